@@ -1,0 +1,80 @@
+"""The ``jcm-mrv`` command line: a thin layer over the library.
+
+Each command parses its arguments, calls the library, picks a renderer and an exit
+code from :class:`~jcm_mrv.exitcodes.ExitCode`. Heavy modules (numpy, pint,
+openpyxl) are imported inside the commands that need them, so ``--help`` and
+``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import typer
+
+from jcm_mrv._version import __version__
+from jcm_mrv.cli import calculate_command, validate_command
+from jcm_mrv.errors import JcmMrvError
+from jcm_mrv.exitcodes import ExitCode
+
+app = typer.Typer(
+    name="jcm-mrv",
+    help=(
+        "Emission-reduction quantification (MRV) for Japan's Joint Crediting Mechanism.\n\n"
+        "Methodologies are YAML files checked for schema, formulas and units; projects "
+        "apply them to monitoring data.\n\n"
+        "Exit codes: 0 clean, 1 findings, 2 unusable input or usage, 3 internal error."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jcm-mrv {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        help="Print the version and exit.",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Emission-reduction quantification (MRV) for Japan's Joint Crediting Mechanism."""
+
+
+validate_command.register(app)
+calculate_command.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``jcm-mrv`` script: maps every failure to a documented exit code."""
+    try:
+        app()
+    except JcmMrvError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.UNUSABLE_INPUT)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("JCM_MRV_DEBUG"):
+            traceback.print_exc()
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in jcm-mrv; please report it with the command you ran "
+            "(set JCM_MRV_DEBUG=1 to see the traceback).",
+            err=True,
+        )
+        sys.exit(ExitCode.INTERNAL_ERROR)

@@ -1,0 +1,115 @@
+"""``jcm-mrv calculate``: a project's emission reductions per monitoring period."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from jcm_mrv.cli.console import emit, stderr, stdout
+from jcm_mrv.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class ResultFormat(StrEnum):
+    """Output formats of a calculation."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def calculate(
+    project: Path = typer.Argument(
+        ..., help="The project file (kind: project).", show_default=False
+    ),
+    output_format: ResultFormat = typer.Option(
+        ResultFormat.table, "--format", "-f", help="table for people; json, csv or markdown."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the result to this file (atomically)."
+    ),
+    period: list[str] = typer.Option(
+        [], "--period", "-p", help="Only this period (by id); repeat for several."
+    ),
+    overrides: list[str] = typer.Option(
+        [],
+        "--set",
+        help="Override a project-specific or default value: NAME=VALUE [UNIT]. Recorded in "
+        "the output.",
+    ),
+    explain: bool = typer.Option(
+        False,
+        "--explain",
+        help="Show every parameter and equation per period and monitoring point.",
+    ),
+) -> None:
+    """Calculate reference emissions, project emissions and emission reductions.
+
+    Reads the project, its methodology and its monitoring data; prints RE, PE and ER per monitoring period (ER unrounded and rounded as the methodology declares) with totals, and the eligibility criteria.
+
+    [bold]Examples[/bold]
+
+      jcm-mrv calculate examples/solar-pv-th/project.yaml
+
+      jcm-mrv calculate examples/solar-pv-th/project.yaml --explain --period 2025
+
+      jcm-mrv calculate examples/solar-pv-th/project.yaml --format json -o result.json
+
+      jcm-mrv calculate examples/solar-pv-th/project.yaml --set EF_RE=0.45
+
+    Exit codes: 0 computed; 1 computed with error findings (e.g. a failed eligibility criterion); 2 input that cannot be used (the findings say where).
+    """
+    from jcm_mrv.engine.calculation import calculate as run
+    from jcm_mrv.errors import InputError
+    from jcm_mrv.findings import has_errors
+    from jcm_mrv.render import findings as render_findings
+    from jcm_mrv.render import results as render
+
+    err = stderr()
+    try:
+        with _progress(err) as note:
+            result = run(
+                project, periods=period, overrides=overrides, explain=explain, progress=note
+            )
+    except InputError as exc:
+        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
+        if exc.findings:
+            render_findings.print_table(exc.findings, 1, err)
+        raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
+    if output_format is ResultFormat.table and output is None:
+        render.print_table(result, stdout(), explain=explain)
+    else:
+        renderers: dict[ResultFormat, Callable[..., str]] = {
+            ResultFormat.table: render.to_markdown,
+            ResultFormat.json: render.to_json,
+            ResultFormat.csv: render.to_csv,
+            ResultFormat.markdown: render.to_markdown,
+        }
+        emit(renderers[output_format](result), output)
+    if result.findings:
+        render_findings.print_table(result.findings, 1, err)
+    if has_errors(result.findings):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@contextmanager
+def _progress(console: Console) -> Iterator[Callable[[str], None]]:
+    """A status line on stderr while the calculation runs; silent when not a terminal."""
+    if not console.is_terminal:
+        yield lambda _message: None
+        return
+    with console.status("calculating …") as status:
+        yield lambda message: status.update(f"{message} …")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to the application."""
+    app.command("calculate")(calculate)

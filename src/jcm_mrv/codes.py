@@ -1,0 +1,541 @@
+"""The catalogue of finding codes: stable, documented, greppable.
+
+A code never changes meaning once released. ``docs/findings.md`` is generated from
+this module (``python -m jcm_mrv.codes``), and a test fails when it is out of date.
+
+Prefixes: ``Y`` reading YAML, ``S`` schema, ``F`` formulas, ``U`` units,
+``M`` methodology semantics, ``P`` project files, ``D`` monitoring data,
+``C`` calculation, ``A`` credit allocation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jcm_mrv.findings import Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A finding code with its default severity and documentation."""
+
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+
+    def __call__(self, message: str, *, severity: Severity | None = None, **where: Any) -> Finding:
+        """Make a finding of this code; keyword arguments are its location fields."""
+        return Finding(code=self.code, severity=severity or self.severity, message=message, **where)
+
+
+CATALOGUE: dict[str, Code] = {}
+
+
+def _code(code: str, severity: Severity, title: str, explanation: str) -> Code:
+    entry = Code(code, severity, title, explanation)
+    if code in CATALOGUE:  # pragma: no cover - guards the catalogue itself
+        raise ValueError(f"duplicate finding code {code}")
+    CATALOGUE[code] = entry
+    return entry
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# --- Y: reading YAML -------------------------------------------------------------
+FILE_UNREADABLE = _code(
+    "JCM-Y001",
+    E,
+    "File cannot be read",
+    "The file does not exist, is not a regular file, or cannot be opened.",
+)
+FILE_TOO_LARGE = _code(
+    "JCM-Y002",
+    E,
+    "File too large",
+    "YAML files are refused above a size limit (1 MiB) before they are parsed.",
+)
+NOT_UTF8 = _code(
+    "JCM-Y003",
+    E,
+    "Not UTF-8",
+    "Methodology and project files must be UTF-8 text (a BOM is allowed).",
+)
+YAML_SYNTAX = _code(
+    "JCM-Y004", E, "YAML syntax error", "The YAML parser could not read the file at this position."
+)
+YAML_DUPLICATE_KEY = _code(
+    "JCM-Y005",
+    E,
+    "Duplicate key",
+    "A mapping names the same key twice; YAML would silently keep the last one.",
+)
+YAML_ANCHOR = _code(
+    "JCM-Y006",
+    E,
+    "Anchors and aliases refused",
+    "Anchors (&name) and aliases (*name) are refused: they hide repeated content and "
+    "allow 'billion laughs' alias bombs.",
+)
+YAML_TAG = _code(
+    "JCM-Y007",
+    E,
+    "Tags refused",
+    "Explicit tags such as !!python/object are refused: files come from strangers and "
+    "must only contain plain data.",
+)
+YAML_NOT_MAPPING = _code(
+    "JCM-Y008",
+    E,
+    "Top level is not a mapping",
+    "The file must contain one YAML document whose top level is a mapping.",
+)
+YAML_KEY_NOT_STRING = _code(
+    "JCM-Y009",
+    E,
+    "Key is not a string",
+    "Mapping keys must be plain strings (write 'on:' or '1:' in quotes).",
+)
+
+# --- S: schema --------------------------------------------------------------------
+SCHEMA_MISSING = _code(
+    "JCM-S001", E, "Missing required key", "A key the format requires is absent."
+)
+SCHEMA_UNKNOWN = _code(
+    "JCM-S002",
+    E,
+    "Unknown key",
+    "A key the format does not know: often a typo (the message suggests the nearest).",
+)
+SCHEMA_TYPE = _code(
+    "JCM-S003",
+    E,
+    "Wrong type or value",
+    "A value has the wrong type or is not allowed here (e.g. a version written as a "
+    "number instead of a quoted string).",
+)
+
+# --- F: formulas ------------------------------------------------------------------
+FORMULA_SYNTAX = _code(
+    "JCM-F001", E, "Formula syntax error", "The expression is not valid formula syntax."
+)
+FORMULA_DISALLOWED = _code(
+    "JCM-F002",
+    E,
+    "Construct not allowed in formulas",
+    "Only numbers, names, + - * / **, comparisons, and/or/not, parentheses and the "
+    "functions sum, min, max, abs, where and lookup are allowed. Attribute access, "
+    "subscripts, lambdas, comprehensions, strings and other calls are refused.",
+)
+FORMULA_UNKNOWN_NAME = _code(
+    "JCM-F003",
+    E,
+    "Unknown name",
+    "The formula names something that is neither a parameter nor an equation "
+    "(nor, inside sum(), an index).",
+)
+FORMULA_ARGUMENTS = _code(
+    "JCM-F004",
+    E,
+    "Wrong function arguments",
+    "A function was called with the wrong number or kind of arguments.",
+)
+FORMULA_CYCLE = _code(
+    "JCM-F005",
+    E,
+    "Cycle among equations",
+    "Equations refer to each other in a circle, so none of them can be computed.",
+)
+FORMULA_INDEX = _code(
+    "JCM-F006",
+    E,
+    "Index error",
+    "An index is used where it does not belong: a sum over an index the operand does "
+    "not vary by, or an equation whose result still varies by an index it should not.",
+)
+FORMULA_TYPE = _code(
+    "JCM-F007",
+    E,
+    "Condition where a number is expected (or the reverse)",
+    "Comparisons and and/or/not give true/false; arithmetic needs numbers.",
+)
+
+# --- U: units ---------------------------------------------------------------------
+UNIT_UNKNOWN = _code(
+    "JCM-U001",
+    E,
+    "Unknown unit",
+    "The unit is not understood (pint syntax, plus tCO2, kgCO2 …; see docs).",
+)
+UNIT_MISMATCH = _code(
+    "JCM-U002",
+    E,
+    "Dimension mismatch",
+    "An equation's expression has a different dimension from its declared unit.",
+)
+UNIT_INCOMPATIBLE = _code(
+    "JCM-U003",
+    E,
+    "Incompatible operands",
+    "Operands of +, -, min, max, where or a comparison have different dimensions.",
+)
+UNIT_TEMPERATURE = _code(
+    "JCM-U004",
+    E,
+    "Absolute temperature used as a quantity",
+    "An absolute temperature (degC, degF) may only enter as a difference of two "
+    "temperatures, or plus/minus a temperature difference.",
+)
+UNIT_EXPONENT = _code(
+    "JCM-U005",
+    E,
+    "Exponent not allowed",
+    "A quantity with a dimension can only be raised to a literal number; a "
+    "dimensionless base may have any dimensionless exponent.",
+)
+
+# --- M: methodology semantics -----------------------------------------------------
+MISSING_OUTPUT = _code(
+    "JCM-M001",
+    E,
+    "Missing output",
+    "The methodology must name the equations that give reference emissions, project "
+    "emissions and emission reductions of a period, and they must exist.",
+)
+UNUSED_PARAMETER = _code(
+    "JCM-M002",
+    W,
+    "Unused parameter",
+    "A parameter is declared but no equation or eligibility condition uses it.",
+)
+DEFAULT_OUT_OF_BOUNDS = _code(
+    "JCM-M003",
+    E,
+    "Default value outside its bounds",
+    "A default value (or a lookup-table value) lies outside the parameter's own bounds.",
+)
+ELIGIBILITY_UNKNOWN = _code(
+    "JCM-M004",
+    E,
+    "Eligibility condition names an unknown parameter",
+    "An eligibility condition may only use project-specific or default parameters.",
+)
+DUPLICATE_SYMBOL = _code(
+    "JCM-M005",
+    E,
+    "Name used twice",
+    "A name is both a parameter and an equation, or an index shares a parameter's name.",
+)
+OUTPUT_UNIT = _code(
+    "JCM-M006",
+    E,
+    "Output in a non-emission unit",
+    "Reference emissions, project emissions and emission reductions must be masses of "
+    "CO2-equivalent (tCO2).",
+)
+TABLE_BANDS = _code(
+    "JCM-M007",
+    E,
+    "Lookup table bands overlap or are out of order",
+    "Bands of a lookup table must be in ascending order and must not overlap.",
+)
+UNKNOWN_INDEX = _code(
+    "JCM-M008",
+    E,
+    "Unknown index",
+    "A parameter is indexed by an index the methodology does not declare.",
+)
+DUPLICATE_ID = _code(
+    "JCM-M009",
+    E,
+    "Duplicate identifier",
+    "Two eligibility criteria (or methodologies in one run) share an identifier.",
+)
+
+UNKNOWN_COUNTRY = _code(
+    "JCM-M010",
+    W,
+    "Not a JCM partner country",
+    "A country code is not one of the 31 JCM partner countries (February 2026), or the "
+    "identifier's country is missing from the list.",
+)
+
+# --- P: project files -------------------------------------------------------------
+METHODOLOGY_NOT_FOUND = _code(
+    "JCM-P001",
+    E,
+    "Methodology not found",
+    "The project names a methodology (id and version) that is neither bundled nor at the "
+    "given path, or the file at the path has another id or version.",
+)
+METHODOLOGY_INVALID = _code(
+    "JCM-P002",
+    E,
+    "Methodology has errors",
+    "The methodology the project applies does not validate; fix it first.",
+)
+PARAMETER_MISSING = _code(
+    "JCM-P003",
+    E,
+    "Project-specific value missing",
+    "The methodology needs a project-specific value the project file does not give.",
+)
+PARAMETER_UNKNOWN = _code(
+    "JCM-P004",
+    E,
+    "Not a project-specific parameter",
+    "The project gives a value for a name that is not a project-specific parameter of the "
+    "methodology (default values are fixed by the methodology; use --set to explore).",
+)
+POINT_VALUES = _code(
+    "JCM-P005",
+    E,
+    "Values do not match the monitoring points",
+    "A parameter indexed by monitoring point needs exactly one value per point "
+    "('values: {INV-01: …}'); one without index needs a single 'value'.",
+)
+VALUE_OUT_OF_BOUNDS = _code(
+    "JCM-P006",
+    E,
+    "Value outside the methodology's bounds",
+    "A project-specific value lies outside the bounds the methodology declares.",
+)
+MONITORING_OPTION = _code(
+    "JCM-P007",
+    E,
+    "Monitoring option not allowed",
+    "The monitoring option chosen for a parameter is not one the methodology allows, or "
+    "the parameter is not monitored.",
+)
+DUPLICATE_POINT = _code(
+    "JCM-P008",
+    E,
+    "Monitoring point or period listed twice",
+    "Monitoring point and period identifiers must be unique.",
+)
+PERIOD_DATES = _code(
+    "JCM-P009",
+    E,
+    "Period dates out of order or overlapping",
+    "A period ends before it starts, or overlaps another period.",
+)
+DATA_FILE_MISSING = _code(
+    "JCM-P010",
+    E,
+    "Data file not found",
+    "A monitoring data file named in the project does not exist (paths are relative to "
+    "the project file).",
+)
+COUNTRY_MISMATCH = _code(
+    "JCM-P011",
+    E,
+    "Methodology not for this country",
+    "The project's partner country is not among the methodology's countries.",
+)
+UNSUPPORTED = _code(
+    "JCM-P012",
+    E,
+    "Not supported yet",
+    "The methodology uses a feature the calculation engine does not support yet.",
+)
+OPTION_NOT_CHOSEN = _code(
+    "JCM-P013",
+    W,
+    "Monitoring option not chosen",
+    "The methodology allows several monitoring options for a parameter and the project "
+    "does not say which one it uses.",
+)
+OVERRIDE_INVALID = _code(
+    "JCM-P014",
+    E,
+    "Invalid --set override",
+    "An override must be NAME=VALUE for a project-specific or default parameter without "
+    "index, with a number (optionally followed by a unit).",
+)
+# --- D: monitoring data -----------------------------------------------------------
+DATA_UNREADABLE = _code(
+    "JCM-D001", E, "Data file cannot be read",
+    "A monitoring data file does not exist, cannot be opened, or is not a CSV or xlsx "
+    "file (save legacy .xls workbooks as .xlsx).")
+DATA_ENCODING = _code(
+    "JCM-D002", E, "Data file cannot be decoded",
+    "A CSV file is neither UTF-8 nor CP932 (Shift-JIS), or not in the encoding the "
+    "project file declares for it. The finding names the first row that fails.")
+DATA_EMPTY = _code(
+    "JCM-D003", E, "No data rows",
+    "The file (or sheet) is empty or holds a header but no data rows.")
+DATA_SHEET_MISSING = _code(
+    "JCM-D004", E, "Sheet does not exist",
+    "The workbook has no sheet of the declared name; the message lists the sheets.")
+DATA_COLUMN_MISSING = _code(
+    "JCM-D005", E, "Required column missing",
+    "The header lacks a column the layout needs: a timestamp or period column, a point "
+    "column (unless the source declares its point), or parameter/value/unit in a long "
+    "file.")
+DATA_NO_UNIT = _code(
+    "JCM-D006", E, "Column header without a unit",
+    "A parameter column must carry its unit in the header, as in 'EG_i_p [kWh]'.")
+DATA_UNIT_UNKNOWN = _code(
+    "JCM-D007", E, "Unknown unit in data",
+    "A unit in a column header or unit column is not understood.")
+DATA_UNIT_INCOMPATIBLE = _code(
+    "JCM-D008", E, "Unit does not convert",
+    "A unit in the data measures a different quantity from the methodology's unit for "
+    "the parameter (e.g. kW for an energy in MWh).")
+DATA_NOT_A_NUMBER = _code(
+    "JCM-D009", E, "Not a number",
+    "A cell that must hold a number holds text. It is never read as zero or skipped.")
+DATA_BAD_TIMESTAMP = _code(
+    "JCM-D010", E, "Timestamp not understood",
+    "Timestamps are ISO 8601 (2025-01-01T00:15, 2025-01-01 00:15:00), Japanese Excel "
+    "style (2025/01/01 0:15) or xlsx date cells, in local time without a time zone.")
+DATA_UNKNOWN_POINT = _code(
+    "JCM-D011", E, "Unknown monitoring point",
+    "Rows name a monitoring point the project does not declare.")
+DATA_UNKNOWN_PERIOD = _code(
+    "JCM-D012", E, "Unknown monitoring period",
+    "Rows name a monitoring period the project does not declare.")
+DATA_MISSING_KEY = _code(
+    "JCM-D013", E, "Row without timestamp, period or point",
+    "A row holds values but its timestamp, period or point cell is empty.")
+DATA_UNCACHED_FORMULA = _code(
+    "JCM-D014", E, "Formula without a stored value",
+    "An xlsx cell holds a formula whose result was never saved (files written by "
+    "scripts rather than Excel). Open and save the file in Excel, or write values.")
+DATA_OUT_OF_BOUNDS = _code(
+    "JCM-D015", E, "Value outside the methodology's bounds",
+    "A reading or a period's value lies outside the parameter's minimum or maximum.")
+DATA_DUPLICATE = _code(
+    "JCM-D016", E, "Duplicated reading",
+    "The same point and parameter has two readings for one timestamp (or one period), "
+    "in one file or across files.")
+DATA_MISSING = _code(
+    "JCM-D017", E, "No data for a period",
+    "A parameter has no reading for a monitoring period (and point); no value is "
+    "computed for it.")
+DATA_OUTSIDE_PERIODS = _code(
+    "JCM-D018", W, "Readings outside every monitoring period",
+    "Timestamped readings that fall in no declared period are not used.")
+DATA_BLANK_CELLS = _code(
+    "JCM-D019", W, "Blank value cells",
+    "Rows with an empty cell for a parameter: the reading is missing from the period's "
+    "value (which may understate or overstate emission reductions).")
+DATA_AMBIGUOUS_COLUMN = _code(
+    "JCM-D020", E, "Ambiguous or duplicated column",
+    "Two columns hold the same parameter, or could both be the timestamp/point/... "
+    "column.")
+DATA_NO_PARAMETERS = _code(
+    "JCM-D021", W, "No monitored parameter in file",
+    "A data file has no column (or row) for any parameter the methodology monitors.")
+DATA_EXTRA_FIELDS = _code(
+    "JCM-D022", W, "Row longer than the header",
+    "A row has non-empty fields beyond the header's last column; they are ignored.")
+DATA_PERIODS_INVALID = _code(
+    "JCM-D023", E, "Monitoring periods invalid",
+    "Periods must have unique ids, end on or after their start, and not overlap.")
+DATA_MIXED_KEYS = _code(
+    "JCM-D024", E, "Period value and timestamped readings mixed",
+    "A parameter has both a per-period value and timestamped readings for the same "
+    "period and point; one of them would be counted twice.")
+# --- C: calculation ---------------------------------------------------------------
+NEGATIVE_ER = _code(
+    "JCM-C001", W, "Negative emission reductions",
+    "A period's emission reductions are below zero; no credits are issued for it (0), "
+    "never a negative number.")
+NEAR_BOUNDARY = _code(
+    "JCM-C002", W, "Value at a rounding boundary",
+    "A period's ER lies within the rounding tolerance of a whole step, so floating-point "
+    "noise could have decided the credit; it was quantized to the tolerance first.")
+NOT_FINITE = _code(
+    "JCM-C003", E, "No finite result",
+    "An output is infinite or not a number: a division by zero, a key outside every band "
+    "of a lookup table, or an overflow. No number is reported.")
+ELIGIBILITY_FAILED = _code(
+    "JCM-C004", E, "Eligibility criterion not met",
+    "A machine-checkable eligibility criterion does not hold for the project's values.")
+# --- A: credit allocation ---------------------------------------------------------
+SHARE_NOT_A_NUMBER = _code(
+    "JCM-A001",
+    E,
+    "Share is not a number",
+    "A share must be a number, a fraction such as '1/3' or a percentage such as '10%'; "
+    "NaN, infinity and other text are refused.",
+)
+SHARE_OUT_OF_RANGE = _code(
+    "JCM-A002",
+    E,
+    "Share outside 0-100 %",
+    "Every share and minimum must lie between 0 and 1 (0 % and 100 %).",
+)
+MINIMUMS_ABOVE_WHOLE = _code(
+    "JCM-A003",
+    E,
+    "Minimum shares exceed 100 %",
+    "The minimum shares of the governments (and other parties) add up to more than the "
+    "credits issued.",
+)
+PARTICIPANT_SHARES_NOT_WHOLE = _code(
+    "JCM-A004",
+    E,
+    "Participant shares do not add up to 100 %",
+    "The participants' shares of the remaining credits must add up to exactly 1; write "
+    "thirds as '1/3', not 0.333.",
+)
+NO_PARTICIPANTS = _code(
+    "JCM-A005",
+    E,
+    "No participants",
+    "At least one project participant must be named to receive the remaining credits.",
+)
+PARTY_NAME = _code(
+    "JCM-A006",
+    E,
+    "Party name missing or used twice",
+    "Every party of an allocation needs a name of its own.",
+)
+ISSUED_INVALID = _code(
+    "JCM-A007",
+    E,
+    "Credits issued not a whole number >= 0",
+    "Credits are whole units: the number issued must be an integer, zero or more.",
+)
+JAPAN_MINIMUM_TOO_LOW = _code(
+    "JCM-A008",
+    E,
+    "Japan's minimum below the programme's",
+    "Under the Ministry of the Environment financing programme the Government of Japan "
+    "receives at least half of the credits issued.",
+)
+MINIMUM_CAPPED = _code(
+    "JCM-A009",
+    W,
+    "Minimum capped by the credits left",
+    "Rounding minimums up to whole credits can ask for more credits than were issued "
+    "(e.g. 1 credit, Japan at least 1/2, partner 10 %); the later party in the order "
+    "of precedence receives only what is left.",
+)
+
+
+def render_markdown() -> str:
+    """Render the catalogue as the Markdown page ``docs/findings.md``."""
+    lines = [
+        "# Finding codes",
+        "",
+        "<!-- Generated by `python -m jcm_mrv.codes > docs/findings.md`; do not edit. -->",
+        "",
+        "Every finding jcm-mrv reports carries one of these stable codes. Errors make a",
+        "command exit with code 1; warnings do so only under `--strict`.",
+        "",
+        "| code | severity | title | explanation |",
+        "| --- | --- | --- | --- |",
+    ]
+    for entry in sorted(CATALOGUE.values(), key=lambda c: c.code):
+        lines.append(
+            f"| `{entry.code}` | {entry.severity.value} | {entry.title} | {entry.explanation} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(render_markdown(), end="")

@@ -1,0 +1,190 @@
+"""The records a calculation returns, and their plain-data form (the JSON output).
+
+Every renderer (table, JSON, CSV, Markdown) works from these records. ``to_dict``
+gives the documented JSON structure; it holds no timestamp, so that re-running a
+calculation on the same inputs gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from jcm_mrv.findings import Finding
+
+EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """Which project was calculated."""
+
+    id: str
+    title: str
+    country: str
+    file: str
+
+
+@dataclass(frozen=True)
+class MethodologyInfo:
+    """Which methodology was applied (with the SHA-256 of its file)."""
+
+    id: str
+    version: str
+    title: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    """RE, PE and ER of one monitoring period (tCO2), and the rounded ER."""
+
+    id: str
+    start: datetime.date
+    end: datetime.date
+    reference_emissions: float
+    project_emissions: float
+    emission_reductions: float
+    emission_reductions_rounded: int
+    near_boundary: bool = False
+    negative: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "id": self.id,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "reference_emissions": self.reference_emissions,
+            "project_emissions": self.project_emissions,
+            "emission_reductions": self.emission_reductions,
+            "emission_reductions_rounded": self.emission_reductions_rounded,
+            "near_boundary": self.near_boundary,
+            "negative": self.negative,
+        }
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums over the calculated periods (the rounded total sums the rounded periods)."""
+
+    reference_emissions: float
+    project_emissions: float
+    emission_reductions: float
+    emission_reductions_rounded: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "reference_emissions": self.reference_emissions,
+            "project_emissions": self.project_emissions,
+            "emission_reductions": self.emission_reductions,
+            "emission_reductions_rounded": self.emission_reductions_rounded,
+        }
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    """The outcome of one eligibility criterion."""
+
+    id: str
+    text: str
+    status: EligibilityStatus
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {"id": self.id, "text": self.text, "status": self.status, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class ExplainedValue:
+    """One parameter or equation with its values, as a calc_process sheet shows it.
+
+    ``values`` has a row per entry of ``periods`` (one row when the value does not vary
+    by period) and a column per entry of ``points`` (one column when it does not vary
+    by monitoring point).
+    """
+
+    symbol: str
+    kind: str
+    unit: str
+    expression: str | None
+    inputs: list[str]
+    periods: list[str]
+    points: list[str]
+    values: list[list[float]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "symbol": self.symbol,
+            "kind": self.kind,
+            "unit": self.unit,
+            "expression": self.expression,
+            "inputs": self.inputs,
+            "periods": self.periods,
+            "points": self.points,
+            "values": self.values,
+        }
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a verifier needs to reproduce the result."""
+
+    tool_version: str
+    project_sha256: str
+    data_files: dict[str, str]
+    overrides: dict[str, str]
+    rounding: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "tool": "jcm-mrv",
+            "tool_version": self.tool_version,
+            "project_sha256": self.project_sha256,
+            "data_files": dict(sorted(self.data_files.items())),
+            "overrides": dict(sorted(self.overrides.items())),
+            "rounding": self.rounding,
+        }
+
+
+@dataclass
+class CalculationResult:
+    """Everything a calculation found: numbers, eligibility, findings and provenance."""
+
+    project: ProjectInfo
+    methodology: MethodologyInfo
+    periods: list[PeriodResult]
+    totals: Totals
+    eligibility: list[EligibilityResult]
+    findings: list[Finding]
+    provenance: Provenance
+    explanation: list[ExplainedValue] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON structure of a calculation."""
+        data: dict[str, Any] = {
+            "project": {
+                "id": self.project.id,
+                "title": self.project.title,
+                "country": self.project.country,
+            },
+            "methodology": {
+                "id": self.methodology.id,
+                "version": self.methodology.version,
+                "title": self.methodology.title,
+                "sha256": self.methodology.sha256,
+            },
+            "periods": [p.to_dict() for p in self.periods],
+            "totals": self.totals.to_dict(),
+            "eligibility": [e.to_dict() for e in self.eligibility],
+            "findings": [f.to_dict() for f in self.findings],
+            "provenance": self.provenance.to_dict(),
+        }
+        if self.explanation:
+            data["explanation"] = [e.to_dict() for e in self.explanation]
+        return data

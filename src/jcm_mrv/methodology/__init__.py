@@ -1,0 +1,1 @@
+"""Methodology files: the format (model), loading, and the semantic checks."""

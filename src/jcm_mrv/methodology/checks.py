@@ -1,0 +1,541 @@
+"""Semantic checks of a methodology: names, units, formulas, indices, bounds, outputs.
+
+The schema (pydantic) has already checked the structure; these checks need the
+formula language and the unit registry. Every check adds findings and goes on, so
+that one run reports every problem of a file. The symbol table built here is also
+what the engine compiles the equations against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jcm_mrv import codes
+from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.formula import (
+    Analysis,
+    Band,
+    Expr,
+    FormulaError,
+    SymbolInfo,
+    analyse,
+    parse,
+    referenced_names,
+)
+from jcm_mrv.methodology.model import (
+    PARTNER_COUNTRIES,
+    PERIOD_INDEX,
+    DefaultParameter,
+    Methodology,
+    MonitoredParameter,
+    ProjectParameter,
+)
+from jcm_mrv.suggest import did_you_mean
+from jcm_mrv.units import UnitError, parse_unit, same_dimension
+from jcm_mrv.yamlfile import YamlDocument, YamlPath
+
+EMISSION_UNIT = "tCO2"
+
+
+@dataclass
+class CheckedMethodology:
+    """A methodology with its symbol table, parsed expressions and evaluation order."""
+
+    methodology: Methodology
+    symbols: dict[str, SymbolInfo] = field(default_factory=dict)
+    expressions: dict[str, Expr] = field(default_factory=dict)
+    analyses: dict[str, Analysis] = field(default_factory=dict)
+    conditions: dict[str, Expr] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def index_names(self) -> frozenset[str]:
+        """Declared indices plus the implicit period index ``p``."""
+        return frozenset({PERIOD_INDEX, *self.methodology.indices})
+
+
+def check_methodology(m: Methodology, doc: YamlDocument) -> CheckedMethodology:
+    """Run every semantic check on a schema-valid methodology; collect all findings."""
+    checked = CheckedMethodology(methodology=m)
+    checker = _Checker(m, doc, checked)
+    checker.run()
+    return checked
+
+
+class _Checker:
+    def __init__(self, m: Methodology, doc: YamlDocument, out: CheckedMethodology) -> None:
+        self.m = m
+        self.doc = doc
+        self.out = out
+        self.used: set[str] = set()
+
+    def add(self, finding: Finding) -> None:
+        self.out.findings.append(finding)
+
+    def at(self, path: YamlPath, *, key: bool = False) -> dict[str, Any]:
+        return self.doc.locate(path, key=key)
+
+    def run(self) -> None:
+        self.check_identity()
+        self.check_names()
+        self.check_units_and_bounds()
+        self.build_parameter_symbols()
+        self.check_equations()
+        self.check_outputs()
+        self.check_eligibility()
+        self.check_unused()
+
+    # --- identity ---------------------------------------------------------------
+    def check_identity(self) -> None:
+        for n, country in enumerate(self.m.countries):
+            if country not in PARTNER_COUNTRIES:
+                self.add(
+                    codes.UNKNOWN_COUNTRY(
+                        f"{country!r} is not one of the 31 JCM partner countries",
+                        **self.at(("countries", n)),
+                    )
+                )
+        code = self.m.id.split("_")[1] if self.m.id.startswith("JCM_") else self.m.id[:2]
+        if code not in self.m.countries:
+            self.add(
+                codes.UNKNOWN_COUNTRY(
+                    f"the identifier {self.m.id} names country {code}, which is not listed "
+                    "in countries",
+                    **self.at(("countries",)),
+                )
+            )
+
+    # --- names ------------------------------------------------------------------
+    def check_names(self) -> None:
+        if PERIOD_INDEX in self.m.indices:
+            self.add(
+                codes.DUPLICATE_SYMBOL(
+                    "'p' is the implicit index of monitoring periods; do not declare it",
+                    **self.at(("indices", PERIOD_INDEX), key=True),
+                )
+            )
+        for name in self.m.equations:
+            if name in self.m.parameters:
+                self.add(
+                    codes.DUPLICATE_SYMBOL(
+                        f"{name!r} is both a parameter and an equation",
+                        **self.at(("equations", name), key=True),
+                    )
+                )
+        for index in self.m.indices:
+            if index in self.m.parameters or index in self.m.equations:
+                self.add(
+                    codes.DUPLICATE_SYMBOL(
+                        f"index {index!r} has the same name as a parameter or equation",
+                        **self.at(("indices", index), key=True),
+                    )
+                )
+        seen: dict[str, int] = {}
+        for n, criterion in enumerate(self.m.eligibility):
+            if criterion.id in seen:
+                self.add(
+                    codes.DUPLICATE_ID(
+                        f"eligibility criterion id {criterion.id!r} is used twice "
+                        f"(first as item {seen[criterion.id] + 1})",
+                        **self.at(("eligibility", n, "id")),
+                    )
+                )
+            seen.setdefault(criterion.id, n)
+        for name, param in self.m.parameters.items():
+            for n, index in enumerate(param.index):
+                if index == PERIOD_INDEX:
+                    self.add(
+                        codes.UNKNOWN_INDEX(
+                            "do not list 'p': monitored parameters vary by period implicitly, "
+                            "other kinds are fixed ex ante",
+                            **self.at(("parameters", name, "index", n)),
+                        )
+                    )
+                elif index not in self.m.indices:
+                    self.add(
+                        codes.UNKNOWN_INDEX(
+                            f"index {index!r} is not declared under 'indices'",
+                            hint=did_you_mean(index, self.m.indices),
+                            **self.at(("parameters", name, "index", n)),
+                        )
+                    )
+
+    # --- units and bounds -------------------------------------------------------
+    def check_units_and_bounds(self) -> None:
+        for name, param in self.m.parameters.items():
+            self._unit(("parameters", name, "unit"), param.unit)
+            bounds = param.bounds
+            if (
+                bounds
+                and bounds.min is not None
+                and bounds.max is not None
+                and bounds.min > bounds.max
+            ):
+                self.add(
+                    codes.DEFAULT_OUT_OF_BOUNDS(
+                        f"bounds of {name}: min {bounds.min:g} is above max {bounds.max:g}",
+                        **self.at(("parameters", name, "bounds")),
+                    )
+                )
+            if isinstance(param, DefaultParameter):
+                self._check_default(name, param)
+
+    def _unit(self, path: YamlPath, text: str) -> bool:
+        try:
+            parse_unit(text)
+        except UnitError as exc:
+            self.add(codes.UNIT_UNKNOWN(str(exc), **self.at(path)))
+            return False
+        return True
+
+    def _check_default(self, name: str, param: DefaultParameter) -> None:
+        if (param.value is None) == (param.table is None):
+            self.add(
+                codes.SCHEMA_MISSING(
+                    f"default parameter {name} needs exactly one of 'value' or 'table'",
+                    **self.at(("parameters", name)),
+                )
+            )
+        values: list[tuple[float, YamlPath]] = []
+        if param.value is not None:
+            values.append((param.value, ("parameters", name, "value")))
+        if param.table is not None:
+            self._unit(("parameters", name, "table", "key_unit"), param.table.key_unit)
+            self._check_bands(name, param)
+            values.extend(
+                (band.value, ("parameters", name, "table", "bands", n, "value"))
+                for n, band in enumerate(param.table.bands)
+            )
+        bounds = param.bounds
+        if bounds is None:
+            return
+        for value, path in values:
+            if (bounds.min is not None and value < bounds.min) or (
+                bounds.max is not None and value > bounds.max
+            ):
+                self.add(
+                    codes.DEFAULT_OUT_OF_BOUNDS(
+                        f"{name}: value {value:g} lies outside its bounds "
+                        f"[{_show(bounds.min)}, {_show(bounds.max)}]",
+                        **self.at(path),
+                    )
+                )
+
+    def _check_bands(self, name: str, param: DefaultParameter) -> None:
+        assert param.table is not None
+        previous_upper: float | None = None
+        for n, band in enumerate(param.table.bands):
+            path = ("parameters", name, "table", "bands", n)
+            if band.min is not None and band.max is not None and band.min >= band.max:
+                self.add(
+                    codes.TABLE_BANDS(
+                        f"band {n + 1} of {name}: min {band.min:g} is not below max {band.max:g}",
+                        **self.at(path),
+                    )
+                )
+            if n > 0:
+                lower = band.min
+                if previous_upper is None or lower is None or lower < previous_upper:
+                    self.add(
+                        codes.TABLE_BANDS(
+                            f"band {n + 1} of {name} overlaps the band before it or is out of "
+                            "order (each band starts at or above the previous band's max)",
+                            **self.at(path),
+                        )
+                    )
+            previous_upper = band.max
+
+    # --- symbols ----------------------------------------------------------------
+    def build_parameter_symbols(self) -> None:
+        for name, param in self.m.parameters.items():
+            indices = set(param.index) - {PERIOD_INDEX}
+            if isinstance(param, MonitoredParameter):
+                indices.add(PERIOD_INDEX)
+            table = None
+            key_unit = None
+            if isinstance(param, DefaultParameter) and param.table is not None:
+                table = tuple(Band(b.min, b.max, b.value) for b in param.table.bands)
+                key_unit = param.table.key_unit
+            self.out.symbols[name] = SymbolInfo(
+                name=name,
+                unit=param.unit,
+                indices=frozenset(indices),
+                table=table,
+                key_unit=key_unit,
+            )
+
+    # --- equations --------------------------------------------------------------
+    def check_equations(self) -> None:
+        equations = self.m.equations
+        deps: dict[str, list[str]] = {}
+        for name, equation in equations.items():
+            self._unit(("equations", name, "unit"), equation.unit)
+            path = ("equations", name, "expression")
+            try:
+                expr = parse(equation.expression)
+            except FormulaError as exc:
+                self.add(self._formula_finding(exc, path))
+                continue
+            self.out.expressions[name] = expr
+            refs = [ref for ref, _ in referenced_names(expr)]
+            self.used.update(refs)
+            deps[name] = [ref for ref in refs if ref in equations]
+        cycles = _cycles(deps)
+        in_cycle = {name for cycle in cycles for name in cycle}
+        for cycle in cycles:
+            first = cycle[0]
+            self.add(
+                codes.FORMULA_CYCLE(
+                    "equations refer to each other in a circle: " + " → ".join([*cycle, first]),
+                    **self.at(("equations", first, "expression")),
+                )
+            )
+        # Equations that cannot be analysed still stand in the symbol table with their
+        # declared unit, so that the equations using them do not report them as unknown.
+        for name in equations:
+            if name in in_cycle or name not in deps:
+                self._placeholder(name)
+        for name in _topological(deps, in_cycle):
+            self._analyse_equation(name)
+
+    def _placeholder(self, name: str) -> None:
+        equation = self.m.equations[name]
+        try:
+            parse_unit(equation.unit)
+        except UnitError:
+            return
+        indices = frozenset(equation.index) if equation.index is not None else None
+        self.out.symbols[name] = SymbolInfo(
+            name=name, unit=equation.unit, indices=indices or frozenset({PERIOD_INDEX})
+        )
+
+    def _analyse_equation(self, name: str) -> None:
+        equation = self.m.equations[name]
+        expr = self.out.expressions[name]
+        path = ("equations", name, "expression")
+        symbols = self.out.symbols
+        analysis = analyse(
+            expr,
+            symbols,
+            self.out.index_names,
+            expect="number",
+            declared_unit=equation.unit,
+            declared_indices=equation.index,
+        )
+        declared = frozenset(equation.index) if equation.index is not None else None
+        for n, index in enumerate(equation.index or ()):
+            if index not in self.out.index_names:
+                self.add(
+                    codes.UNKNOWN_INDEX(
+                        f"index {index!r} is not declared under 'indices'",
+                        **self.at(("equations", name, "index", n)),
+                    )
+                )
+        if analysis.problems:
+            for error in analysis.problems:
+                self.add(self._formula_finding(error, path))
+            indices = declared if declared is not None else frozenset({PERIOD_INDEX})
+        else:
+            indices = analysis.indices
+            self.out.analyses[name] = analysis
+            self.out.order.append(name)
+        symbols[name] = SymbolInfo(name=name, unit=equation.unit, indices=indices)
+
+    def _formula_finding(self, error: FormulaError, path: YamlPath) -> Finding:
+        where = self.at(path)
+        pos = self.doc.position(path)
+        if pos is not None:
+            if pos.single_line and pos.style in (None, "'", '"'):
+                offset = 1 if pos.style in ("'", '"') else 0
+                where["column"] = pos.column + offset + error.column - 1
+            elif pos.style in ("|", ">"):
+                where["line"] = pos.line + 1
+                where["column"] = None
+        return error.code(error.message, hint=error.hint, **where)
+
+    # --- outputs ----------------------------------------------------------------
+    def check_outputs(self) -> None:
+        outputs = self.m.outputs
+        for role in ("reference_emissions", "project_emissions", "emission_reductions"):
+            name = getattr(outputs, role)
+            path = ("outputs", role)
+            if name not in self.m.equations:
+                self.add(
+                    codes.MISSING_OUTPUT(
+                        f"{role} names {name!r}, which is not an equation",
+                        hint=did_you_mean(name, self.m.equations),
+                        **self.at(path),
+                    )
+                )
+                continue
+            self.used.add(name)
+            try:
+                unit = parse_unit(self.m.equations[name].unit)
+            except UnitError:
+                continue  # already reported
+            if not same_dimension(unit, parse_unit(EMISSION_UNIT)):
+                self.add(
+                    codes.OUTPUT_UNIT(
+                        f"{role} ({name}) is in {self.m.equations[name].unit}, not a mass of "
+                        "CO2-equivalent such as tCO2",
+                        **self.at(("equations", name, "unit")),
+                    )
+                )
+            info = self.out.symbols.get(name)
+            if name in self.out.analyses and info is not None and info.indices - {PERIOD_INDEX}:
+                self.add(
+                    codes.FORMULA_INDEX(
+                        f"{role} ({name}) must give one value per period but varies by "
+                        f"{_indices(info.indices)}; sum over the other indices",
+                        **self.at(("equations", name, "expression")),
+                    )
+                )
+
+    # --- eligibility ------------------------------------------------------------
+    def check_eligibility(self) -> None:
+        fixed = {
+            name: info
+            for name, info in self.out.symbols.items()
+            if isinstance(self.m.parameters.get(name), DefaultParameter | ProjectParameter)
+        }
+        for n, criterion in enumerate(self.m.eligibility):
+            base = ("eligibility", n)
+            if (criterion.condition is None) == (criterion.attestation is None):
+                self.add(
+                    codes.SCHEMA_MISSING(
+                        f"criterion {criterion.id} needs exactly one of 'condition' "
+                        "(machine-checkable) or 'attestation' (documentary)",
+                        **self.at(base),
+                    )
+                )
+            if criterion.condition is None:
+                continue
+            path = (*base, "condition")
+            try:
+                expr = parse(criterion.condition)
+            except FormulaError as exc:
+                self.add(self._formula_finding(exc, path))
+                continue
+            names = referenced_names(expr)
+            self.used.update(name for name, _ in names)
+            unknown = [(name, col) for name, col in names if name not in fixed]
+            for name, col in unknown:
+                what = (
+                    "a monitored parameter"
+                    if name in self.m.parameters
+                    else "an equation"
+                    if name in self.m.equations
+                    else "not a parameter"
+                )
+                error = FormulaError(
+                    codes.ELIGIBILITY_UNKNOWN,
+                    f"condition of {criterion.id} uses {name!r}, which is {what}; conditions "
+                    "may only use project-specific and default parameters",
+                    col,
+                    hint=did_you_mean(name, fixed),
+                )
+                self.add(self._formula_finding(error, path))
+            if unknown:
+                continue
+            analysis = analyse(expr, fixed, self.out.index_names, expect="condition")
+            for error in analysis.problems:
+                self.add(self._formula_finding(error, path))
+            if not analysis.problems:
+                self.out.conditions[criterion.id] = expr
+
+    # --- unused -----------------------------------------------------------------
+    def check_unused(self) -> None:
+        for name in self.m.parameters:
+            if name not in self.used:
+                self.add(
+                    codes.UNUSED_PARAMETER(
+                        f"parameter {name} is not used by any equation or condition",
+                        **self.at(("parameters", name), key=True),
+                    )
+                )
+        outputs = {
+            self.m.outputs.reference_emissions,
+            self.m.outputs.project_emissions,
+            self.m.outputs.emission_reductions,
+        }
+        for name in self.m.equations:
+            if name not in self.used and name not in outputs:
+                self.add(
+                    codes.UNUSED_PARAMETER(
+                        f"equation {name} is not used by any output",
+                        severity=Severity.WARNING,
+                        **self.at(("equations", name), key=True),
+                    )
+                )
+
+
+def _show(value: float | None) -> str:
+    return "-inf" if value is None else f"{value:g}"
+
+
+def _indices(indices: Iterable[str]) -> str:
+    listed = sorted(indices)
+    return "[" + ", ".join(listed) + "]" if listed else "nothing (a constant)"
+
+
+def _cycles(deps: Mapping[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one node, or a self-reference."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[list[str]] = []
+    counter = 0
+
+    def visit(node: str) -> None:
+        nonlocal counter
+        index[node] = low[node] = counter
+        counter += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in deps.get(node, []):
+            if nxt not in deps:
+                continue
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1 or node in deps.get(node, []):
+                result.append(sorted(component))
+
+    for node in deps:
+        if node not in index:
+            visit(node)
+    return result
+
+
+def _topological(deps: Mapping[str, list[str]], skip: set[str]) -> list[str]:
+    """Equations in an order where each comes after those it uses (skipping cycles)."""
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(node: str) -> None:
+        if node in done or node in skip:
+            return
+        done.add(node)
+        for nxt in deps.get(node, []):
+            if nxt in deps:
+                visit(nxt)
+        order.append(node)
+
+    for node in deps:
+        visit(node)
+    # equations that depend on a cycle still get analysed (they will report unknowns)
+    return order

@@ -1,0 +1,391 @@
+"""The methodology file format, as pydantic models.
+
+A methodology file is YAML with ``kind: methodology``. These models check its
+*structure* (keys, types, allowed values); the semantic checks that need formulas and
+units (names, dimensions, cycles, bounds …) live in :mod:`jcm_mrv.methodology.checks`.
+The JSON Schema that YAML editors use is generated from these models
+(:mod:`jcm_mrv.methodology.schema`), so every field carries a title and description.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PARTNER_COUNTRIES: dict[str, str] = {
+    "MN": "Mongolia", "BD": "Bangladesh", "ET": "Ethiopia", "KE": "Kenya",
+    "MV": "Maldives", "VN": "Viet Nam", "LA": "Lao PDR", "ID": "Indonesia",
+    "CR": "Costa Rica", "PW": "Palau", "KH": "Cambodia", "MX": "Mexico",
+    "SA": "Saudi Arabia", "CL": "Chile", "MM": "Myanmar", "TH": "Thailand",
+    "PH": "Philippines", "SN": "Senegal", "TN": "Tunisia", "AZ": "Azerbaijan",
+    "MD": "Moldova", "GE": "Georgia", "LK": "Sri Lanka", "UZ": "Uzbekistan",
+    "PG": "Papua New Guinea", "AE": "United Arab Emirates", "KG": "Kyrgyz Republic",
+    "KZ": "Kazakhstan", "UA": "Ukraine", "TZ": "Tanzania", "IN": "India",
+}  # fmt: skip
+"""The 31 JCM partner countries (February 2026) by ISO 3166-1 alpha-2 code (primer §1)."""
+
+PERIOD_INDEX = "p"
+"""The implicit index of monitoring periods."""
+
+SYMBOL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+INDEX_PATTERN = r"^[a-z][a-z0-9]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Text = Annotated[str, Field(min_length=1)]
+Symbol = Annotated[str, Field(pattern=SYMBOL_PATTERN, max_length=64)]
+IndexName = Annotated[str, Field(pattern=INDEX_PATTERN, max_length=16)]
+UnitText = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        title="Unit",
+        description="A unit in pint syntax: MWh, tCO2/MWh, GJ/t, degC, K, lm/W, dimensionless.",
+    ),
+]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class SourceDocument(_Model):
+    """Where the methodology text comes from."""
+
+    document: Text = Field(
+        title="Document",
+        description="The approved methodology document, e.g. 'JCM_TH_AM001_ver01.0 (PDF)'.",
+    )
+    url: str | None = Field(
+        default=None, title="URL", description="Where the document is published (not fetched)."
+    )
+    note: str | None = Field(
+        default=None,
+        title="Note",
+        description="How faithfully this file follows the document; what is not confirmed.",
+    )
+
+
+class Term(_Model):
+    """A term defined in section B of the methodology."""
+
+    term: Text = Field(title="Term", description="The term being defined.")
+    definition: Text = Field(title="Definition", description="Its definition.")
+
+
+class Criterion(_Model):
+    """An eligibility criterion (section D): a checkable condition or an attestation."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,16}$")] = Field(
+        title="Identifier", description="Short identifier, e.g. 'C1'."
+    )
+    text: Text = Field(title="Text", description="The criterion as the methodology states it.")
+    condition: str | None = Field(
+        default=None,
+        title="Condition",
+        description=(
+            "A formula over project-specific and default parameters that must hold, e.g. "
+            "'COP_PJ_i > 6.0'. Indexed parameters must satisfy it for every index value."
+        ),
+    )
+    attestation: str | None = Field(
+        default=None,
+        title="Attestation",
+        description=(
+            "For documentary criteria: what the project participant must attest or show, "
+            "e.g. 'a maintenance contract exists'."
+        ),
+    )
+
+
+GHG = Literal["CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3"]
+
+
+class EmissionSource(_Model):
+    """An emission source and its greenhouse gases (section E)."""
+
+    source: Text = Field(title="Source", description="The emission source.")
+    ghg: list[GHG] = Field(title="GHG types", description="Greenhouse gases from this source.")
+
+
+class EmissionSources(_Model):
+    """Emission sources of the reference and the project scenario."""
+
+    reference: list[EmissionSource] = Field(
+        title="Reference emission sources", description="Sources in the reference scenario."
+    )
+    project: list[EmissionSource] = Field(
+        title="Project emission sources", description="Sources in the project scenario."
+    )
+
+
+class Bounds(_Model):
+    """Plausible range of a parameter; values outside are errors."""
+
+    min: Number | None = Field(default=None, title="Minimum", description="Inclusive minimum.")
+    max: Number | None = Field(default=None, title="Maximum", description="Inclusive maximum.")
+
+
+class Band(_Model):
+    """One band of a lookup table: ``min`` inclusive, ``max`` exclusive."""
+
+    min: Number | None = Field(
+        default=None, title="Lower bound", description="Inclusive lower bound (none: unbounded)."
+    )
+    max: Number | None = Field(
+        default=None, title="Upper bound", description="Exclusive upper bound (none: unbounded)."
+    )
+    value: Number = Field(title="Value", description="The parameter's value in this band.")
+
+
+class Table(_Model):
+    """A value by band of a key, e.g. reference COP by cooling capacity."""
+
+    key_unit: UnitText = Field(
+        title="Key unit", description="Unit of the key that selects a band, e.g. 'USRt'."
+    )
+    key: str | None = Field(
+        default=None, title="Key", description="What the key is, e.g. 'cooling capacity'."
+    )
+    bands: list[Band] = Field(
+        min_length=1, title="Bands", description="Bands in ascending order, not overlapping."
+    )
+
+
+MonitoringOption = Literal["A", "B", "C"]
+Aggregation = Literal["sum", "mean", "min", "max", "last"]
+
+
+def _symbol_field() -> Any:
+    return Field(
+        default=None,
+        title="Printed symbol",
+        description="The symbol as printed in the methodology, e.g. 'EG_{i,p}' or 'EC_PJ,i,p'.",
+    )
+
+
+def _description_field() -> Any:
+    return Field(title="Description", description="What the parameter is.")
+
+
+def _index_field() -> Any:
+    return Field(
+        default_factory=list,
+        title="Index",
+        description=(
+            "Indices the value varies by besides the monitoring period, e.g. ['i'] for one "
+            "value per monitoring point."
+        ),
+    )
+
+
+def _bounds_field() -> Any:
+    return Field(
+        default=None, title="Bounds", description="Plausible range; values outside are errors."
+    )
+
+
+class MonitoredParameter(_Model):
+    """A parameter monitored ex post, once per monitoring period (and point)."""
+
+    kind: Literal["monitored"] = Field(
+        title="Kind", description="'monitored': measured during each monitoring period."
+    )
+    symbol: str | None = _symbol_field()
+    description: Text = _description_field()
+    unit: UnitText
+    index: list[IndexName] = _index_field()
+    options: list[MonitoringOption] = Field(
+        min_length=1,
+        title="Monitoring options",
+        description=(
+            "Allowed monitoring options: A public data, B transaction amounts (invoices), "
+            "C direct measurement."
+        ),
+    )
+    frequency: str | None = Field(
+        default=None, title="Frequency", description="Monitoring frequency, e.g. 'continuous'."
+    )
+    measurement: str | None = Field(
+        default=None, title="Measurement", description="Measurement methods and procedures."
+    )
+    aggregation: Aggregation = Field(
+        default="sum",
+        title="Aggregation",
+        description="How readings within a monitoring period combine (sum for energy).",
+    )
+    bounds: Bounds | None = _bounds_field()
+
+
+class DefaultParameter(_Model):
+    """A parameter fixed ex ante by the methodology: a default value or a lookup table."""
+
+    kind: Literal["default"] = Field(
+        title="Kind", description="'default': fixed ex ante by the methodology."
+    )
+    symbol: str | None = _symbol_field()
+    description: Text = _description_field()
+    unit: UnitText
+    index: list[IndexName] = _index_field()
+    value: Number | None = Field(
+        default=None, title="Default value", description="The default value, in 'unit'."
+    )
+    table: Table | None = Field(
+        default=None,
+        title="Lookup table",
+        description="Values by band of a key; use in formulas as lookup(NAME, key).",
+    )
+    source: Text = Field(
+        title="Source",
+        description=(
+            "Where the value comes from; values not confirmed from the approved text carry "
+            "the primer's mark, e.g. '[likely]'."
+        ),
+    )
+    bounds: Bounds | None = _bounds_field()
+
+
+class ProjectParameter(_Model):
+    """A project-specific parameter fixed ex ante (set in the PDD, given in the project file)."""
+
+    kind: Literal["project"] = Field(
+        title="Kind", description="'project': project-specific, fixed ex ante in the PDD."
+    )
+    symbol: str | None = _symbol_field()
+    description: Text = _description_field()
+    unit: UnitText
+    index: list[IndexName] = _index_field()
+    source: str | None = Field(
+        default=None,
+        title="Source",
+        description="Where the project takes the value from, e.g. 'manufacturer specification'.",
+    )
+    bounds: Bounds | None = _bounds_field()
+
+
+Parameter = Annotated[
+    MonitoredParameter | DefaultParameter | ProjectParameter, Field(discriminator="kind")
+]
+
+
+class Equation(_Model):
+    """An equation: a symbol defined by a formula over parameters and other equations."""
+
+    symbol: str | None = Field(
+        default=None, title="Printed symbol", description="The symbol as printed, e.g. 'RE_p'."
+    )
+    description: Text = Field(title="Description", description="What the equation computes.")
+    expression: Text = Field(
+        title="Expression",
+        description=(
+            "The formula: numbers, names, + - * / **, parentheses, and sum(x, i), min, max, "
+            "abs, where(condition, a, b), lookup(TABLE, key)."
+        ),
+    )
+    unit: UnitText
+    index: list[IndexName] | None = Field(
+        default=None,
+        title="Index",
+        description=(
+            "Indices the result varies by, including 'p' for per-period results; checked "
+            "against the expression when given."
+        ),
+    )
+
+
+class Outputs(_Model):
+    """Which equations give the three results of a monitoring period."""
+
+    reference_emissions: Symbol = Field(
+        title="Reference emissions", description="Equation giving RE_p (tCO2 per period)."
+    )
+    project_emissions: Symbol = Field(
+        title="Project emissions", description="Equation giving PE_p (tCO2 per period)."
+    )
+    emission_reductions: Symbol = Field(
+        title="Emission reductions", description="Equation giving ER_p (tCO2 per period)."
+    )
+
+
+class Rounding(_Model):
+    """How a period's emission reductions become whole credits (primer §5)."""
+
+    mode: Literal["floor", "ceil", "half_up", "half_even"] = Field(
+        default="floor",
+        title="Mode",
+        description="Rounding mode; JCM practice floors the period's ER [likely].",
+    )
+    step: Annotated[float, Field(gt=0)] = Field(
+        default=1.0, title="Step", description="Rounding step in tCO2 (1 = whole tonnes)."
+    )
+    tolerance: Annotated[float, Field(ge=0, lt=1)] = Field(
+        default=1e-6,
+        title="Tolerance",
+        description=(
+            "Values are quantized to this many tCO2 before rounding, so that floating-point "
+            "noise (2.9999999999999996) cannot lose a credit."
+        ),
+    )
+
+
+class Methodology(_Model):
+    """A JCM approved (or proposed) methodology."""
+
+    kind: Literal["methodology"] = Field(
+        title="Kind", description="Always 'methodology' for a methodology file."
+    )
+    id: Annotated[str, Field(pattern=r"^(JCM_[A-Z]{2}_AM[0-9]{3}|[A-Z]{2}_PM[0-9]{3})$")] = Field(
+        title="Identifier",
+        description="Approved 'JCM_XX_AMnnn' or proposed 'XX_PMnnn' (XX: partner country).",
+    )
+    version: Annotated[str, Field(pattern=r"^[0-9]{2}\.[0-9]+$")] = Field(
+        title="Version",
+        description='Methodology version as a quoted string, e.g. "02.0" (not 2.0).',
+    )
+    title: Text = Field(title="Title", description="The methodology's title.")
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
+        min_length=1,
+        title="Partner countries",
+        description="ISO 3166-1 alpha-2 codes of the partner countries it applies to.",
+    )
+    sectoral_scopes: list[Annotated[int, Field(ge=1, le=15)]] = Field(
+        min_length=1, title="Sectoral scopes", description="Sectoral scope numbers as in the CDM."
+    )
+    status: Literal["approved", "proposed", "draft", "inactive"] = Field(
+        title="Status", description="Approval status of this methodology version."
+    )
+    source: SourceDocument = Field(title="Source", description="The document it is taken from.")
+    summary: str | None = Field(
+        default=None, title="Summary", description="Section C: summary of the methodology."
+    )
+    terms: list[Term] = Field(
+        default_factory=list, title="Terms", description="Section B: terms and definitions."
+    )
+    eligibility: list[Criterion] = Field(
+        default_factory=list, title="Eligibility", description="Section D: eligibility criteria."
+    )
+    emission_sources: EmissionSources = Field(
+        title="Emission sources", description="Section E: emission sources and GHG types."
+    )
+    indices: dict[IndexName, Text] = Field(
+        default_factory=dict,
+        title="Indices",
+        description="Indices besides the period 'p', with what they count: {i: 'PV system'}.",
+    )
+    parameters: dict[Symbol, Parameter] = Field(
+        title="Parameters",
+        description="Parameters by ASCII symbol (sections F, G and I, and monitored ones).",
+    )
+    equations: dict[Symbol, Equation] = Field(
+        title="Equations", description="Equations by ASCII symbol (sections F, G and H)."
+    )
+    outputs: Outputs = Field(
+        title="Outputs", description="The equations that give RE_p, PE_p and ER_p."
+    )
+    rounding: Rounding = Field(
+        default_factory=Rounding,
+        title="Rounding",
+        description="How the period's ER is rounded; default: floor to whole tCO2.",
+    )

@@ -1,0 +1,1 @@
+"""Project files: the format and its checks against the methodology."""

@@ -1,0 +1,376 @@
+"""Load a project file and check it against the methodology it applies.
+
+Checks everything that can be checked without reading the monitoring data: the
+methodology is found and valid, every project-specific value is given (one per
+monitoring point where the parameter is indexed), in a unit that converts and within
+bounds; monitoring options are allowed; points and periods are unique and in order;
+data files exist. Values are converted into the methodology's units here, once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from jcm_mrv import codes
+from jcm_mrv.findings import Finding, Severity, has_errors
+from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
+from jcm_mrv.methodology.model import (
+    PERIOD_INDEX,
+    Bounds,
+    Methodology,
+    MonitoredParameter,
+    ProjectParameter,
+)
+from jcm_mrv.methodology.registry import find_bundled
+from jcm_mrv.project.model import Project
+from jcm_mrv.schema_errors import schema_findings
+from jcm_mrv.suggest import did_you_mean
+from jcm_mrv.units import UnitError, factor, parse_unit
+from jcm_mrv.yamlfile import YamlDocument, read_yaml_file
+
+PointValues = dict[str, float]
+
+
+@dataclass
+class LoadedProject:
+    """A project file with its methodology, resolved values and findings."""
+
+    document: YamlDocument
+    path: Path
+    project: Project | None = None
+    methodology: LoadedMethodology | None = None
+    values: dict[str, float | PointValues] = field(default_factory=dict)
+    """Project-specific values in the methodology's units (per point where indexed)."""
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        """True when the project and its methodology can be calculated."""
+        return (
+            self.project is not None
+            and self.methodology is not None
+            and self.methodology.checked is not None
+            and not has_errors(self.findings)
+        )
+
+    def data_path(self, relative: str) -> Path:
+        """A data file's path, resolved relative to the project file."""
+        return (self.path.parent / relative) if not Path(relative).is_absolute() else Path(relative)
+
+
+def load_project(path: Path | str) -> LoadedProject:
+    """Read and check a project file and the methodology it applies."""
+    path = Path(path)
+    document = read_yaml_file(path)
+    return check_project_document(document, path)
+
+
+def check_project_document(document: YamlDocument, path: Path) -> LoadedProject:
+    """Check an already-read YAML document as a project file."""
+    loaded = LoadedProject(document=document, path=path, findings=list(document.findings))
+    if document.data is None:
+        return loaded
+    try:
+        project = Project.model_validate(document.data)
+    except ValidationError as exc:
+        loaded.findings.extend(schema_findings(exc, document, Project))
+        return loaded
+    loaded.project = project
+    _ProjectChecker(loaded, project).run()
+    return loaded
+
+
+class _ProjectChecker:
+    def __init__(self, loaded: LoadedProject, project: Project) -> None:
+        self.loaded = loaded
+        self.project = project
+        self.doc = loaded.document
+
+    def add(self, finding: Finding) -> None:
+        self.loaded.findings.append(finding)
+
+    def at(self, *path: str | int, key: bool = False) -> dict[str, Any]:
+        return self.doc.locate(tuple(path), key=key)
+
+    def run(self) -> None:
+        self.check_points_and_periods()
+        self.check_data_files()
+        methodology = self.resolve_methodology()
+        if methodology is None:
+            return
+        self.check_country(methodology)
+        self.check_indices(methodology)
+        self.check_values(methodology)
+        self.check_options(methodology)
+
+    def resolve_methodology(self) -> Methodology | None:
+        ref = self.project.methodology
+        if ref.path is not None:
+            target = self.loaded.data_path(ref.path)
+            if not target.is_file():
+                self.add(
+                    codes.METHODOLOGY_NOT_FOUND(
+                        f"methodology file {ref.path} not found (looked at {target})",
+                        **self.at("methodology", "path"),
+                    )
+                )
+                return None
+        else:
+            entry = find_bundled(ref.id, ref.version)
+            if entry is None:
+                other = find_bundled(ref.id)
+                self.add(
+                    codes.METHODOLOGY_NOT_FOUND(
+                        f"no bundled methodology {ref.id} version {ref.version}",
+                        hint=(
+                            f"bundled: version {other.version}"
+                            if other
+                            else "give its file with methodology.path, or see "
+                            "'jcm-mrv methodologies list'"
+                        ),
+                        **self.at("methodology"),
+                    )
+                )
+                return None
+            target = entry.path
+        loaded = load_methodology(target)
+        self.loaded.methodology = loaded
+        if loaded.methodology is None or has_errors(loaded.findings):
+            errors = sum(f.severity is Severity.ERROR for f in loaded.findings)
+            self.add(
+                codes.METHODOLOGY_INVALID(
+                    f"methodology {target} has {errors} error(s); run 'jcm-mrv validate {target}'",
+                    **self.at("methodology"),
+                )
+            )
+            return None
+        m = loaded.methodology
+        if (m.id, m.version) != (ref.id, ref.version):
+            self.add(
+                codes.METHODOLOGY_NOT_FOUND(
+                    f"{target} is {m.id} version {m.version}, not {ref.id} version {ref.version}",
+                    **self.at("methodology"),
+                )
+            )
+            return None
+        return m
+
+    def check_points_and_periods(self) -> None:
+        seen: set[str] = set()
+        for n, point in enumerate(self.project.monitoring_points):
+            if point.id in seen:
+                self.add(
+                    codes.DUPLICATE_POINT(
+                        f"monitoring point {point.id!r} is listed twice",
+                        **self.at("monitoring_points", n, "id"),
+                    )
+                )
+            seen.add(point.id)
+        seen = set()
+        periods = self.project.periods
+        for n, period in enumerate(periods):
+            if period.id in seen:
+                self.add(
+                    codes.DUPLICATE_POINT(
+                        f"period {period.id!r} is listed twice", **self.at("periods", n, "id")
+                    )
+                )
+            seen.add(period.id)
+            if period.end < period.start:
+                self.add(
+                    codes.PERIOD_DATES(
+                        f"period {period.id} ends ({period.end}) before it starts ({period.start})",
+                        **self.at("periods", n, "end"),
+                    )
+                )
+        ordered = sorted(enumerate(periods), key=lambda item: item[1].start)
+        for (_, before), (n, after) in itertools.pairwise(ordered):
+            if after.start <= before.end:
+                self.add(
+                    codes.PERIOD_DATES(
+                        f"period {after.id} ({after.start} to {after.end}) overlaps period "
+                        f"{before.id} ({before.start} to {before.end})",
+                        **self.at("periods", n, "start"),
+                    )
+                )
+
+    def check_data_files(self) -> None:
+        for n, data in enumerate(self.project.data):
+            target = self.loaded.data_path(data.path)
+            if not target.is_file():
+                self.add(
+                    codes.DATA_FILE_MISSING(
+                        f"data file {data.path} not found (looked at {target})",
+                        **self.at("data", n, "path"),
+                    )
+                )
+            if data.point is not None and data.point not in self._point_ids():
+                self.add(
+                    codes.POINT_VALUES(
+                        f"data file {data.path} names point {data.point!r}, which is not a "
+                        "monitoring point of the project",
+                        **self.at("data", n, "point"),
+                    )
+                )
+
+    def _point_ids(self) -> list[str]:
+        return [p.id for p in self.project.monitoring_points]
+
+    def check_country(self, m: Methodology) -> None:
+        if self.project.country not in m.countries:
+            self.add(
+                codes.COUNTRY_MISMATCH(
+                    f"{m.id} applies to {', '.join(m.countries)}, not {self.project.country}",
+                    **self.at("country"),
+                )
+            )
+
+    def check_indices(self, m: Methodology) -> None:
+        if len(m.indices) > 1:
+            self.add(
+                codes.UNSUPPORTED(
+                    f"{m.id} declares {len(m.indices)} indices ({', '.join(m.indices)}); the "
+                    "engine supports one index (the monitoring points) besides the period",
+                    **self.at("methodology"),
+                )
+            )
+
+    def check_values(self, m: Methodology) -> None:
+        wanted = {name: p for name, p in m.parameters.items() if isinstance(p, ProjectParameter)}
+        for name in self.project.parameters:
+            if name not in wanted:
+                kind = m.parameters[name].kind if name in m.parameters else None
+                self.add(
+                    codes.PARAMETER_UNKNOWN(
+                        f"{name} is not a project-specific parameter of {m.id}"
+                        + (f" (it is a {kind} parameter)" if kind else ""),
+                        hint=did_you_mean(name, wanted),
+                        **self.at("parameters", name, key=True),
+                    )
+                )
+        points = self._point_ids()
+        for name, param in wanted.items():
+            given_value = self.project.parameters.get(name)
+            if given_value is None:
+                self.add(
+                    codes.PARAMETER_MISSING(
+                        f"{m.id} needs the project-specific value {name} ({param.description} "
+                        f"in {param.unit})",
+                        **self.at("parameters"),
+                    )
+                )
+                continue
+            scale = self._scale(name, given_value.unit, param.unit)
+            if scale is None:
+                continue
+            indexed = bool(set(param.index) - {PERIOD_INDEX})
+            if indexed:
+                values = given_value.values
+                if values is None or given_value.value is not None:
+                    self.add(
+                        codes.POINT_VALUES(
+                            f"{name} varies by monitoring point: give 'values' with one value "
+                            f"per point ({', '.join(points)})",
+                            **self.at("parameters", name),
+                        )
+                    )
+                    continue
+                missing = [p for p in points if p not in values]
+                extra = [p for p in values if p not in points]
+                if missing or extra:
+                    parts = []
+                    if missing:
+                        parts.append(f"missing for {', '.join(missing)}")
+                    if extra:
+                        parts.append(f"given for unknown point(s) {', '.join(extra)}")
+                    self.add(
+                        codes.POINT_VALUES(
+                            f"{name}: values " + "; ".join(parts),
+                            **self.at("parameters", name, "values"),
+                        )
+                    )
+                    continue
+                converted = {p: values[p] * scale for p in points}
+                for point, value in converted.items():
+                    self._bounds(name, value, param.bounds, ("parameters", name, "values", point))
+                self.loaded.values[name] = converted
+            else:
+                if given_value.value is None or given_value.values is not None:
+                    self.add(
+                        codes.POINT_VALUES(
+                            f"{name} has no index: give a single 'value'",
+                            **self.at("parameters", name),
+                        )
+                    )
+                    continue
+                value = given_value.value * scale
+                self._bounds(name, value, param.bounds, ("parameters", name))
+                self.loaded.values[name] = value
+
+    def _scale(self, name: str, given: str | None, unit: str) -> float | None:
+        if given is None:
+            return 1.0
+        try:
+            return factor(parse_unit(given), parse_unit(unit))
+        except UnitError as exc:
+            self.add(codes.UNIT_UNKNOWN(f"{name}: {exc}", **self.at("parameters", name, "unit")))
+            return None
+
+    def _bounds(
+        self, name: str, value: float, bounds: Bounds | None, path: tuple[str | int, ...]
+    ) -> None:
+        if bounds is None:
+            return
+        if (bounds.min is not None and value < bounds.min) or (
+            bounds.max is not None and value > bounds.max
+        ):
+            self.add(
+                codes.VALUE_OUT_OF_BOUNDS(
+                    f"{name} = {value:g} lies outside the methodology's bounds "
+                    f"[{'-inf' if bounds.min is None else f'{bounds.min:g}'}, "
+                    f"{'inf' if bounds.max is None else f'{bounds.max:g}'}]",
+                    **self.doc.locate(path),
+                )
+            )
+
+    def check_options(self, m: Methodology) -> None:
+        for name, option in self.project.monitoring_options.items():
+            param = m.parameters.get(name)
+            if not isinstance(param, MonitoredParameter):
+                self.add(
+                    codes.MONITORING_OPTION(
+                        f"{name} is not a monitored parameter of {m.id}",
+                        hint=did_you_mean(name, m.parameters),
+                        **self.at("monitoring_options", name, key=True),
+                    )
+                )
+            elif option not in param.options:
+                self.add(
+                    codes.MONITORING_OPTION(
+                        f"{m.id} allows option(s) {', '.join(param.options)} for {name}, "
+                        f"not {option}",
+                        **self.at("monitoring_options", name),
+                    )
+                )
+        for name, param in m.parameters.items():
+            if (
+                isinstance(param, MonitoredParameter)
+                and len(param.options) > 1
+                and name not in self.project.monitoring_options
+            ):
+                self.add(
+                    codes.OPTION_NOT_CHOSEN(
+                        f"{m.id} allows options {', '.join(param.options)} for {name}; say "
+                        "which one the project uses under monitoring_options",
+                        **self.at(
+                            "monitoring_options"
+                            if "monitoring_options" in (self.doc.data or {})
+                            else "kind"
+                        ),
+                    )
+                )

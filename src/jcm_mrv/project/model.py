@@ -1,0 +1,185 @@
+"""The project file format, as pydantic models.
+
+A project file (``kind: project``) says which methodology a registered JCM project
+applies, the project-specific values fixed ex ante, the monitoring points, the
+monitoring option chosen for each monitored parameter, the monitoring data files and
+the monitoring periods. Paths in it are relative to the project file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from jcm_mrv.methodology.model import SYMBOL_PATTERN, MonitoringOption, Number, Text, UnitText
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class MethodologyRef(_Model):
+    """Which methodology the project applies."""
+
+    id: Annotated[str, Field(pattern=r"^(JCM_[A-Z]{2}_AM[0-9]{3}|[A-Z]{2}_PM[0-9]{3})$")] = Field(
+        title="Identifier", description="Methodology identifier, e.g. 'JCM_TH_AM001'."
+    )
+    version: Annotated[str, Field(pattern=r"^[0-9]{2}\.[0-9]+$")] = Field(
+        title="Version", description='Methodology version as a quoted string, e.g. "01.0".'
+    )
+    path: str | None = Field(
+        default=None,
+        title="Path",
+        description=(
+            "A methodology file, relative to the project file; without it the bundled "
+            "methodology with this id and version is used."
+        ),
+    )
+
+
+class Calibration(_Model):
+    """A calibration of a monitoring point's meter (stored; used by data correction)."""
+
+    date: datetime.date = Field(title="Date", description="Date of the calibration.")
+    certificate: str | None = Field(
+        default=None, title="Certificate", description="Certificate number or reference."
+    )
+    error: Number | None = Field(
+        default=None,
+        title="Error found",
+        description="Relative error found by the calibration (0.005 = 0.5 %).",
+    )
+
+
+class MonitoringPoint(_Model):
+    """A monitoring point: one metered unit of equipment (an index value, e.g. i = INV-01)."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")] = Field(
+        title="Identifier", description="Identifier used in the monitoring data, e.g. 'INV-01'."
+    )
+    description: str | None = Field(
+        default=None, title="Description", description="What is monitored here."
+    )
+    meter: str | None = Field(
+        default=None, title="Meter", description="Meter identifier or serial number."
+    )
+    accuracy_class: str | None = Field(
+        default=None, title="Accuracy class", description="Meter accuracy class, e.g. '0.5S'."
+    )
+    calibrations: list[Calibration] = Field(
+        default_factory=list, title="Calibrations", description="Calibration history."
+    )
+
+
+class ParameterValue(_Model):
+    """A project-specific value: one number, or one number per monitoring point.
+
+    In the file, a bare number is short for ``{value: number}`` in the methodology's unit.
+    """
+
+    value: Number | None = Field(
+        default=None, title="Value", description="The value (for a parameter without index)."
+    )
+    values: dict[str, Number] | None = Field(
+        default=None,
+        title="Values by monitoring point",
+        description="One value per monitoring point id (for a parameter indexed by point).",
+    )
+    unit: UnitText | None = Field(
+        default=None,
+        title="Unit",
+        description="Unit of the value(s); default: the methodology's unit for the parameter.",
+    )
+    source: str | None = Field(
+        default=None, title="Source", description="Where the value comes from (PDD, datasheet)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return {"value": float(data)}
+        return data
+
+
+class DataFile(_Model):
+    """A monitoring data file (CSV or Excel .xlsx)."""
+
+    path: Text = Field(title="Path", description="The file, relative to the project file.")
+    layout: Literal["wide", "long"] = Field(
+        default="wide",
+        title="Layout",
+        description=(
+            "wide: a row per timestamp or period and point, a column per parameter "
+            "('EG_i_p [kWh]'); long: a row per period, point and parameter with value and unit."
+        ),
+    )
+    sheet: str | None = Field(
+        default=None, title="Sheet", description="Worksheet of an .xlsx file (default: the first)."
+    )
+    encoding: str | None = Field(
+        default=None,
+        title="Encoding",
+        description="Text encoding of a CSV file (default: UTF-8, else CP932/Shift-JIS).",
+    )
+    point: str | None = Field(
+        default=None,
+        title="Monitoring point",
+        description="All rows belong to this monitoring point (when the file has no point column).",
+    )
+    timestamps: Literal["start", "end"] = Field(
+        default="start",
+        title="Timestamps",
+        description="Whether a reading's timestamp marks the start or the end of its interval.",
+    )
+
+
+class Period(_Model):
+    """A monitoring period (first and last day inclusive)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=32)] = Field(
+        title="Identifier", description="Period identifier used in reports, e.g. '2025'."
+    )
+    start: datetime.date = Field(title="Start", description="First day of the period.")
+    end: datetime.date = Field(title="End", description="Last day of the period (inclusive).")
+
+
+class Project(_Model):
+    """A registered JCM project and its monitoring."""
+
+    kind: Literal["project"] = Field(title="Kind", description="Always 'project'.")
+    id: Annotated[str, Field(pattern=r"^[A-Z]{2}[0-9]{3}$")] = Field(
+        title="Identifier", description="Project identifier, e.g. 'ID009' or 'TH021'."
+    )
+    title: Text = Field(title="Title", description="Project title.")
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(
+        title="Partner country", description="ISO 3166-1 alpha-2 code of the partner country."
+    )
+    methodology: MethodologyRef = Field(
+        title="Methodology", description="The approved methodology the project applies."
+    )
+    monitoring_points: list[MonitoringPoint] = Field(
+        min_length=1,
+        title="Monitoring points",
+        description="The points (equipment units) of the methodology's index, in report order.",
+    )
+    parameters: dict[Annotated[str, Field(pattern=SYMBOL_PATTERN)], ParameterValue] = Field(
+        default_factory=dict,
+        title="Project-specific parameters",
+        description="Values of the methodology's project-specific parameters.",
+    )
+    monitoring_options: dict[Annotated[str, Field(pattern=SYMBOL_PATTERN)], MonitoringOption] = (
+        Field(
+            default_factory=dict,
+            title="Monitoring options",
+            description="The option (A, B or C) chosen for each monitored parameter.",
+        )
+    )
+    data: list[DataFile] = Field(
+        min_length=1, title="Monitoring data", description="The monitoring data files."
+    )
+    periods: list[Period] = Field(
+        min_length=1, title="Monitoring periods", description="The monitoring periods."
+    )

@@ -1,0 +1,1 @@
+"""Renderers: functions from the same records (findings, results) to each output format."""

@@ -1,0 +1,158 @@
+"""Render findings as a table, JSON, GitHub workflow annotations or SARIF.
+
+Every renderer takes the same list of :class:`~jcm_mrv.findings.Finding` records and
+returns text; the CLI decides where it goes (stdout) and which exit code follows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from jcm_mrv._version import __version__
+from jcm_mrv.findings import Finding, Severity
+
+FORMATS = ("table", "json", "github", "sarif")
+
+
+def summary(findings: Sequence[Finding], files: int) -> dict[str, int]:
+    """Counts of files and of findings by severity."""
+    return {
+        "files": files,
+        "errors": sum(f.severity is Severity.ERROR for f in findings),
+        "warnings": sum(f.severity is Severity.WARNING for f in findings),
+        "infos": sum(f.severity is Severity.INFO for f in findings),
+    }
+
+
+def to_json(findings: Sequence[Finding], files: int) -> str:
+    """A JSON object with a ``findings`` list and a ``summary``."""
+    payload = {
+        "findings": [f.to_dict() for f in findings],
+        "summary": summary(findings, files),
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_text(findings: Sequence[Finding], files: int) -> str:
+    """Plain lines, ``file:line:column: CODE severity: message``, like a compiler's."""
+    lines = [
+        f"{f.location}: {f.code} {f.severity.value}: {f.message}"
+        + (f" ({f.hint})" if f.hint else "")
+        for f in findings
+    ]
+    counts = summary(findings, files)
+    lines.append(
+        f"{files} file(s) checked: {counts['errors']} error(s), {counts['warnings']} warning(s)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(findings: Sequence[Finding], files: int) -> str:
+    """GitHub Actions workflow commands (``::error file=…,line=…::message``), escaped."""
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for f in findings:
+        props = []
+        if f.file:
+            props.append(f"file={_escape_property(f.file)}")
+        if f.line:
+            props.append(f"line={f.line}")
+        if f.column:
+            props.append(f"col={f.column}")
+        props.append(f"title={_escape_property(f.code)}")
+        message = f.message + (f" ({f.hint})" if f.hint else "")
+        if f.sheet or f.cell or f.row:
+            message = f"{f.location}: {message}"
+        lines.append(f"::{levels[f.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def to_sarif(findings: Sequence[Finding], files: int) -> str:
+    """A SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers."""
+    from jcm_mrv.codes import CATALOGUE
+
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    used = sorted({f.code for f in findings})
+    rules = [
+        {
+            "id": code,
+            "name": CATALOGUE[code].title if code in CATALOGUE else code,
+            "shortDescription": {"text": CATALOGUE[code].title if code in CATALOGUE else code},
+            "fullDescription": {"text": CATALOGUE[code].explanation if code in CATALOGUE else code},
+        }
+        for code in used
+    ]
+    results: list[dict[str, Any]] = []
+    for f in findings:
+        result: dict[str, Any] = {
+            "ruleId": f.code,
+            "level": levels[f.severity],
+            "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+        }
+        if f.file:
+            region: dict[str, int] = {}
+            if f.line:
+                region["startLine"] = f.line
+            if f.column:
+                region["startColumn"] = f.column
+            location: dict[str, Any] = {"artifactLocation": {"uri": f.file}}
+            if region:
+                location["region"] = region
+            result["locations"] = [{"physicalLocation": location}]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "jcm-mrv",
+                        "version": __version__,
+                        "informationUri": "https://github.com/jcm-mrv/jcm-mrv",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def print_table(findings: Sequence[Finding], files: int, console: Any) -> None:
+    """Print findings as a rich table followed by a one-line summary."""
+    from rich.table import Table
+    from rich.text import Text
+
+    styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    if findings:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("location", no_wrap=True)
+        table.add_column("code", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("message", overflow="fold")
+        for f in findings:
+            message = Text(f.message)
+            if f.hint:
+                message.append(f" ({f.hint})", style="dim")
+            table.add_row(
+                f.location, f.code, Text(f.severity.value, style=styles[f.severity]), message
+            )
+        console.print(table)
+    counts = summary(findings, files)
+    noun = "file" if files == 1 else "files"
+    console.print(
+        f"{files} {noun} checked: {counts['errors']} error(s), {counts['warnings']} warning(s)",
+        highlight=False,
+    )

@@ -1,0 +1,212 @@
+"""Render a calculation result as a table, JSON, CSV or Markdown.
+
+All renderers read the same :class:`~jcm_mrv.engine.results.CalculationResult`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jcm_mrv.engine.results import CalculationResult, ExplainedValue
+
+FORMATS = ("table", "json", "csv", "markdown")
+CSV_COLUMNS = (
+    "period",
+    "start",
+    "end",
+    "reference_emissions",
+    "project_emissions",
+    "emission_reductions",
+    "emission_reductions_rounded",
+)
+
+
+def tonnes(value: float) -> str:
+    """A tCO2 figure for people: thousands separators and three decimals."""
+    return f"{value:,.3f}"
+
+
+def to_json(result: CalculationResult) -> str:
+    """The documented JSON object, stable (sorted periods, no timestamp)."""
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(result: CalculationResult) -> str:
+    """A row per period and a ``TOTAL`` row, full precision, tCO2."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in result.periods:
+        writer.writerow(
+            [
+                p.id,
+                p.start.isoformat(),
+                p.end.isoformat(),
+                repr(p.reference_emissions),
+                repr(p.project_emissions),
+                repr(p.emission_reductions),
+                p.emission_reductions_rounded,
+            ]
+        )
+    t = result.totals
+    writer.writerow(
+        [
+            "TOTAL",
+            result.periods[0].start.isoformat() if result.periods else "",
+            result.periods[-1].end.isoformat() if result.periods else "",
+            repr(t.reference_emissions),
+            repr(t.project_emissions),
+            repr(t.emission_reductions),
+            t.emission_reductions_rounded,
+        ]
+    )
+    return buffer.getvalue()
+
+
+def to_markdown(result: CalculationResult) -> str:
+    """A Markdown report: identity, results per period, eligibility, provenance."""
+    lines = [
+        f"# Emission reductions: {result.project.id} {result.project.title}",
+        "",
+        f"- Partner country: {result.project.country}",
+        f"- Methodology: {result.methodology.id} version {result.methodology.version} "
+        f"({result.methodology.title})",
+        f"- Rounding: {_rounding(result)}",
+    ]
+    if result.provenance.overrides:
+        lines.append(
+            "- Overrides: "
+            + ", ".join(f"{k} = {v}" for k, v in result.provenance.overrides.items())
+        )
+    lines += [
+        "",
+        "| period | start | end | RE (tCO2) | PE (tCO2) | ER (tCO2) | ER rounded (tCO2) |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for p in result.periods:
+        lines.append(
+            f"| {p.id} | {p.start} | {p.end} | {tonnes(p.reference_emissions)} | "
+            f"{tonnes(p.project_emissions)} | {tonnes(p.emission_reductions)} | "
+            f"{p.emission_reductions_rounded:,} |"
+        )
+    t = result.totals
+    lines.append(
+        f"| **total** | | | {tonnes(t.reference_emissions)} | {tonnes(t.project_emissions)} | "
+        f"{tonnes(t.emission_reductions)} | **{t.emission_reductions_rounded:,}** |"
+    )
+    if result.eligibility:
+        lines += [
+            "",
+            "## Eligibility",
+            "",
+            "| criterion | status | detail |",
+            "| --- | --- | --- |",
+        ]
+        lines += [f"| {e.id} | {e.status} | {_cell(e.detail)} |" for e in result.eligibility]
+    if result.findings:
+        lines += ["", "## Findings", ""]
+        lines += [f"- `{f.code}` {f.severity.value}: {f.message}" for f in result.findings]
+    lines += ["", "## Provenance", ""]
+    lines.append(f"- jcm-mrv {result.provenance.tool_version}")
+    lines.append(f"- project file sha256 `{result.provenance.project_sha256}`")
+    lines.append(f"- methodology file sha256 `{result.methodology.sha256}`")
+    for name, digest in sorted(result.provenance.data_files.items()):
+        lines.append(f"- data file {name} sha256 `{digest}`")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _rounding(result: CalculationResult) -> str:
+    r = result.provenance.rounding
+    return f"{r.get('mode')} to steps of {r.get('step')} tCO2 (tolerance {r.get('tolerance')})"
+
+
+def print_table(result: CalculationResult, console: Console, *, explain: bool = False) -> None:
+    """Print the result for people: periods and totals, eligibility, findings."""
+    from rich.table import Table
+
+    console.print(
+        f"[bold]{result.project.id}[/bold] {result.project.title} "
+        f"({result.project.country}) — {result.methodology.id} v{result.methodology.version}",
+        highlight=False,
+    )
+    for name, value in result.provenance.overrides.items():
+        console.print(f"[yellow]override[/yellow] {name} = {value}", highlight=False)
+    table = Table(title="Emission reductions (tCO2)", title_justify="left", show_footer=True)
+    t = result.totals
+    table.add_column("period", footer="total")
+    table.add_column("start")
+    table.add_column("end")
+    table.add_column("RE", justify="right", footer=tonnes(t.reference_emissions))
+    table.add_column("PE", justify="right", footer=tonnes(t.project_emissions))
+    table.add_column("ER", justify="right", footer=tonnes(t.emission_reductions))
+    table.add_column(
+        "ER rounded", justify="right", footer=f"{t.emission_reductions_rounded:,}", style="bold"
+    )
+    for p in result.periods:
+        marks = (" *" if p.near_boundary else "") + (" (negative: 0 issued)" if p.negative else "")
+        table.add_row(
+            p.id,
+            str(p.start),
+            str(p.end),
+            tonnes(p.reference_emissions),
+            tonnes(p.project_emissions),
+            tonnes(p.emission_reductions),
+            f"{p.emission_reductions_rounded:,}{marks}",
+        )
+    console.print(table)
+    console.print(f"Rounding: {_rounding(result)}", highlight=False)
+    if explain:
+        for item in result.explanation:
+            _print_explained(item, console)
+    if result.eligibility:
+        eligibility = Table(title="Eligibility", title_justify="left")
+        eligibility.add_column("criterion")
+        eligibility.add_column("status")
+        eligibility.add_column("detail", overflow="fold")
+        styles = {"pass": "green", "fail": "bold red", "attestation-needed": "yellow"}
+        for e in result.eligibility:
+            eligibility.add_row(e.id, f"[{styles[e.status]}]{e.status}[/]", e.detail)
+        console.print(eligibility)
+
+
+def _print_explained(item: ExplainedValue, console: Console) -> None:
+    from rich.table import Table
+
+    title = f"{item.symbol} [{item.unit}]"
+    if item.expression is not None:
+        title += f" = {item.expression}"
+    else:
+        title += f" ({item.kind})"
+    table = Table(title=title, title_justify="left")
+    table.add_column("period")
+    columns = item.points or ["value"]
+    for column in columns:
+        table.add_column(column, justify="right")
+    labels = item.periods or ["all"]
+    for label, row in zip(labels, item.values, strict=False):
+        table.add_row(label, *(f"{v:,.6g}" for v in row))
+    console.print(table)
+
+
+def explained_rows(result: CalculationResult) -> list[dict[str, Any]]:
+    """The explanation as flat rows (symbol, period, point, value) for machine use."""
+    rows = []
+    for item in result.explanation:
+        periods = item.periods or [""]
+        points = item.points or [""]
+        for period, row in zip(periods, item.values, strict=False):
+            for point, value in zip(points, row, strict=False):
+                rows.append(
+                    {"symbol": item.symbol, "period": period, "point": point, "value": value}
+                )
+    return rows

@@ -1,0 +1,18 @@
+"""The JSON Schemas of jcm-mrv's file formats, by kind (committed under ``schema/``)."""
+
+from __future__ import annotations
+
+SCHEMA_BASE = "https://jcm-mrv.invalid/schema/"
+
+
+def render_kind(kind: str) -> str:
+    """The draft-07 JSON Schema of a file kind, as stable JSON text."""
+    from jcm_mrv.jsonschema import render_schema
+    from jcm_mrv.methodology.model import Methodology
+
+    models = {"methodology": Methodology}
+    return render_schema(models[kind], schema_id=f"{SCHEMA_BASE}{kind}.schema.json")
+
+
+KINDS = ("methodology",)
+"""Kinds with a schema; ``schema/<kind>.schema.json`` is committed for each."""

@@ -1,0 +1,369 @@
+"""Reading YAML from strangers: safely, with every value's position, and all findings.
+
+Methodology and project files are plain data. This reader refuses what plain data
+does not need and what makes YAML dangerous or ambiguous: explicit tags
+(``!!python/object``), anchors and aliases (alias bombs), duplicate keys (YAML keeps
+the last one silently), non-string keys, several documents in one file, and files
+above a size limit. It records the line and column of every key and value so that
+schema and formula findings can point at the exact place in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jcm_mrv import codes
+from jcm_mrv.findings import Finding
+
+MAX_YAML_BYTES = 1024 * 1024
+"""Files above this size are refused before parsing."""
+
+MAX_DEPTH = 64
+"""Deeper nesting than this is refused (real files nest five or six levels)."""
+
+YamlPath = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema booleans and floats.
+
+    YAML 1.1 reads ``no``/``on`` as booleans (a country code NO becomes ``False``) and
+    ``1e-6`` as a string; authors of methodology files should not trip on either.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |\.[0-9_]+(?:[eE][-+]?[0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.VERBOSE,
+    ),
+    list("-+0123456789."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a node starts (1-based line and column) and how its scalar was written."""
+
+    line: int
+    column: int
+    style: str | None = None
+    """The scalar style: ``None`` plain, ``'`` or ``"`` quoted, ``|`` or ``>`` block."""
+    single_line: bool = True
+
+
+@dataclass
+class YamlDocument:
+    """A YAML file read into plain Python data, with positions and findings."""
+
+    file: str
+    data: Any = None
+    sha256: str = ""
+    values: dict[YamlPath, Position] = field(default_factory=dict)
+    keys: dict[YamlPath, Position] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read into data (it may still break the schema)."""
+        return self.data is not None and not self.findings
+
+    def position(self, path: YamlPath, *, key: bool = False) -> Position | None:
+        """The position of the value (or key) at ``path``, else of its nearest parent."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while True:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+    def locate(self, path: YamlPath, *, key: bool = False) -> dict[str, Any]:
+        """Location keyword arguments (file, line, column, path) for a finding."""
+        pos = self.position(path, key=key)
+        return {
+            "file": self.file,
+            "line": pos.line if pos else None,
+            "column": pos.column if pos else None,
+            "path": dotted(path),
+        }
+
+
+def dotted(path: YamlPath) -> str:
+    """Render a YAML path as ``parameters.EF_RE.value`` or ``eligibility[2].text``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_yaml_file(path: Path, *, label: str | None = None) -> YamlDocument:
+    """Read a YAML file from disk; never raises for problems with the file itself."""
+    name = label or str(path)
+    doc = YamlDocument(file=name)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise IsADirectoryError(str(path))
+        if size > MAX_YAML_BYTES:
+            doc.findings.append(
+                codes.FILE_TOO_LARGE(
+                    f"file is {size:,} bytes; YAML files above {MAX_YAML_BYTES:,} bytes are "
+                    "refused",
+                    file=name,
+                )
+            )
+            return doc
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.findings.append(
+            codes.FILE_UNREADABLE(f"cannot read file: {exc.strerror or exc}", file=name)
+        )
+        return doc
+    return parse_yaml_bytes(raw, file=name)
+
+
+def parse_yaml_bytes(raw: bytes, *, file: str) -> YamlDocument:
+    """Parse YAML bytes (UTF-8, BOM allowed) into a :class:`YamlDocument`."""
+    doc = YamlDocument(file=file, sha256=hashlib.sha256(raw).hexdigest())
+    if len(raw) > MAX_YAML_BYTES:
+        doc.findings.append(
+            codes.FILE_TOO_LARGE(
+                f"file is {len(raw):,} bytes; YAML files above {MAX_YAML_BYTES:,} bytes are "
+                "refused",
+                file=file,
+            )
+        )
+        return doc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        doc.findings.append(
+            codes.NOT_UTF8(
+                f"byte {exc.start} is not valid UTF-8 ({exc.reason}); save the file as UTF-8",
+                file=file,
+                line=line,
+            )
+        )
+        return doc
+    _scan_events(text, doc)
+    if doc.findings:
+        return doc
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:  # pragma: no cover - the event scan catches these first
+        doc.findings.append(_syntax_finding(exc, file))
+        return doc
+    except RecursionError:  # pragma: no cover - the event scan bounds the depth first
+        doc.findings.append(codes.YAML_SYNTAX("nesting too deep", file=file))
+        return doc
+    if not isinstance(node, yaml.MappingNode):
+        where = _mark(node.start_mark) if node is not None else (1, 1)
+        doc.findings.append(
+            codes.YAML_NOT_MAPPING(
+                "the file is empty"
+                if node is None
+                else "the top level must be a mapping of keys to values",
+                file=file,
+                line=where[0],
+                column=where[1],
+            )
+        )
+        return doc
+    builder = _Builder(doc)
+    data = builder.build(node, ())
+    if not doc.findings:
+        doc.data = data
+    return doc
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _syntax_finding(exc: yaml.YAMLError, file: str) -> Finding:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"{context}: {problem}" if context else str(problem)
+    if mark is None:
+        return codes.YAML_SYNTAX(message, file=file)
+    line, column = _mark(mark)
+    return codes.YAML_SYNTAX(message, file=file, line=line, column=column)
+
+
+def _scan_events(text: str, doc: YamlDocument) -> None:
+    """Refuse anchors, aliases, tags, deep nesting and extra documents from the event stream.
+
+    Working on events (before any node is composed) keeps an alias bomb from ever
+    being expanded: the first anchor stops the scan.
+    """
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line, column = _mark(event.start_mark)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    doc.findings.append(
+                        codes.YAML_SYNTAX(
+                            "a file holds exactly one YAML document ('---' starts another)",
+                            file=doc.file,
+                            line=line,
+                            column=column,
+                        )
+                    )
+                    return
+            if isinstance(event, yaml.AliasEvent):
+                doc.findings.append(
+                    codes.YAML_ANCHOR(
+                        f"alias '*{event.anchor}' refused: write the value out in full",
+                        file=doc.file,
+                        line=line,
+                        column=column,
+                    )
+                )
+                return
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                doc.findings.append(
+                    codes.YAML_ANCHOR(
+                        f"anchor '&{anchor}' refused: write the value out in full",
+                        file=doc.file,
+                        line=line,
+                        column=column,
+                    )
+                )
+                return
+            tag = getattr(event, "tag", None)
+            if tag is not None and _explicit_tag(event):
+                doc.findings.append(
+                    codes.YAML_TAG(
+                        f"tag '{tag}' refused: only plain data is allowed",
+                        file=doc.file,
+                        line=line,
+                        column=column,
+                    )
+                )
+                return
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    doc.findings.append(
+                        codes.YAML_SYNTAX(
+                            f"nesting deeper than {MAX_DEPTH} levels is refused",
+                            file=doc.file,
+                            line=line,
+                            column=column,
+                        )
+                    )
+                    return
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        doc.findings.append(_syntax_finding(exc, doc.file))
+
+
+def _explicit_tag(event: Any) -> bool:
+    implicit = getattr(event, "implicit", True)
+    if isinstance(implicit, tuple):  # scalars: (plain-implicit, quoted-implicit)
+        return not any(implicit)
+    return not implicit
+
+
+class _Builder:
+    """Turn composed nodes into Python data, recording positions and duplicate keys."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: YamlPath) -> Any:
+        line, column = _mark(node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            self.doc.values[path] = Position(
+                line, column, node.style, node.start_mark.line == node.end_mark.line
+            )
+            return self._scalar(node, path)
+        self.doc.values[path] = Position(line, column)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, n)) for n, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = _mark(key_node.start_mark)
+            key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.doc.findings.append(
+                    codes.YAML_KEY_NOT_STRING(
+                        f"key {getattr(key_node, 'value', '?')!r} is not a string; quote it",
+                        file=self.doc.file,
+                        line=key_line,
+                        column=key_column,
+                        path=dotted(path),
+                    )
+                )
+                continue
+            if key in result:
+                first = self.doc.keys[(*path, key)]
+                self.doc.findings.append(
+                    codes.YAML_DUPLICATE_KEY(
+                        f"key {key!r} appears twice in this mapping (first at line {first.line})",
+                        file=self.doc.file,
+                        line=key_line,
+                        column=key_column,
+                        path=dotted((*path, key)),
+                    )
+                )
+                continue
+            self.doc.keys[(*path, key)] = Position(key_line, key_column)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            line, column = _mark(node.start_mark)
+            self.doc.findings.append(
+                codes.YAML_SYNTAX(
+                    f"cannot read value {node.value!r}: {exc}",
+                    file=self.doc.file,
+                    line=line,
+                    column=column,
+                    path=dotted(path),
+                )
+            )
+            return None
