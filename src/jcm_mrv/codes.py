@@ -160,6 +160,12 @@ FORMULA_TYPE = _code(
     "Condition where a number is expected (or the reverse)",
     "Comparisons and and/or/not give true/false; arithmetic needs numbers.",
 )
+FORMULA_CONSTANT = _code(
+    "JCM-F008",
+    E,
+    "Constant part overflows or divides by zero",
+    "A part of the formula made of numbers only (such as 9**9**9 or 1/0) has no finite value.",
+)
 
 # --- U: units ---------------------------------------------------------------------
 UNIT_UNKNOWN = _code(
@@ -260,6 +266,14 @@ UNKNOWN_COUNTRY = _code(
     "A country code is not one of the 31 JCM partner countries (February 2026), or the "
     "identifier's country is missing from the list.",
 )
+RESERVED_NAME = _code(
+    "JCM-M011",
+    E,
+    "Reserved name",
+    "A parameter, equation or index is named like a formula keyword or function (sum, "
+    "min, max, abs, where, lookup, and, or, not, if, None, True …), so no formula could "
+    "use it.",
+)
 
 # --- P: project files -------------------------------------------------------------
 METHODOLOGY_NOT_FOUND = _code(
@@ -355,105 +369,187 @@ OVERRIDE_INVALID = _code(
 )
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
-    "JCM-D001", E, "Data file cannot be read",
+    "JCM-D001",
+    E,
+    "Data file cannot be read",
     "A monitoring data file does not exist, cannot be opened, or is not a CSV or xlsx "
-    "file (save legacy .xls workbooks as .xlsx).")
+    "file (save legacy .xls workbooks as .xlsx).",
+)
 DATA_ENCODING = _code(
-    "JCM-D002", E, "Data file cannot be decoded",
+    "JCM-D002",
+    E,
+    "Data file cannot be decoded",
     "A CSV file is neither UTF-8 nor CP932 (Shift-JIS), or not in the encoding the "
-    "project file declares for it. The finding names the first row that fails.")
+    "project file declares for it. The finding names the first row that fails.",
+)
 DATA_EMPTY = _code(
-    "JCM-D003", E, "No data rows",
-    "The file (or sheet) is empty or holds a header but no data rows.")
+    "JCM-D003",
+    E,
+    "No data rows",
+    "The file (or sheet) is empty or holds a header but no data rows.",
+)
 DATA_SHEET_MISSING = _code(
-    "JCM-D004", E, "Sheet does not exist",
-    "The workbook has no sheet of the declared name; the message lists the sheets.")
+    "JCM-D004",
+    E,
+    "Sheet does not exist",
+    "The workbook has no sheet of the declared name; the message lists the sheets.",
+)
 DATA_COLUMN_MISSING = _code(
-    "JCM-D005", E, "Required column missing",
+    "JCM-D005",
+    E,
+    "Required column missing",
     "The header lacks a column the layout needs: a timestamp or period column, a point "
     "column (unless the source declares its point), or parameter/value/unit in a long "
-    "file.")
+    "file.",
+)
 DATA_NO_UNIT = _code(
-    "JCM-D006", E, "Column header without a unit",
-    "A parameter column must carry its unit in the header, as in 'EG_i_p [kWh]'.")
+    "JCM-D006",
+    E,
+    "Column header without a unit",
+    "A parameter column must carry its unit in the header, as in 'EG_i_p [kWh]'.",
+)
 DATA_UNIT_UNKNOWN = _code(
-    "JCM-D007", E, "Unknown unit in data",
-    "A unit in a column header or unit column is not understood.")
+    "JCM-D007",
+    E,
+    "Unknown unit in data",
+    "A unit in a column header or unit column is not understood.",
+)
 DATA_UNIT_INCOMPATIBLE = _code(
-    "JCM-D008", E, "Unit does not convert",
+    "JCM-D008",
+    E,
+    "Unit does not convert",
     "A unit in the data measures a different quantity from the methodology's unit for "
-    "the parameter (e.g. kW for an energy in MWh).")
+    "the parameter (e.g. kW for an energy in MWh).",
+)
 DATA_NOT_A_NUMBER = _code(
-    "JCM-D009", E, "Not a number",
-    "A cell that must hold a number holds text. It is never read as zero or skipped.")
+    "JCM-D009",
+    E,
+    "Not a number",
+    "A cell that must hold a number holds text. It is never read as zero or skipped.",
+)
 DATA_BAD_TIMESTAMP = _code(
-    "JCM-D010", E, "Timestamp not understood",
+    "JCM-D010",
+    E,
+    "Timestamp not understood",
     "Timestamps are ISO 8601 (2025-01-01T00:15, 2025-01-01 00:15:00), Japanese Excel "
-    "style (2025/01/01 0:15) or xlsx date cells, in local time without a time zone.")
+    "style (2025/01/01 0:15) or xlsx date cells, in local time without a time zone.",
+)
 DATA_UNKNOWN_POINT = _code(
-    "JCM-D011", E, "Unknown monitoring point",
-    "Rows name a monitoring point the project does not declare.")
+    "JCM-D011",
+    E,
+    "Unknown monitoring point",
+    "Rows name a monitoring point the project does not declare.",
+)
 DATA_UNKNOWN_PERIOD = _code(
-    "JCM-D012", E, "Unknown monitoring period",
-    "Rows name a monitoring period the project does not declare.")
+    "JCM-D012",
+    E,
+    "Unknown monitoring period",
+    "Rows name a monitoring period the project does not declare.",
+)
 DATA_MISSING_KEY = _code(
-    "JCM-D013", E, "Row without timestamp, period or point",
-    "A row holds values but its timestamp, period or point cell is empty.")
+    "JCM-D013",
+    E,
+    "Row without timestamp, period or point",
+    "A row holds values but its timestamp, period or point cell is empty.",
+)
 DATA_UNCACHED_FORMULA = _code(
-    "JCM-D014", E, "Formula without a stored value",
+    "JCM-D014",
+    E,
+    "Formula without a stored value",
     "An xlsx cell holds a formula whose result was never saved (files written by "
-    "scripts rather than Excel). Open and save the file in Excel, or write values.")
+    "scripts rather than Excel). Open and save the file in Excel, or write values.",
+)
 DATA_OUT_OF_BOUNDS = _code(
-    "JCM-D015", E, "Value outside the methodology's bounds",
-    "A reading or a period's value lies outside the parameter's minimum or maximum.")
+    "JCM-D015",
+    E,
+    "Value outside the methodology's bounds",
+    "A reading or a period's value lies outside the parameter's minimum or maximum.",
+)
 DATA_DUPLICATE = _code(
-    "JCM-D016", E, "Duplicated reading",
+    "JCM-D016",
+    E,
+    "Duplicated reading",
     "The same point and parameter has two readings for one timestamp (or one period), "
-    "in one file or across files.")
+    "in one file or across files.",
+)
 DATA_MISSING = _code(
-    "JCM-D017", E, "No data for a period",
-    "A parameter has no reading for a monitoring period (and point); no value is "
-    "computed for it.")
+    "JCM-D017",
+    E,
+    "No data for a period",
+    "A parameter has no reading for a monitoring period (and point); no value is computed for it.",
+)
 DATA_OUTSIDE_PERIODS = _code(
-    "JCM-D018", W, "Readings outside every monitoring period",
-    "Timestamped readings that fall in no declared period are not used.")
+    "JCM-D018",
+    W,
+    "Readings outside every monitoring period",
+    "Timestamped readings that fall in no declared period are not used.",
+)
 DATA_BLANK_CELLS = _code(
-    "JCM-D019", W, "Blank value cells",
+    "JCM-D019",
+    W,
+    "Blank value cells",
     "Rows with an empty cell for a parameter: the reading is missing from the period's "
-    "value (which may understate or overstate emission reductions).")
+    "value (which may understate or overstate emission reductions).",
+)
 DATA_AMBIGUOUS_COLUMN = _code(
-    "JCM-D020", E, "Ambiguous or duplicated column",
-    "Two columns hold the same parameter, or could both be the timestamp/point/... "
-    "column.")
+    "JCM-D020",
+    E,
+    "Ambiguous or duplicated column",
+    "Two columns hold the same parameter, or could both be the timestamp/point/... column.",
+)
 DATA_NO_PARAMETERS = _code(
-    "JCM-D021", W, "No monitored parameter in file",
-    "A data file has no column (or row) for any parameter the methodology monitors.")
+    "JCM-D021",
+    W,
+    "No monitored parameter in file",
+    "A data file has no column (or row) for any parameter the methodology monitors.",
+)
 DATA_EXTRA_FIELDS = _code(
-    "JCM-D022", W, "Row longer than the header",
-    "A row has non-empty fields beyond the header's last column; they are ignored.")
+    "JCM-D022",
+    W,
+    "Row longer than the header",
+    "A row has non-empty fields beyond the header's last column; they are ignored.",
+)
 DATA_PERIODS_INVALID = _code(
-    "JCM-D023", E, "Monitoring periods invalid",
-    "Periods must have unique ids, end on or after their start, and not overlap.")
+    "JCM-D023",
+    E,
+    "Monitoring periods invalid",
+    "Periods must have unique ids, end on or after their start, and not overlap.",
+)
 DATA_MIXED_KEYS = _code(
-    "JCM-D024", E, "Period value and timestamped readings mixed",
+    "JCM-D024",
+    E,
+    "Period value and timestamped readings mixed",
     "A parameter has both a per-period value and timestamped readings for the same "
-    "period and point; one of them would be counted twice.")
+    "period and point; one of them would be counted twice.",
+)
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(
-    "JCM-C001", W, "Negative emission reductions",
+    "JCM-C001",
+    W,
+    "Negative emission reductions",
     "A period's emission reductions are below zero; no credits are issued for it (0), "
-    "never a negative number.")
+    "never a negative number.",
+)
 NEAR_BOUNDARY = _code(
-    "JCM-C002", W, "Value at a rounding boundary",
+    "JCM-C002",
+    W,
+    "Value at a rounding boundary",
     "A period's ER lies within the rounding tolerance of a whole step, so floating-point "
-    "noise could have decided the credit; it was quantized to the tolerance first.")
+    "noise could have decided the credit; it was quantized to the tolerance first.",
+)
 NOT_FINITE = _code(
-    "JCM-C003", E, "No finite result",
+    "JCM-C003",
+    E,
+    "No finite result",
     "An output is infinite or not a number: a division by zero, a key outside every band "
-    "of a lookup table, or an overflow. No number is reported.")
+    "of a lookup table, or an overflow. No number is reported.",
+)
 ELIGIBILITY_FAILED = _code(
-    "JCM-C004", E, "Eligibility criterion not met",
-    "A machine-checkable eligibility criterion does not hold for the project's values.")
+    "JCM-C004",
+    E,
+    "Eligibility criterion not met",
+    "A machine-checkable eligibility criterion does not hold for the project's values.",
+)
 # --- A: credit allocation ---------------------------------------------------------
 SHARE_NOT_A_NUMBER = _code(
     "JCM-A001",

@@ -3,7 +3,9 @@
 pydantic generates JSON Schema draft 2020-12; editors that speak draft-07 ignore its
 ``$defs`` and ``discriminator``. This module rewrites the output into draft-07 form:
 ``definitions`` instead of ``$defs``, no OpenAPI ``discriminator``, and a title and
-description on every property.
+description on every property. Draft-07 ignores every keyword beside a ``$ref``, so a
+property that refers to a definition and has its own title and description wraps the
+reference in ``allOf``; a map with ``patternProperties`` refuses keys that match none.
 """
 
 from __future__ import annotations
@@ -23,16 +25,27 @@ def draft07_schema(model: type[BaseModel], *, schema_id: str) -> dict[str, Any]:
     schema: dict[str, Any] = {"$schema": DRAFT_07, "$id": schema_id, **raw}
     if definitions:
         schema["definitions"] = definitions
-    cleaned: dict[str, Any] = _clean(schema)
+    cleaned: dict[str, Any] = _clean(schema, definitions)
     return cleaned
 
 
-def _clean(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _clean(v) for k, v in node.items() if k != "discriminator"}
+def _clean(node: Any, definitions: dict[str, Any]) -> Any:
     if isinstance(node, list):
-        return [_clean(v) for v in node]
-    return node
+        return [_clean(v, definitions) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _clean(v, definitions) for k, v in node.items() if k != "discriminator"}
+    ref = out.get("$ref")
+    if isinstance(ref, str) and len(out) > 1:
+        # pydantic drops a field's title when it equals the referenced model's title
+        target = definitions.get(ref.rsplit("/", 1)[-1], {})
+        if "title" not in out and "title" in target:
+            out["title"] = target["title"]
+        del out["$ref"]
+        out["allOf"] = [{"$ref": ref}]
+    if "patternProperties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    return out
 
 
 def render_schema(model: type[BaseModel], *, schema_id: str) -> str:

@@ -31,25 +31,29 @@ YamlPath = tuple[str | int, ...]
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema booleans and floats.
+    """SafeLoader with YAML 1.2 core-schema booleans, integers and floats.
 
-    YAML 1.1 reads ``no``/``on`` as booleans (a country code NO becomes ``False``) and
-    ``1e-6`` as a string; authors of methodology files should not trip on either.
+    YAML 1.1 reads ``no``/``on`` as booleans (a country code NO becomes ``False``),
+    ``1e-6`` as a string, ``010`` as the octal 8 and ``1:30`` as the sexagesimal 90;
+    authors of methodology files should not trip on any of them.
     """
 
 
+_YAML_12_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
 _Loader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")
-    ]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _YAML_12_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
 )
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
@@ -63,6 +67,22 @@ _Loader.add_implicit_resolver(
     ),
     list("-+0123456789."),
 )
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """SafeConstructor that reads integers as YAML 1.2 does (``010`` is ten)."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node))
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+
+
+_Constructor.yaml_constructors = {
+    **yaml.constructor.SafeConstructor.yaml_constructors,
+    "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +328,7 @@ class _Builder:
 
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.constructor = _Constructor()
 
     def build(self, node: yaml.Node, path: YamlPath) -> Any:
         line, column = _mark(node.start_mark)
@@ -326,9 +346,15 @@ class _Builder:
             key_line, key_column = _mark(key_node.start_mark)
             key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
+                message = (
+                    f"key {key_node.value!r} is not a string; quote it"
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else f"a {'list' if isinstance(key_node, yaml.SequenceNode) else 'mapping'} "
+                    "used as a key; keys must be plain strings"
+                )
                 self.doc.findings.append(
                     codes.YAML_KEY_NOT_STRING(
-                        f"key {getattr(key_node, 'value', '?')!r} is not a string; quote it",
+                        message,
                         file=self.doc.file,
                         line=key_line,
                         column=key_column,

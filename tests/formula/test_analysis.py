@@ -60,8 +60,8 @@ def test_reports_every_unknown_name_with_a_suggestion() -> None:
     analysis = check("EG_i * EF_REE + sum(EG_i_p, i) * Nothing_like_it")
     found = [(p.code, p.column, p.hint) for p in analysis.problems]
     assert found == [
-        (codes.FORMULA_UNKNOWN_NAME, 1, "did you mean EG_i_p?"),
-        (codes.FORMULA_UNKNOWN_NAME, 8, "did you mean EF_RE?"),
+        (codes.FORMULA_UNKNOWN_NAME, 1, "did you mean 'EG_i_p'?"),
+        (codes.FORMULA_UNKNOWN_NAME, 8, "did you mean 'EF_RE'?"),
         (codes.FORMULA_UNKNOWN_NAME, 34, None),
     ]
     assert not analysis.ok and analysis.plan is None
@@ -227,7 +227,7 @@ def test_lookup_rules() -> None:
     assert problems("lookup(COP_RE, EC_PJ_i_p)") == [("JCM-U003", 16)]
     assert problems("lookup(EF_RE, Q_PJ_i)") == [("JCM-F004", 8)]
     assert problems("lookup(COP_R, Q_PJ_i)") == [("JCM-F003", 8)]
-    assert check("lookup(COP_R, Q_PJ_i)").problems[0].hint == "did you mean COP_RE?"
+    assert check("lookup(COP_R, Q_PJ_i)").problems[0].hint == "did you mean 'COP_RE'?"
     assert problems("COP_RE * 2") == [("JCM-F007", 1)]
 
 

@@ -25,6 +25,7 @@ from jcm_mrv._version import __version__
 from jcm_mrv.engine.results import (
     CalculationResult,
     EligibilityResult,
+    EligibilityStatus,
     ExplainedValue,
     MethodologyInfo,
     PeriodResult,
@@ -385,9 +386,7 @@ class _Engine:
         from decimal import Decimal
 
         r = self.methodology.rounding
-        return RoundingRule(
-            mode=r.mode, step=Decimal(repr(r.step)), tolerance=Decimal(repr(r.tolerance))
-        )
+        return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
     def _eligibility(self, env: Mapping[str, Array]) -> list[EligibilityResult]:
         results = []
@@ -420,7 +419,7 @@ class _Engine:
                 )
                 if not ok
             ]
-            status = "pass" if not failing else "fail"
+            status: EligibilityStatus = "fail" if failing else "pass"
             detail = criterion.condition
             if failing and holds.shape[POINT_AXIS] > 1:
                 detail += f" (fails for {', '.join(failing)})"

@@ -14,8 +14,9 @@ ordinary multiplicative units.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Collection, Iterable, Mapping
+import math
+import operator
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
@@ -32,9 +33,11 @@ from jcm_mrv.formula.nodes import (
     Not,
     Num,
     UnaryOp,
+    children,
     referenced_names,
 )
 from jcm_mrv.formula.symbols import SymbolInfo
+from jcm_mrv.suggest import did_you_mean
 
 Kind: TypeAlias = Literal["number", "condition"]
 
@@ -81,6 +84,7 @@ def analyse(
     those indices.
     """
     checker = _Checker(symbols, frozenset(index_names))
+    _check_constants(expr, checker)
     value = checker.check(expr)
     kind: Kind | None = None
     unit: Any = None
@@ -316,12 +320,11 @@ class _Checker:
         )
 
     def unknown(self, expr: Name, candidates: Iterable[str]) -> None:
-        matches = difflib.get_close_matches(expr.id, list(candidates), n=1)
         self.report(
             codes.FORMULA_UNKNOWN_NAME,
             f"unknown name {expr.id!r}",
             expr.column,
-            f"did you mean {matches[0]}?" if matches else None,
+            did_you_mean(expr.id, candidates),
         )
 
     def operands(self, expr: BinOp) -> tuple[_Value, _Value] | None:
@@ -536,8 +539,7 @@ class _Checker:
                 message = f"{index.id!r} is a symbol, not an index"
             else:
                 message = f"unknown index {index.id!r}"
-            matches = difflib.get_close_matches(index.id, sorted(self.index_names), n=1)
-            hint = f"did you mean {matches[0]}?" if matches else None
+            hint = did_you_mean(index.id, sorted(self.index_names))
             self.report(codes.FORMULA_INDEX, message, index.column, hint)
         if operand is None or not index_ok:
             return None
@@ -638,3 +640,71 @@ def _literal_value(expr: Expr) -> float | None:
     if isinstance(expr, UnaryOp) and isinstance(expr.operand, Num):
         return -expr.operand.value if expr.op == "-" else expr.operand.value
     return None
+
+
+_ARITHMETIC: dict[str, Callable[[float, float], float]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "**": operator.pow,
+}
+
+
+class _NoFiniteValue(Exception):
+    """A constant sub-expression without a finite value."""
+
+
+def _constant(expr: Expr) -> float | None:
+    """The value of a sub-expression made of numbers only, else ``None``.
+
+    Computed with Python floats, which raise ``OverflowError`` at once instead of
+    working on huge numbers (``9**9**9`` is refused in microseconds).
+    """
+    match expr:
+        case Num(value=value):
+            return value
+        case UnaryOp(op=op, operand=operand):
+            inner = _constant(operand)
+            return None if inner is None else (-inner if op == "-" else inner)
+        case BinOp(op=op, left=left, right=right):
+            a, b = _constant(left), _constant(right)
+            if a is None or b is None:
+                return None
+            try:
+                result = _ARITHMETIC[op](a, b)
+            except (OverflowError, ZeroDivisionError):
+                raise _NoFiniteValue from None
+            if not isinstance(result, float) or not math.isfinite(result):
+                raise _NoFiniteValue
+            return result
+    return None
+
+
+def _check_constants(expr: Expr, checker: _Checker) -> None:
+    """Report the outermost constant parts of ``expr`` that have no finite value."""
+    try:
+        _constant(expr)
+    except _NoFiniteValue:
+        inner = [child for child in children(expr) if _fails(child)]
+        if inner:
+            for child in inner:
+                _check_constants(child, checker)
+        else:
+            checker.report(
+                codes.FORMULA_CONSTANT,
+                "this part is made of numbers only and has no finite value (an overflow or "
+                "a division by zero)",
+                getattr(expr, "op_column", expr.column),
+            )
+        return
+    for child in children(expr):
+        _check_constants(child, checker)
+
+
+def _fails(expr: Expr) -> bool:
+    try:
+        _constant(expr)
+    except _NoFiniteValue:
+        return True
+    return False

@@ -8,6 +8,8 @@ what the engine compiles the equations against.
 
 from __future__ import annotations
 
+import keyword
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +26,7 @@ from jcm_mrv.formula import (
     parse,
     referenced_names,
 )
+from jcm_mrv.formula.nodes import FUNCTIONS
 from jcm_mrv.methodology.model import (
     PARTNER_COUNTRIES,
     PERIOD_INDEX,
@@ -37,6 +40,10 @@ from jcm_mrv.units import UnitError, parse_unit, same_dimension
 from jcm_mrv.yamlfile import YamlDocument, YamlPath
 
 EMISSION_UNIT = "tCO2"
+
+# Names in a formula that cannot be parsed: they still count as used, so that one
+# syntax error does not also report every parameter it names as unused.
+_NAME_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass
@@ -110,6 +117,19 @@ class _Checker:
 
     # --- names ------------------------------------------------------------------
     def check_names(self) -> None:
+        for section, names in (
+            ("parameters", self.m.parameters),
+            ("equations", self.m.equations),
+            ("indices", self.m.indices),
+        ):
+            for name in names:
+                if keyword.iskeyword(name) or name in FUNCTIONS:
+                    self.add(
+                        codes.RESERVED_NAME(
+                            f"{name!r} is reserved in formulas; choose another name",
+                            **self.at((section, name), key=True),
+                        )
+                    )
         if PERIOD_INDEX in self.m.indices:
             self.add(
                 codes.DUPLICATE_SYMBOL(
@@ -210,8 +230,10 @@ class _Checker:
                 for n, band in enumerate(param.table.bands)
             )
         bounds = param.bounds
-        if bounds is None:
-            return
+        if bounds is None or (
+            bounds.min is not None and bounds.max is not None and bounds.min > bounds.max
+        ):
+            return  # reversed bounds are reported once, not again for every value
         for value, path in values:
             if (bounds.min is not None and value < bounds.min) or (
                 bounds.max is not None and value > bounds.max
@@ -278,6 +300,7 @@ class _Checker:
                 expr = parse(equation.expression)
             except FormulaError as exc:
                 self.add(self._formula_finding(exc, path))
+                self.used.update(_NAME_TEXT.findall(equation.expression))
                 continue
             self.out.expressions[name] = expr
             refs = [ref for ref, _ in referenced_names(expr)]
@@ -418,6 +441,7 @@ class _Checker:
                 expr = parse(criterion.condition)
             except FormulaError as exc:
                 self.add(self._formula_finding(exc, path))
+                self.used.update(_NAME_TEXT.findall(criterion.condition))
                 continue
             names = referenced_names(expr)
             self.used.update(name for name, _ in names)

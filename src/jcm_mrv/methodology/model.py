@@ -317,8 +317,10 @@ class Rounding(_Model):
         title="Mode",
         description="Rounding mode; JCM practice floors the period's ER [likely].",
     )
-    step: Annotated[float, Field(gt=0)] = Field(
-        default=1.0, title="Step", description="Rounding step in tCO2 (1 = whole tonnes)."
+    step: Annotated[int, Field(ge=1)] = Field(
+        default=1,
+        title="Step",
+        description="Rounding step in whole tCO2 (1 = whole tonnes; credits are whole units).",
     )
     tolerance: Annotated[float, Field(ge=0, lt=1)] = Field(
         default=1e-6,

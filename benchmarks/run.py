@@ -1,0 +1,195 @@
+"""Run the benchmarks and print (or write) docs/performance.md.
+
+Every figure is a ratio against a baseline measured in the same run, on the same
+machine, so that the numbers mean something on any machine:
+
+1. ``jcm-mrv calculate`` on N rows of 15-minute CSV data against the hand-written
+   pandas script ``pandas_baseline.py`` (wall time and peak memory of each process);
+2. the engine alone (the compiled equations of JCM_TH_AM001) against hand-written
+   numpy on the same arrays;
+3. ``jcm-mrv calculate`` on the small bundled example against ``python -c "import pandas"``.
+
+    pip install -e ".[bench]"
+    python benchmarks/run.py --rows 10000000 --write docs/performance.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+@dataclass(frozen=True)
+class Run:
+    """Wall time (s) and peak resident memory (MiB) of one process."""
+
+    seconds: float
+    peak_mib: float
+
+
+def measure(command: Sequence[str], *, repeat: int) -> Run:
+    """The best of ``repeat`` runs of a command: least wall time, and its peak memory."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            error = process.stderr.read().decode() if process.stderr else ""
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error}")
+        runs.append(Run(elapsed, usage.ru_maxrss / 1024))
+    best = min(runs, key=lambda r: r.seconds)
+    return Run(best.seconds, max(r.peak_mib for r in runs))
+
+
+def jcm_mrv(*args: str) -> list[str]:
+    """The jcm-mrv command line, run with this interpreter."""
+    return [sys.executable, "-m", "jcm_mrv", *args]
+
+
+def bench_large(folder: Path, repeat: int) -> tuple[Run, Run]:
+    """jcm-mrv calculate against the pandas script on the generated data."""
+    ours = measure(
+        jcm_mrv("calculate", str(folder / "project.yaml"), "--format", "json"), repeat=repeat
+    )
+    pandas = measure([sys.executable, str(HERE / "pandas_baseline.py"), str(folder)], repeat=repeat)
+    return ours, pandas
+
+
+def bench_engine(periods: int, points: int) -> tuple[float, float]:
+    """Seconds per evaluation: the compiled JCM_TH_AM001 equations against numpy."""
+    from jcm_mrv.formula import compile_formula
+    from jcm_mrv.methodology.loader import load_methodology
+
+    loaded = load_methodology(ROOT / "methodologies" / "JCM_TH_AM001.yaml")
+    assert loaded.checked is not None
+    checked = loaded.checked
+    axes = {"p": 0, "i": 1}
+    formulas = [(name, compile_formula(checked.analyses[name], axes)) for name in checked.order]
+    rng = np.random.default_rng(1)
+    eg = rng.uniform(0.0, 50.0, size=(periods, points))
+    ef = np.full((1, 1), 0.5)
+
+    def engine() -> object:
+        env = {"EG_i_p": eg, "EF_RE": ef}
+        for name, formula in formulas:
+            env[name] = formula(env)
+        return env["ER_p"]
+
+    def by_hand() -> object:
+        re_p = np.sum(eg * ef, axis=1, keepdims=True)
+        pe_p = np.zeros_like(re_p)
+        return re_p - pe_p
+
+    np.testing.assert_allclose(engine(), by_hand(), rtol=1e-12)
+    number = max(1, int(2e6 // (periods * points)))
+    ours = min(timeit.repeat(engine, number=number, repeat=5)) / number
+    numpy = min(timeit.repeat(by_hand, number=number, repeat=5)) / number
+    return ours, numpy
+
+
+def bench_small(repeat: int) -> tuple[Run, Run]:
+    """jcm-mrv calculate on the bundled example against importing pandas."""
+    ours = measure(
+        jcm_mrv("calculate", str(ROOT / "examples" / "solar-pv-th" / "project.yaml")),
+        repeat=repeat,
+    )
+    pandas = measure([sys.executable, "-c", "import pandas"], repeat=repeat)
+    return ours, pandas
+
+
+def report(
+    rows: int,
+    large: tuple[Run, Run],
+    engine: tuple[float, float],
+    shape: str,
+    small: tuple[Run, Run],
+) -> str:
+    """The Markdown page with the figures and the goals."""
+    ours, pandas = large
+    e_ours, e_numpy = engine
+    s_ours, s_pandas = small
+    cpu = platform.processor() or platform.machine()
+    lines = [
+        "# Performance",
+        "",
+        "<!-- Written by `python benchmarks/run.py --write docs/performance.md`. -->",
+        "",
+        "Figures are ratios against a baseline measured in the same run on the same machine",
+        "(best of several runs; memory is the peak resident set of the process). Re-run",
+        "them after every change to the engine, the formula compiler or the monitoring",
+        "readers:",
+        "",
+        "```bash",
+        'pip install -e ".[bench]"',
+        f"python benchmarks/run.py --rows {rows} --write docs/performance.md",
+        "```",
+        "",
+        f"Machine: {platform.system()} {cpu}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, numpy {np.__version__}.",
+        "",
+        "| benchmark | jcm-mrv | baseline | ratio (jcm-mrv / baseline) | goal |",
+        "| --- | ---: | ---: | ---: | --- |",
+        f"| `calculate`, {rows:,} rows of 15-minute CSV: time | {ours.seconds:.2f} s | "
+        f"{pandas.seconds:.2f} s (pandas script) | {ours.seconds / pandas.seconds:.2f} | ≤ 1 |",
+        f"| `calculate`, {rows:,} rows: peak memory | {ours.peak_mib:,.0f} MiB | "
+        f"{pandas.peak_mib:,.0f} MiB (pandas script) | {ours.peak_mib / pandas.peak_mib:.2f} "
+        "| ≤ 1 |",
+        f"| engine alone, {shape} array | {e_ours * 1e3:.3f} ms | {e_numpy * 1e3:.3f} ms "
+        f"(hand-written numpy) | {e_ours / e_numpy:.2f} | ≤ 1.2 |",
+        f"| `calculate` on the bundled example | {s_ours.seconds:.2f} s | "
+        f"{s_pandas.seconds:.2f} s (`import pandas`) | {s_ours.seconds / s_pandas.seconds:.2f} "
+        "| < 1 |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=HERE / "data")
+    parser.add_argument("--write", type=Path, help="write the Markdown page here")
+    args = parser.parse_args()
+    folder = args.data / f"rows-{args.rows}"
+    if not (folder / "readings.csv").exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--rows",
+                str(args.rows),
+                "--out",
+                str(folder),
+            ],
+            check=True,
+        )
+    large = bench_large(folder, args.repeat)
+    periods, points = 100_000, 10
+    engine = bench_engine(periods, points)
+    small = bench_small(args.repeat)
+    text = report(args.rows, large, engine, f"{periods:,} periods × {points} points", small)
+    print(text)
+    if args.write:
+        args.write.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
