@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ import numpy as np
 
 from jcm_mrv import codes
 from jcm_mrv._version import __version__
+from jcm_mrv.engine.evaluation import POINT_AXIS, CompiledMethodology
 from jcm_mrv.engine.results import (
     CalculationResult,
     EligibilityResult,
@@ -36,7 +38,7 @@ from jcm_mrv.engine.results import (
 from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, Severity, has_errors
-from jcm_mrv.formula import CompiledFormula, compile_formula, render
+from jcm_mrv.formula import render
 from jcm_mrv.methodology.model import (
     PERIOD_INDEX,
     DefaultParameter,
@@ -52,9 +54,6 @@ if TYPE_CHECKING:
 
 Array = np.ndarray[Any, np.dtype[Any]]
 Progress = Callable[[str], None]
-
-POINT_AXIS = 1
-"""Axis of the monitoring points (the methodology's index) in every array."""
 
 
 @dataclass(frozen=True)
@@ -132,10 +131,9 @@ class _Engine:
     def methodology(self) -> Methodology:
         return self.checked.methodology
 
-    @property
-    def index(self) -> str:
-        indices = list(self.methodology.indices)
-        return indices[0] if indices else "_point"
+    @cached_property
+    def compiled(self) -> CompiledMethodology:
+        return CompiledMethodology.build(self.checked)
 
     @property
     def points(self) -> list[str]:
@@ -150,7 +148,7 @@ class _Engine:
         self.note("reading monitoring data")
         data_hashes = self._monitored_values(env)
         self.note("evaluating equations")
-        values = self._evaluate(env)
+        values = self.compiled.evaluate(env, len(self.project.periods))
         outputs = self.methodology.outputs
         re_p = values[outputs.reference_emissions][:, 0]
         pe_p = values[outputs.project_emissions][:, 0]
@@ -344,30 +342,6 @@ class _Engine:
         return hashes
 
     # --- evaluation -------------------------------------------------------------
-    def _axes(self) -> dict[str, int]:
-        return {PERIOD_INDEX: 0, self.index: POINT_AXIS}
-
-    def _compile(self) -> dict[str, CompiledFormula]:
-        axes = self._axes()
-        return {
-            name: compile_formula(self.checked.analyses[name], axes) for name in self.checked.order
-        }
-
-    def _evaluate(self, env: dict[str, Array]) -> dict[str, Array]:
-        n_periods = len(self.project.periods)
-        values = dict(env)
-        for name, formula in self._compile().items():
-            result = formula(values)
-            values[name] = result
-        outputs = self.methodology.outputs
-        for name in (
-            outputs.reference_emissions,
-            outputs.project_emissions,
-            outputs.emission_reductions,
-        ):
-            values[name] = np.broadcast_to(values[name], (n_periods, 1))
-        return values
-
     def _check_finite(self, arrays: Mapping[str, Array]) -> None:
         bad = []
         for label, array in arrays.items():
@@ -390,10 +364,8 @@ class _Engine:
 
     def _eligibility(self, env: Mapping[str, Array]) -> list[EligibilityResult]:
         results = []
-        axes = self._axes()
         for criterion in self.methodology.eligibility:
-            expr = self.checked.conditions.get(criterion.id)
-            if criterion.condition is None or expr is None:
+            if criterion.condition is None or criterion.id not in self.compiled.conditions:
                 results.append(
                     EligibilityResult(
                         id=criterion.id,
@@ -403,25 +375,11 @@ class _Engine:
                     )
                 )
                 continue
-            from jcm_mrv.formula import analyse
-
-            analysis = analyse(
-                expr,
-                {k: v for k, v in self.checked.symbols.items() if k in env},
-                self.checked.index_names,
-                expect="condition",
-            )
-            holds = compile_formula(analysis, axes)(env)
-            failing = [
-                p
-                for p, ok in zip(
-                    self.points, np.broadcast_to(holds[0], (len(self.points),)), strict=True
-                )
-                if not ok
-            ]
+            holds = np.broadcast_to(self.compiled.holds(criterion.id, env), (len(self.points),))
+            failing = [point for point, ok in zip(self.points, holds, strict=True) if not ok]
             status: EligibilityStatus = "fail" if failing else "pass"
             detail = criterion.condition
-            if failing and holds.shape[POINT_AXIS] > 1:
+            if failing and len(self.points) > 1:
                 detail += f" (fails for {', '.join(failing)})"
             results.append(
                 EligibilityResult(

@@ -54,7 +54,7 @@ class CheckedMethodology:
     symbols: dict[str, SymbolInfo] = field(default_factory=dict)
     expressions: dict[str, Expr] = field(default_factory=dict)
     analyses: dict[str, Analysis] = field(default_factory=dict)
-    conditions: dict[str, Expr] = field(default_factory=dict)
+    conditions: dict[str, Analysis] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -468,7 +468,7 @@ class _Checker:
             for error in analysis.problems:
                 self.add(self._formula_finding(error, path))
             if not analysis.problems:
-                self.out.conditions[criterion.id] = expr
+                self.out.conditions[criterion.id] = analysis
 
     # --- unused -----------------------------------------------------------------
     def check_unused(self) -> None:

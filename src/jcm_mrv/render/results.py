@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from jcm_mrv.engine.results import CalculationResult, ExplainedValue
+    from jcm_mrv.engine.results import CalculationResult
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_COLUMNS = (
@@ -166,8 +166,7 @@ def print_table(result: CalculationResult, console: Console, *, explain: bool = 
     console.print(table)
     console.print(f"Rounding: {_rounding(result)}", highlight=False)
     if explain:
-        for item in result.explanation:
-            _print_explained(item, console)
+        print_explanation(result, console)
     if result.eligibility:
         eligibility = Table(title="Eligibility", title_justify="left")
         eligibility.add_column("criterion")
@@ -179,23 +178,24 @@ def print_table(result: CalculationResult, console: Console, *, explain: bool = 
         console.print(eligibility)
 
 
-def _print_explained(item: ExplainedValue, console: Console) -> None:
+def print_explanation(result: CalculationResult, console: Console) -> None:
+    """Every parameter and equation per period and monitoring point (a calc_process sheet)."""
     from rich.table import Table
 
-    title = f"{item.symbol} [{item.unit}]"
-    if item.expression is not None:
-        title += f" = {item.expression}"
-    else:
-        title += f" ({item.kind})"
-    table = Table(title=title, title_justify="left")
-    table.add_column("period")
-    columns = item.points or ["value"]
-    for column in columns:
-        table.add_column(column, justify="right")
-    labels = item.periods or ["all"]
-    for label, row in zip(labels, item.values, strict=False):
-        table.add_row(label, *(f"{v:,.6g}" for v in row))
-    console.print(table)
+    periods = [p.id for p in result.periods]
+    for period in periods:
+        table = Table(title=f"Calculation, period {period}", title_justify="left")
+        table.add_column("symbol", no_wrap=True)
+        table.add_column("kind")
+        table.add_column("value", justify="right")
+        table.add_column("unit")
+        table.add_column("expression", overflow="fold")
+        for item in result.explanation:
+            row = item.values[item.periods.index(period)] if item.periods else item.values[0]
+            labels = [f"{item.symbol}[{p}]" for p in item.points] or [item.symbol]
+            for label, value in zip(labels, row, strict=True):
+                table.add_row(label, item.kind, f"{value:,.6f}", item.unit, item.expression or "")
+        console.print(table)
 
 
 def explained_rows(result: CalculationResult) -> list[dict[str, Any]]:

@@ -1,0 +1,78 @@
+"""A checked methodology compiled once, evaluated on whole arrays.
+
+Arrays have one axis per index: axis 0 is the monitoring period ``p``, axis 1 the
+methodology's index of monitoring points (``i``). Every value is shaped so that numpy
+broadcasting does the rest: a monitored value per period and point is
+``(periods, points)``, a project-specific value per point ``(1, points)``, a default
+value ``(1, 1)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from jcm_mrv.formula import CompiledFormula, compile_formula
+from jcm_mrv.methodology.model import PERIOD_INDEX
+
+if TYPE_CHECKING:
+    from jcm_mrv.methodology.checks import CheckedMethodology
+
+Array = np.ndarray[Any, np.dtype[Any]]
+
+POINT_AXIS = 1
+"""Axis of the monitoring points (the methodology's index) in every array."""
+
+NO_INDEX = "_point"
+"""Name of the point axis for a methodology without an index (it stays of length 1)."""
+
+
+@dataclass(frozen=True)
+class CompiledMethodology:
+    """The equations and eligibility conditions of a methodology, ready to run."""
+
+    checked: CheckedMethodology
+    axes: Mapping[str, int]
+    equations: Mapping[str, CompiledFormula]
+    conditions: Mapping[str, CompiledFormula]
+
+    @classmethod
+    def build(cls, checked: CheckedMethodology) -> CompiledMethodology:
+        """Compile every equation (in dependency order) and condition of a methodology."""
+        indices = list(checked.methodology.indices)
+        axes = {PERIOD_INDEX: 0, (indices[0] if indices else NO_INDEX): POINT_AXIS}
+        equations = {name: compile_formula(checked.analyses[name], axes) for name in checked.order}
+        conditions = {
+            ident: compile_formula(analysis, axes) for ident, analysis in checked.conditions.items()
+        }
+        return cls(checked, axes, equations, conditions)
+
+    @property
+    def index(self) -> str:
+        """The name of the point axis's index (``i``)."""
+        return next(name for name, axis in self.axes.items() if axis == POINT_AXIS)
+
+    def evaluate(self, env: Mapping[str, Array], periods: int) -> dict[str, Array]:
+        """Evaluate every equation; the three outputs come back shaped ``(periods, 1)``.
+
+        ``env`` holds every parameter the equations read, in the methodology's units.
+        """
+        values = dict(env)
+        for name, formula in self.equations.items():
+            values[name] = formula(values)
+        outputs = self.checked.methodology.outputs
+        for name in (
+            outputs.reference_emissions,
+            outputs.project_emissions,
+            outputs.emission_reductions,
+        ):
+            values[name] = np.broadcast_to(values[name], (periods, 1))
+        return values
+
+    def holds(self, criterion: str, env: Mapping[str, Array]) -> Array:
+        """Whether an eligibility condition holds, per monitoring point (a bool row)."""
+        result: Array = self.conditions[criterion](env)[0]
+        return result

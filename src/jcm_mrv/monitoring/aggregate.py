@@ -1,0 +1,544 @@
+"""Combining readings into one value per period and point, block by block.
+
+Readings arrive in blocks (:class:`~jcm_mrv.monitoring.layouts.Readings`) and are folded
+into running totals per group (period × point) right away; per reading, only a 64-bit
+key is kept, for the duplicate check at the end.
+
+**Periods.** A period covers ``[start 00:00, end + 1 day 00:00)`` when timestamps mark
+the start of their interval, and ``(start 00:00, end + 1 day 00:00]`` when they mark its
+end (a meter reading at midnight closes the previous day). Sorted timestamps (the usual
+case) are cut at the period boundaries with one binary search per boundary.
+
+**Units.** Totals are kept in the file's unit, one set per unit conversion, and each
+group's total is converted once at the end (see :class:`~jcm_mrv.monitoring.layouts.Readings`).
+
+**Accuracy of sums** (:func:`grouped_sum_parts`), without a Python loop per group. Every
+value is split into a high part on a power-of-two grid chosen per group so coarse that
+the group's high parts add up *exactly* in a double, and a low remainder (exactly
+representable, below 2**-52 of the group's sum of absolute values) that is summed
+naively. Block totals are carried across blocks with an error-free two-sum and a
+compensation term. The result is ``math.fsum`` of the readings to within one ulp: it
+equals fsum for metered decimals (tested), and can differ by one ulp when the exact sum
+sits on a rounding tie that a remainder far below the last digit would break.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from jcm_mrv import codes
+from jcm_mrv.findings import Finding
+from jcm_mrv.monitoring.collector import FindingCollector
+from jcm_mrv.monitoring.conversion import UnitConversion
+from jcm_mrv.monitoring.layouts import Readings, Table
+from jcm_mrv.monitoring.sources import Aggregation, ParameterSpec, PeriodSpec, TimestampConvention
+
+_MS_PER_DAY = 86_400_000
+_DUPLICATES_LISTED = 10
+_NO_KEY = np.iinfo(np.int64).min
+
+
+@dataclass(frozen=True)
+class PeriodGrid:
+    """Declared periods sorted by start, as millisecond boundaries."""
+
+    ids: tuple[str, ...]
+    starts: np.ndarray  # int64 ms of the first day, sorted
+    ends: np.ndarray  # int64 ms of the day after the last day
+    order: np.ndarray  # sorted position → index in the declared order
+
+    @classmethod
+    def build(cls, periods: Sequence[PeriodSpec]) -> tuple[PeriodGrid, list[Finding]]:
+        """Sort and check the periods (unique ids, end ≥ start, no overlap)."""
+        problems: list[Finding] = []
+        ids = tuple(p.id for p in periods)
+        for i, period in enumerate(periods):
+            where: dict[str, Any] = {"path": f"periods.{period.id}"}
+            if period.id in ids[:i]:
+                problems.append(
+                    codes.DATA_PERIODS_INVALID(
+                        f"period id {period.id!r} is declared twice", **where
+                    )
+                )
+            if period.end < period.start:
+                problems.append(
+                    codes.DATA_PERIODS_INVALID(
+                        f"period {period.id!r} ends ({period.end}) before it starts "
+                        f"({period.start})",
+                        **where,
+                    )
+                )
+        starts = np.array([_day_ms(p.start) for p in periods], dtype=np.int64)
+        ends = np.array([_day_ms(p.end) + _MS_PER_DAY for p in periods], dtype=np.int64)
+        order = np.argsort(starts, kind="stable")
+        starts, ends = starts[order], ends[order]
+        for k in range(1, len(order)):
+            if starts[k] < ends[k - 1]:
+                a, b = periods[int(order[k - 1])], periods[int(order[k])]
+                problems.append(
+                    codes.DATA_PERIODS_INVALID(
+                        f"periods {a.id!r} ({a.start}–{a.end}) and {b.id!r} "
+                        f"({b.start}–{b.end}) overlap",
+                        path=f"periods.{b.id}",
+                    )
+                )
+        return cls(ids, starts, ends, order), problems
+
+    def assign(self, millis: np.ndarray, convention: TimestampConvention) -> np.ndarray:
+        """Index (in declared order) of the period each timestamp falls in, or -1."""
+        n = millis.shape[0]
+        period = np.full(n, -1, dtype=np.int64)
+        if not self.ids or not n:
+            return period
+        opens: Literal["left", "right"] = "left" if convention == "start" else "right"
+        if len(self.ids) <= 4096 and bool((millis[1:] >= millis[:-1]).all()):
+            first = np.searchsorted(millis, self.starts, side=opens)
+            last = np.searchsorted(millis, self.ends, side=opens)
+            for k, (lo, hi) in enumerate(zip(first.tolist(), last.tolist(), strict=True)):
+                if hi > lo:
+                    period[lo:hi] = self.order[k]
+            return period
+        closes: Literal["left", "right"] = "right" if convention == "start" else "left"
+        position = np.searchsorted(self.starts, millis, side=closes) - 1
+        clipped = np.maximum(position, 0)
+        ends = self.ends[clipped]
+        inside = (millis < ends) if convention == "start" else (millis <= ends)
+        inside &= position >= 0
+        return np.where(inside, self.order[clipped], -1)
+
+
+def _day_ms(day: datetime.date) -> int:
+    return (day - datetime.date(1970, 1, 1)).days * _MS_PER_DAY
+
+
+def grouped_sum_parts(
+    groups: np.ndarray, values: np.ndarray, n_groups: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact high-part sums and small low-part sums of ``values`` by ``groups``.
+
+    ``high + low`` is the group total to within a rounding of ``low`` (see the module
+    docstring); ``high`` is exact. NaN values must be removed beforehand.
+    """
+    absolute = np.bincount(groups, weights=np.abs(values), minlength=n_groups)
+    _, exponent = np.frexp(absolute)  # absolute < 2**exponent
+    quantum = np.ldexp(1.0, exponent - 52)  # multiples below 2**(exponent+1) add exactly
+    step = quantum[groups]
+    high = values / step
+    np.rint(high, out=high)
+    high *= step
+    high_sum = np.bincount(groups, weights=high, minlength=n_groups)
+    low = np.subtract(values, high, out=step)
+    return high_sum, np.bincount(groups, weights=low, minlength=n_groups)
+
+
+def grouped_sum(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """Sum ``values`` by ``groups`` (ints in ``[0, n_groups)``), as accurately as fsum."""
+    high, low = grouped_sum_parts(groups, values, n_groups)
+    total: np.ndarray = high + low
+    return total
+
+
+def _two_sum_into(total: np.ndarray, compensation: np.ndarray, addend: np.ndarray) -> None:
+    """``total += addend`` with the rounding error added to ``compensation`` (Knuth)."""
+    result = total + addend
+    virtual = result - total
+    compensation += (total - (result - virtual)) + (addend - virtual)
+    total[:] = result
+
+
+class _UnitTotals:
+    """Running totals per group of readings that share one unit conversion."""
+
+    def __init__(self, conversion: UnitConversion, how: Aggregation, n_groups: int) -> None:
+        self.conversion = conversion
+        self.how = how
+        self.counts = np.zeros(n_groups, dtype=np.int64)
+        self.total = np.zeros(n_groups)
+        self.compensation = np.zeros(n_groups)
+        self.extreme = np.full(n_groups, np.inf if how == "min" else -np.inf)
+        self.last_key = np.full(n_groups, _NO_KEY, dtype=np.int64)
+        self.last_value = np.full(n_groups, np.nan)
+
+    def add(self, groups: np.ndarray, values: np.ndarray, order_keys: np.ndarray) -> None:
+        n_groups = self.counts.shape[0]
+        self.counts += np.bincount(groups, minlength=n_groups)
+        if self.how in ("sum", "mean"):
+            high, low = grouped_sum_parts(groups, values, n_groups)
+            _two_sum_into(self.total, self.compensation, high)
+            self.compensation += low
+        elif self.how == "min":
+            np.minimum.at(self.extreme, groups, values)
+        elif self.how == "max":
+            np.maximum.at(self.extreme, groups, values)
+        else:
+            order = np.lexsort((order_keys, groups))
+            ordered = groups[order]
+            last = order[np.flatnonzero(np.append(ordered[1:] != ordered[:-1], True))]
+            newer = order_keys[last] >= self.last_key[groups[last]]
+            self.last_key[groups[last[newer]]] = order_keys[last[newer]]
+            self.last_value[groups[last[newer]]] = values[last[newer]]
+
+    def converted_sum(self) -> np.ndarray:
+        """Each group's total in the methodology's unit (scale, then n × offset)."""
+        conversion = self.conversion
+        total = self.total + self.compensation
+        scaled = UnitConversion(conversion.multiplier, conversion.divisor).apply(total)
+        if conversion.offset:
+            scaled += self.counts * conversion.offset
+        return scaled
+
+    def converted(self, values: np.ndarray) -> np.ndarray:
+        """Values (extremes, last values) in the methodology's unit."""
+        return self.conversion.apply(values.copy())
+
+
+@dataclass
+class _KeySegment:
+    """Per-reading keys of one block, kept for the duplicate check."""
+
+    table: Table
+    column: int
+    composite: np.ndarray  # key * width + point
+    rows: np.ndarray | int  # row numbers, or the first row when consecutive
+    convention: TimestampConvention
+
+    def row(self, index: int) -> int:
+        if isinstance(self.rows, int):
+            return self.rows + index
+        return int(self.rows[index])
+
+
+@dataclass
+class _Outside:
+    table: Table
+    column: int
+    first_row: int
+    first_key: int
+    count: int = 0
+
+
+@dataclass
+class ParameterAccumulator:
+    """Folds the readings of one parameter into per-period, per-point values."""
+
+    spec: ParameterSpec
+    grid: PeriodGrid
+    point_ids: Sequence[str]
+    collector: FindingCollector
+    _totals: dict[UnitConversion, _UnitTotals] = field(default_factory=dict)
+    _segments: dict[str, list[_KeySegment]] = field(default_factory=dict)
+    _outside: dict[tuple[str, int], _Outside] = field(default_factory=dict)
+    _files: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.width = len(self.point_ids) if self.spec.per_point else 1
+        self.n_groups = len(self.grid.ids) * self.width
+        self._poisoned = np.zeros(self.n_groups, dtype=bool)
+        self._kinds = {
+            "time": np.zeros(self.n_groups, dtype=bool),
+            "period": np.zeros(self.n_groups, dtype=bool),
+        }
+
+    # -- per block -------------------------------------------------------------------
+    def add(self, readings: Readings) -> None:
+        """Fold one block of readings into the totals."""
+        self._files.add(readings.table.display)
+        if readings.key_kind == "time":
+            period = self.grid.assign(readings.keys, readings.convention)
+            self._note_outside(readings, period)
+        else:
+            period = readings.keys
+        self._keep_keys(readings)
+        bad = readings.bad | self._reading_bounds(readings)
+        inside = period >= 0
+        usable = inside & ~bad
+        groups_of = period * self.width + readings.points
+        if bad.any():
+            self._poisoned[groups_of[inside & bad]] = True
+        if usable.all():
+            groups, values = groups_of, readings.values
+            order_keys = readings.keys if readings.key_kind == "time" else readings.rows
+        else:
+            keep = np.flatnonzero(usable)
+            groups, values = groups_of[keep], readings.values[keep]
+            order_keys = (readings.keys if readings.key_kind == "time" else readings.rows)[keep]
+        if not groups.size:
+            return
+        self._kinds[readings.key_kind][groups] = True
+        totals = self._totals.get(readings.conversion)
+        if totals is None:
+            totals = _UnitTotals(readings.conversion, self.spec.aggregation, self.n_groups)
+            self._totals[readings.conversion] = totals
+        totals.add(groups, values, order_keys)
+
+    def _note_outside(self, readings: Readings, period: np.ndarray) -> None:
+        outside = period < 0
+        if not outside.any():
+            return
+        key = (readings.table.display, readings.column)
+        first = int(np.argmax(outside))
+        entry = self._outside.setdefault(
+            key,
+            _Outside(
+                readings.table,
+                readings.column,
+                int(readings.rows[first]),
+                int(readings.keys[first]),
+            ),
+        )
+        entry.count += int(np.count_nonzero(outside))
+
+    def _keep_keys(self, readings: Readings) -> None:
+        composite = readings.keys * self.width + readings.points
+        rows = readings.rows
+        consecutive = rows.size and int(rows[-1]) - int(rows[0]) == rows.size - 1
+        segment = _KeySegment(
+            readings.table,
+            readings.column,
+            composite,
+            int(rows[0]) if consecutive else rows,
+            readings.convention,
+        )
+        self._segments.setdefault(readings.key_kind, []).append(segment)
+
+    def _reading_bounds(self, readings: Readings) -> np.ndarray:
+        """Readings outside the bounds: an error naming each cell (a few, then a count).
+
+        A reading is an instance of the parameter's value when it is a per-period value
+        or when the aggregation is mean/min/max/last; then both bounds apply to it. The
+        readings of a summed parameter are parts of its value: only a negative reading
+        where the minimum forbids negative values is refused.
+        """
+        spec = self.spec
+        whole = readings.key_kind == "period" or spec.aggregation != "sum"
+        forbids_negative = spec.minimum is not None and spec.minimum >= 0
+        low_limit = spec.minimum if whole else (0.0 if forbids_negative else None)
+        high_limit = spec.maximum if whole else None
+        if low_limit is None and high_limit is None:
+            return np.zeros(len(readings), dtype=bool)
+        values = readings.conversion.apply(readings.values.copy())
+        with np.errstate(invalid="ignore"):
+            low = values < low_limit if low_limit is not None else np.zeros(values.shape, bool)
+            high = values > high_limit if high_limit is not None else np.zeros(values.shape, bool)
+        out = low | high
+        for index in np.flatnonzero(out).tolist():
+            if not low[index]:
+                bound = f"above the maximum {spec.maximum:g}"
+            elif whole:
+                bound = f"below the minimum {spec.minimum:g}"
+            else:
+                bound = f"negative, and the parameter's minimum is {spec.minimum:g}"
+            row = int(readings.rows[index])
+            self.collector.add(
+                codes.DATA_OUT_OF_BOUNDS(
+                    f"{spec.symbol} = {float(values[index]):g} {spec.unit} is {bound}",
+                    **readings.table.location(row, readings.column),
+                ),
+                key=(readings.table.display, readings.column, "bounds"),
+            )
+        return out
+
+    # -- at the end ------------------------------------------------------------------
+    def finish(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(values, counts)`` of shape (periods, points); report what is wrong."""
+        for entry in self._outside.values():
+            self.collector.add(
+                codes.DATA_OUTSIDE_PERIODS(
+                    f"{entry.count} reading(s) of {self.spec.symbol} fall in no monitoring "
+                    f"period and are not used; first at row {entry.first_row} "
+                    f"({_format_ms(entry.first_key)})",
+                    **entry.table.location(entry.first_row, entry.column),
+                )
+            )
+        for kind, segments in self._segments.items():
+            self._check_duplicates(kind, segments)
+        self._segments = {}
+        mixed = np.flatnonzero(self._kinds["time"] & self._kinds["period"])
+        for group in mixed.tolist():
+            self._group_error(
+                codes.DATA_MIXED_KEYS,
+                group,
+                "has both a value for the whole period and timestamped readings",
+            )
+        poisoned = self._poisoned
+        poisoned[mixed] = True
+        values, counts = self._combine()
+        self._check_period_bounds(values, counts, poisoned)
+        values[poisoned | (counts == 0)] = np.nan
+        self._report_missing(counts, poisoned)
+        shape = (len(self.grid.ids), self.width)
+        return values.reshape(shape), counts.reshape(shape)
+
+    def _combine(self) -> tuple[np.ndarray, np.ndarray]:
+        """Totals of every unit, converted and combined."""
+        how = self.spec.aggregation
+        parts = list(self._totals.values())
+        counts = np.zeros(self.n_groups, dtype=np.int64)
+        for part in parts:
+            counts += part.counts
+        if not parts:
+            return np.full(self.n_groups, np.nan), counts
+        values: np.ndarray
+        if how in ("sum", "mean"):
+            sums = [part.converted_sum() for part in parts]
+            if len(sums) == 1:
+                values = sums[0]
+            else:
+                stacked = np.stack(sums, axis=1)
+                values = np.array([math.fsum(row) for row in stacked.tolist()])
+            if how == "mean":
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    values = values / counts
+        elif how in ("min", "max"):
+            reduce = np.minimum if how == "min" else np.maximum
+            values = parts[0].converted(parts[0].extreme)
+            for part in parts[1:]:
+                values = reduce(values, part.converted(part.extreme))
+        else:
+            keys = np.stack([part.last_key for part in parts])
+            chosen = np.argmax(keys, axis=0)
+            candidates = np.stack([part.converted(part.last_value) for part in parts])
+            values = candidates[chosen, np.arange(self.n_groups)]
+        return values, counts
+
+    def _check_duplicates(self, kind: str, segments: list[_KeySegment]) -> None:
+        """Two readings for the same point and timestamp (or period) are an error."""
+        if _increasing_across(s.composite for s in segments):
+            return
+        composite = np.concatenate([s.composite for s in segments])
+        keys, points = np.divmod(composite, self.width)
+        low = int(keys.min())
+        span = int(keys.max()) - low + 1
+        if span * self.width < 2**62 and _increasing_across([points * span + (keys - low)]):
+            return
+        order = np.argsort(composite, kind="stable")
+        ordered = composite[order]
+        repeats = np.flatnonzero(ordered[1:] == ordered[:-1])
+        offsets = np.cumsum([0] + [len(s.composite) for s in segments])
+        for position in repeats[:_DUPLICATES_LISTED].tolist():
+            first, second = int(order[position]), int(order[position + 1])
+            a, a_row = _locate(segments, offsets, first)
+            b, b_row = _locate(segments, offsets, second)
+            key, point = int(keys[first]), int(points[first])
+            when = _format_ms(key) if kind == "time" else f"period {self.grid.ids[key]!r}"
+            at = f" at point {self.point_ids[point]!r}" if self.spec.per_point else ""
+            earlier = f"row {a_row}" + ("" if a.table is b.table else f" of {a.table.display}")
+            self.collector.add(
+                codes.DATA_DUPLICATE(
+                    f"{self.spec.symbol}{at} for {when} is given twice (also in {earlier})",
+                    **b.table.location(b_row, b.column),
+                )
+            )
+        if len(repeats) > _DUPLICATES_LISTED:
+            self.collector.add(
+                codes.DATA_DUPLICATE(
+                    f"{len(repeats) - _DUPLICATES_LISTED} more duplicated reading(s) of "
+                    f"{self.spec.symbol} not listed",
+                    file=segments[0].table.display,
+                )
+            )
+        # Duplicated readings are counted twice in the totals: their groups get no value.
+        twice = order[repeats]
+        which = np.searchsorted(offsets, twice, side="right") - 1
+        if kind == "time":
+            opens = np.array([s.convention == "start" for s in segments])[which]
+            period = np.where(
+                opens, self.grid.assign(keys[twice], "start"), self.grid.assign(keys[twice], "end")
+            )
+        else:
+            period = keys[twice]
+        inside = period >= 0
+        self._poisoned[(period * self.width + points[twice])[inside]] = True
+
+    def _check_period_bounds(
+        self, values: np.ndarray, counts: np.ndarray, poisoned: np.ndarray
+    ) -> None:
+        """A period's value aggregated from timestamped readings must lie within bounds."""
+        spec = self.spec
+        checked = self._kinds["time"] & (counts > 0) & ~poisoned
+        limits = (
+            ("below the minimum", spec.minimum, np.less),
+            ("above the maximum", spec.maximum, np.greater),
+        )
+        for text, bound, compare in limits:
+            if bound is None:
+                continue
+            with np.errstate(invalid="ignore"):
+                outside = checked & compare(values, bound)
+            for group in np.flatnonzero(outside).tolist():
+                self._group_error(
+                    codes.DATA_OUT_OF_BOUNDS,
+                    group,
+                    f"= {values[group]:g} {spec.unit} is {text} {bound:g}",
+                )
+                poisoned[group] = True
+
+    def _report_missing(self, counts: np.ndarray, poisoned: np.ndarray) -> None:
+        missing = (counts == 0) & ~poisoned
+        files = sorted(self._files)
+        where: dict[str, Any] = {"path": f"monitoring.{self.spec.symbol}"}
+        if len(files) == 1:
+            where["file"] = files[0]
+        for period in range(len(self.grid.ids)):
+            lacking = np.flatnonzero(missing[period * self.width : (period + 1) * self.width])
+            if not lacking.size:
+                continue
+            at = ""
+            if self.spec.per_point:
+                names = [self.point_ids[int(k)] for k in lacking[:10]]
+                more = f" and {lacking.size - 10} more" if lacking.size > 10 else ""
+                at = f" at point(s) {', '.join(names)}{more}"
+            source = f" in {', '.join(files)}" if files else " in any readable data file"
+            self.collector.add(
+                codes.DATA_MISSING(
+                    f"no data for {self.spec.symbol} in period {self.grid.ids[period]!r}{at}"
+                    f"{source}; no value is computed for it",
+                    **where,
+                )
+            )
+
+    def _group_error(self, code: codes.Code, group: int, text: str) -> None:
+        period, point = divmod(group, self.width)
+        at = f" at point {self.point_ids[point]!r}" if self.spec.per_point else ""
+        files = sorted(self._files)
+        self.collector.add(
+            code(
+                f"{self.spec.symbol} in period {self.grid.ids[period]!r}{at} {text}",
+                file=files[0] if len(files) == 1 else None,
+                path=f"monitoring.{self.spec.symbol}",
+            )
+        )
+
+
+def _increasing_across(arrays: Any) -> bool:
+    """True when the arrays, one after the other, are strictly increasing."""
+    previous: int | None = None
+    for array in arrays:
+        if not array.size:
+            continue
+        if previous is not None and int(array[0]) <= previous:
+            return False
+        if array.size > 1 and not bool((array[1:] > array[:-1]).all()):
+            return False
+        previous = int(array[-1])
+    return True
+
+
+def _locate(
+    segments: Sequence[_KeySegment], offsets: np.ndarray, index: int
+) -> tuple[_KeySegment, int]:
+    k = int(np.searchsorted(offsets, index, side="right")) - 1
+    segment = segments[k]
+    return segment, segment.row(index - int(offsets[k]))
+
+
+def _format_ms(millis: int) -> str:
+    moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(milliseconds=millis)
+    precision = "seconds" if moment.microsecond == 0 else "milliseconds"
+    return moment.isoformat(sep=" ", timespec=precision)

@@ -1,0 +1,163 @@
+"""Reading numbers from cells: vectorised for plain decimals, exact and strict for the rest.
+
+Plain decimals (``-12.345``: a sign, at most 15 digits, one point) are parsed for a
+whole column at once from the raw bytes: the digits form an exact integer mantissa and
+one division by an exact power of ten gives the correctly rounded double, the same
+value ``float()`` gives (the "fast path" of every strtod). Every other cell goes through
+:func:`parse_number_cell`, which accepts thousands separators (``1,234.5``), full-width
+digits, exponents and surrounding blanks, and refuses everything else with a reason:
+text is never read as zero, and NaN or infinity is never a reading.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+
+import numpy as np
+
+from jcm_mrv.monitoring.columns import (
+    UNCACHED_FORMULA,
+    BytesColumn,
+    CellProblem,
+    Column,
+    ObjectColumn,
+    is_empty_cell,
+)
+
+_MAX_DIGITS = 15  # a 15-digit integer mantissa is exact in a double
+_POWERS_OF_TEN = np.array([10.0**k for k in range(_MAX_DIGITS + 1)])
+_DIGIT, _POINT, _MINUS, _PLUS = 48, 46, 45, 43
+
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．，－＋ｅＥ−",
+    "0123456789.,-+eE-",
+)
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+UNCACHED_REASON = "formula without a stored value"
+
+
+def parse_number_cell(value: object) -> float | None:
+    """Read one cell as a finite number; ``None`` for an empty cell.
+
+    Raises :class:`ValueError` whose message says why the cell is not a number.
+    """
+    if value is None:
+        return None
+    if value is UNCACHED_FORMULA:
+        raise ValueError(UNCACHED_REASON)
+    if isinstance(value, bool):
+        raise ValueError(f"{value} is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, datetime.date | datetime.time):
+        raise ValueError(f"a date or time ({value}) where a number is expected")
+    elif isinstance(value, str):
+        text = value.strip().translate(_FULL_WIDTH).replace(" ", "")
+        if not text:
+            return None
+        if _THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        if not _DECIMAL.fullmatch(text):
+            raise ValueError(f"text {value.strip()!r} where a number is expected")
+        number = float(text)
+    else:
+        raise ValueError(f"{type(value).__name__} {value!r} where a number is expected")
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+def parse_numbers(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
+    """Parse a column of numbers.
+
+    Returns ``(values, empty, problems)``: float64 values (NaN for empty and bad cells),
+    a mask of empty cells, and the cells that are not numbers.
+    """
+    if isinstance(column, BytesColumn):
+        values, ok = parse_decimal_matrix(column.matrix)
+        empty = column.empty()
+        retry = np.flatnonzero(~ok & ~empty)
+    else:
+        values, ok, empty = _parse_plain_objects(column)
+        retry = np.flatnonzero(~ok)
+    problems: list[CellProblem] = []
+    for index, cell in zip(retry.tolist(), column.cells(retry), strict=True):
+        try:
+            number = parse_number_cell(cell)
+        except ValueError as exc:
+            problems.append(CellProblem(index, column.text(index), str(exc)))
+            values[index] = np.nan
+            continue
+        if number is None:
+            empty[index] = True
+            values[index] = np.nan
+        else:
+            values[index] = number
+    return values, empty, problems
+
+
+def _parse_plain_objects(column: ObjectColumn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Try numpy's own conversion on the whole list; mark what needs a closer look."""
+    n = len(column)
+    cells = column.values
+    empty = np.fromiter((is_empty_cell(c) for c in cells), dtype=bool, count=n)
+    try:
+        if empty.any() or any(isinstance(c, bool) for c in cells):
+            raise ValueError("needs a closer look")
+        values = np.array(cells, dtype=np.float64)
+        if values.shape != (n,):
+            raise ValueError("not a flat column")
+    except (ValueError, TypeError):
+        return np.full(n, np.nan), np.zeros(n, dtype=bool), empty
+    # numpy accepts 'nan', 'inf' and '1_000' as Python's float() does: look closer.
+    ok = np.isfinite(values)
+    if any(isinstance(c, str) and "_" in c for c in cells):
+        ok &= np.fromiter((not (isinstance(c, str) and "_" in c) for c in cells), bool, n)
+    return values, ok, empty
+
+
+def parse_decimal_matrix(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Parse plain decimals from an ``(n, width)`` NUL-padded byte matrix at numpy speed.
+
+    Returns ``(values, ok)``; ``ok`` is False for cells that are not of the form
+    ``[+-]digits[.digits]`` with 1 to 15 digits (empty cells included): those need
+    :func:`parse_number_cell`. Where ``ok`` the value equals ``float(cell)`` exactly.
+    """
+    n, width = matrix.shape
+    by_position = np.ascontiguousarray(matrix.T)  # contiguous rows: faster vector ops
+    mantissa = np.zeros(n, dtype=np.int64)
+    fraction_digits = np.zeros(n, dtype=np.int64)
+    digits = np.zeros(n, dtype=np.int64)
+    seen_point = np.zeros(n, dtype=bool)
+    ended = np.zeros(n, dtype=bool)
+    bad = np.zeros(n, dtype=bool)
+    negative = np.zeros(n, dtype=bool)
+    for j in range(width):
+        byte = by_position[j]
+        digit = byte - np.uint8(_DIGIT)  # wraps around for bytes below '0'
+        is_digit = digit < 10
+        is_point = byte == _POINT
+        is_end = byte == 0
+        allowed = is_digit | is_point | is_end
+        if j == 0:
+            negative = byte == _MINUS
+            allowed |= negative | (byte == _PLUS)
+        bad |= ~allowed | (ended & ~is_end) | (is_point & seen_point)
+        ended |= is_end
+        np.multiply(mantissa, 10, out=mantissa, where=is_digit)
+        np.add(mantissa, digit, out=mantissa, where=is_digit, casting="unsafe")
+        fraction_digits += is_digit & seen_point
+        digits += is_digit
+        seen_point |= is_point
+    bad |= (digits == 0) | (digits > _MAX_DIGITS)
+    ok = ~bad
+    np.minimum(fraction_digits, _MAX_DIGITS, out=fraction_digits)
+    values = mantissa.astype(np.float64)
+    values /= _POWERS_OF_TEN[fraction_digits]
+    np.negative(values, out=values, where=negative)
+    values[bad] = np.nan
+    return values, ok

@@ -1,0 +1,176 @@
+"""The entry point: read every data file a project declares into per-period arrays."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping, Sequence
+from xml.etree import ElementTree
+
+import numpy as np
+
+from jcm_mrv import codes
+from jcm_mrv.monitoring.aggregate import ParameterAccumulator, PeriodGrid
+from jcm_mrv.monitoring.collector import FindingCollector
+from jcm_mrv.monitoring.csvfile import CsvTable
+from jcm_mrv.monitoring.layouts import LayoutReader, LongReader, ReadContext, Readings, WideReader
+from jcm_mrv.monitoring.sources import MonitoringData, ParameterSpec, PeriodSpec, SourceSpec
+from jcm_mrv.monitoring.xlsxfile import XlsxTable
+from jcm_mrv.units import UnitError, parse_unit
+
+_XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def read_monitoring_data(
+    sources: Sequence[SourceSpec],
+    parameters: Mapping[str, ParameterSpec],
+    periods: Sequence[PeriodSpec],
+    points: Sequence[str],
+) -> MonitoringData:
+    """Read the data files into per-period, per-point arrays in the methodology's units.
+
+    Only ``parameters`` are read (other columns and rows are ignored). Every problem is
+    a finding that names the file and the sheet, row, column or cell; a value with an
+    error (missing, unreadable, out of bounds, duplicated) is NaN in ``values``. Input
+    files are only read, never modified.
+
+    Example::
+
+        data = read_monitoring_data(
+            [SourceSpec(Path("pv.csv"), layout="wide")],
+            {"EG_i_p": ParameterSpec("EG_i_p", "MWh", per_point=True, minimum=0)},
+            [PeriodSpec("2025", date(2025, 1, 1), date(2025, 12, 31))],
+            ["INV-01", "INV-02"],
+        )
+        data.values["EG_i_p"]  # shape (1, 2), MWh
+    """
+    collector = FindingCollector()
+    grid, period_problems = PeriodGrid.build(periods)
+    collector.add_many(period_problems)
+    point_ids = list(dict.fromkeys(points))
+    if len(point_ids) != len(points):
+        collector.add(
+            codes.DATA_PERIODS_INVALID(
+                "a monitoring point id is declared twice; each point is used once",
+                path="points",
+            )
+        )
+    usable = _usable_parameters(parameters, collector)
+    data = MonitoringData(
+        values={
+            symbol: np.full((len(periods), len(point_ids) if p.per_point else 1), np.nan)
+            for symbol, p in parameters.items()
+        },
+        counts={
+            symbol: np.zeros((len(periods), len(point_ids) if p.per_point else 1), np.int64)
+            for symbol, p in parameters.items()
+        },
+        period_ids=tuple(p.id for p in periods),
+        point_ids=tuple(point_ids),
+    )
+    if period_problems:
+        data.findings = collector.results()
+        return data
+    accumulators = {
+        symbol: ParameterAccumulator(spec, grid, point_ids, collector)
+        for symbol, spec in usable.items()
+    }
+
+    def sink(readings: Readings) -> None:
+        accumulators[readings.symbol].add(readings)
+
+    context = ReadContext(usable, grid.ids, point_ids, collector, sink)
+    for source in sources:
+        _read_source(source, context, data)
+    for symbol, accumulator in accumulators.items():
+        data.values[symbol], data.counts[symbol] = accumulator.finish()
+    data.findings = collector.results()
+    return data
+
+
+def _usable_parameters(
+    parameters: Mapping[str, ParameterSpec], collector: FindingCollector
+) -> dict[str, ParameterSpec]:
+    """Parameters whose declared unit pint understands (others get a finding)."""
+    usable: dict[str, ParameterSpec] = {}
+    for symbol, spec in parameters.items():
+        try:
+            parse_unit(spec.unit)
+        except UnitError as exc:
+            collector.add(
+                codes.DATA_UNIT_UNKNOWN(
+                    f"the methodology's unit of {symbol} cannot be used: {exc}",
+                    path=f"parameters.{symbol}.unit",
+                )
+            )
+            continue
+        usable[symbol] = spec
+    return usable
+
+
+def _read_source(source: SourceSpec, context: ReadContext, data: MonitoringData) -> None:
+    """Read one file, sending its readings to the context's sink."""
+    display = str(source.path)
+    collector = context.collector
+    table: CsvTable | XlsxTable
+    if _is_xlsx(source):
+        table = XlsxTable(source.path, display, source.sheet, collector)
+    elif source.path.suffix.lower() == ".xls":
+        collector.add(
+            codes.DATA_UNREADABLE(
+                "legacy .xls workbooks are not read; save the file as .xlsx or CSV",
+                file=display,
+            )
+        )
+        return
+    else:
+        table = CsvTable(source.path, display, source.encoding, collector)
+    try:
+        if not table.open():
+            return
+        reader: LayoutReader
+        if source.layout == "wide":
+            reader = WideReader(table, source, context)
+        else:
+            reader = LongReader(table, source, context)
+        if not reader.ok:
+            return
+        try:
+            for block in table.blocks(reader.wanted):
+                reader.consume(block)
+        except (OSError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
+            collector.add(
+                codes.DATA_UNREADABLE(
+                    f"reading the file failed part way: {type(exc).__name__}: {exc}",
+                    file=display,
+                )
+            )
+        reader.finish()
+        data.rows_read[display] = table.rows_read
+        if table.rows_read == 0 and not _has_error_for(collector, display):
+            collector.add(
+                codes.DATA_EMPTY(
+                    "the file has a header but no data rows",
+                    **table.location(table.header_row, None),
+                )
+            )
+    finally:
+        digest = table.close()
+        if digest:
+            data.file_hashes[display] = digest
+
+
+def _is_xlsx(source: SourceSpec) -> bool:
+    if source.path.suffix.lower() in _XLSX_SUFFIXES:
+        return True
+    try:
+        with source.path.open("rb") as stream:
+            return stream.read(4) == _ZIP_MAGIC
+    except OSError:
+        return False
+
+
+def _has_error_for(collector: FindingCollector, display: str) -> bool:
+    return any(
+        f.file == display and f.code == codes.DATA_ENCODING.code for f in collector.results()
+    )

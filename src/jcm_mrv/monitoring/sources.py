@@ -1,0 +1,98 @@
+"""What the monitoring reader is asked to read, and what it returns.
+
+The project file declares the data files (:class:`SourceSpec`), the monitoring periods
+(:class:`PeriodSpec`) and the monitoring points; the methodology declares the monitored
+parameters (:class:`ParameterSpec`). :func:`jcm_mrv.monitoring.read_monitoring_data`
+turns them into a :class:`MonitoringData`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from jcm_mrv.findings import Finding
+
+Aggregation = Literal["sum", "mean", "min", "max", "last"]
+Layout = Literal["wide", "long"]
+TimestampConvention = Literal["start", "end"]
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """One monitored parameter of the methodology.
+
+    ``symbol`` is the ASCII symbol (``EG_i_p``); ``unit`` the methodology's unit in pint
+    syntax, into which every value is converted; ``per_point`` says whether the parameter
+    varies by monitoring point; ``aggregation`` how readings within a period combine;
+    ``minimum``/``maximum`` are the methodology's bounds (in ``unit``).
+    """
+
+    symbol: str
+    unit: str
+    per_point: bool
+    aggregation: Aggregation = "sum"
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    """A monitoring period: ``start`` and ``end`` are both inclusive days."""
+
+    id: str
+    start: datetime.date
+    end: datetime.date
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One data file as the project file declares it.
+
+    ``layout`` is ``"wide"`` (a row per timestamp or period and point, a column per
+    parameter with its unit in the header) or ``"long"`` (a row per period, point and
+    parameter with value and unit columns, like the MRS(input) sheet). ``sheet`` names the
+    worksheet of an xlsx file (default: the first). ``encoding`` of a CSV file: ``None``
+    detects UTF-8 (with or without BOM) and falls back to CP932 (Shift-JIS as Japanese
+    Excel writes it). ``point`` assigns every row to one monitoring point when the file
+    has no point column. ``timestamps`` says whether a reading's timestamp marks the
+    start or the end of its interval. The ``*_column`` fields override the column names
+    the reader looks for (matched case-insensitively).
+    """
+
+    path: Path
+    layout: Layout
+    sheet: str | None = None
+    encoding: str | None = None
+    point: str | None = None
+    timestamps: TimestampConvention = "start"
+    time_column: str | None = None
+    period_column: str | None = None
+    point_column: str | None = None
+    parameter_column: str | None = None
+    value_column: str | None = None
+    unit_column: str | None = None
+
+
+@dataclass
+class MonitoringData:
+    """Monitored values per period and point, in the methodology's units.
+
+    ``values[symbol]`` has shape ``(n_periods, n_points)`` for per-point parameters and
+    ``(n_periods, 1)`` otherwise; it is NaN wherever no value may be computed (no data,
+    or data with an error finding). ``counts`` has the same shapes and holds the number
+    of readings aggregated into each value. ``file_hashes`` maps each source path (as
+    given) to the sha256 of its bytes; ``rows_read`` to the number of data rows read.
+    """
+
+    values: dict[str, np.ndarray]
+    counts: dict[str, np.ndarray]
+    findings: list[Finding] = field(default_factory=list)
+    file_hashes: dict[str, str] = field(default_factory=dict)
+    rows_read: dict[str, int] = field(default_factory=dict)
+    period_ids: tuple[str, ...] = ()
+    point_ids: tuple[str, ...] = ()

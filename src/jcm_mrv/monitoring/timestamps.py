@@ -1,0 +1,218 @@
+"""Reading timestamps from cells into ``datetime64[ms]`` (as int64 milliseconds).
+
+Three tiers, fastest first:
+
+1. ISO 8601 (``2025-01-01T00:15``, ``2025-01-01 00:15:00``, ``2025-01-01``): numpy's C
+   parser, for a whole column at once, after checks that keep out what numpy would
+   accept but we must not (a bare year, a time-zone suffix).
+2. Japanese Excel style (``2025/1/1 0:15``, also ``-`` and unpadded fields): the digits
+   of each field are accumulated column by column over the byte matrix with numpy, the
+   fields range-checked and combined into a date with numpy's calendar arithmetic.
+3. Cell by cell with an exact parser, to name each cell that is not a timestamp.
+
+Time zones are refused: monitoring data are in the project's local time, and a UTC
+offset would need a conversion that the project file does not declare.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import numpy as np
+
+from jcm_mrv.monitoring.columns import (
+    UNCACHED_FORMULA,
+    BytesColumn,
+    CellProblem,
+    Column,
+    ObjectColumn,
+    is_empty_cell,
+)
+from jcm_mrv.monitoring.numbers import UNCACHED_REASON
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９／－：．　", "0123456789/-:. ")
+_EXACT = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?"
+)
+_ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+_EPOCH = datetime.datetime(1970, 1, 1)
+_MS = datetime.timedelta(milliseconds=1)
+
+
+def parse_timestamp_cell(value: object) -> int | None:
+    """Read one cell as milliseconds since 1970-01-01 (local time); ``None`` if empty.
+
+    Raises :class:`ValueError` with the reason when the cell is not a timestamp.
+    """
+    if value is None:
+        return None
+    if value is UNCACHED_FORMULA:
+        raise ValueError(UNCACHED_REASON)
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            raise ValueError("timestamp with a time zone; write local time")
+        # Excel stores times as fractions of a day: round to the nearest second.
+        seconds = round((value - _EPOCH).total_seconds())
+        return seconds * 1000
+    if isinstance(value, datetime.date):
+        return (datetime.datetime(value.year, value.month, value.day) - _EPOCH) // _MS
+    if isinstance(value, bool | int | float):
+        raise ValueError(
+            f"a number ({value}) where a timestamp is expected; format the cell as a date"
+        )
+    if not isinstance(value, str):
+        raise ValueError(f"{type(value).__name__} where a timestamp is expected")
+    text = value.translate(_FULL_WIDTH).strip()
+    if not text:
+        return None
+    if _ZONE.search(text) and ":" in text:
+        raise ValueError(f"{text!r} has a time zone; write local time without an offset")
+    match = _EXACT.fullmatch(text)
+    if match is None:
+        raise ValueError(
+            f"{text!r} is not a timestamp (expected e.g. 2025-01-01T00:15 or 2025/01/01 0:15)"
+        )
+    year, month, day, hour, minute, second, fraction = match.groups()
+    try:
+        moment = datetime.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            int((fraction or "0").ljust(6, "0")),
+        )
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a valid date or time ({exc})") from None
+    return (moment - _EPOCH) // _MS
+
+
+def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
+    """Parse a column of timestamps.
+
+    Returns ``(milliseconds, empty, problems)``: int64 milliseconds since the epoch
+    (0 where empty or bad), a mask of empty cells, and the cells that are not timestamps.
+    """
+    n = len(column)
+    if isinstance(column, BytesColumn):
+        fast = _parse_iso_bytes(column.strings)
+        if fast is None:
+            fast = _parse_by_fields(column.matrix)
+        if fast is not None:
+            return fast, np.zeros(n, dtype=bool), []
+    elif all(isinstance(c, str) for c in column.values):
+        texts = [c for c in column.values if isinstance(c, str)]
+        strings = np.array([c.encode("utf-8", "replace") for c in texts], dtype="S")
+        fast = _parse_iso_bytes(strings)
+        if fast is None and strings.size:
+            fast = _parse_by_fields(strings.view(np.uint8).reshape(strings.size, -1))
+        if fast is not None:
+            return fast, np.zeros(n, dtype=bool), []
+    return _parse_cell_by_cell(column)
+
+
+def _parse_cell_by_cell(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
+    n = len(column)
+    millis = np.zeros(n, dtype=np.int64)
+    empty = np.zeros(n, dtype=bool)
+    problems: list[CellProblem] = []
+    cells = column.values if isinstance(column, ObjectColumn) else column.cells(range(n))
+    for index, cell in enumerate(cells):
+        if is_empty_cell(cell):
+            empty[index] = True
+            continue
+        try:
+            value = parse_timestamp_cell(cell)
+        except ValueError as exc:
+            problems.append(CellProblem(index, column.text(index), str(exc)))
+            continue
+        if value is None:
+            empty[index] = True
+        else:
+            millis[index] = value
+    return millis, empty, problems
+
+
+def _parse_iso_bytes(strings: np.ndarray) -> np.ndarray | None:
+    """numpy's ISO parser over an ``S`` array, or ``None`` when any cell needs tier 3."""
+    if strings.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    matrix = strings.view(np.uint8).reshape(strings.size, -1)
+    width = matrix.shape[1]
+    if width < 10:
+        return None
+    # A full date first (numpy would read '2025' as a date), and no time zone.
+    if not ((matrix[:, 4] == ord("-")) & (matrix[:, 7] == ord("-"))).all():
+        return None
+    if (np.count_nonzero(matrix == ord("-"), axis=1) != 2).any():
+        return None
+    zone = (matrix == ord("Z")) | (matrix == ord("z")) | (matrix == ord("+"))
+    if zone.any():
+        return None
+    try:
+        parsed = strings.astype("datetime64[ms]")
+    except ValueError:
+        return None
+    if np.isnat(parsed).any():
+        return None
+    return parsed.view(np.int64)
+
+
+def _parse_by_fields(matrix: np.ndarray) -> np.ndarray | None:
+    """``Y/M/D[ H:MM[:SS]]`` (or ``-``, or ``T``) from a NUL-padded byte matrix, or None.
+
+    Returns ``None`` when any cell does not have that shape or a field is out of range
+    (tier 3 then names the cells).
+    """
+    n, width = matrix.shape
+    if width < 8:
+        return None
+    by_position = np.ascontiguousarray(matrix.T)
+    date_separator = by_position[4]
+    if not ((date_separator == ord("/")) | (date_separator == ord("-"))).all():
+        return None
+    fields = np.zeros((6, n), dtype=np.int64)
+    digits = np.zeros((6, n), dtype=np.int64)
+    field = np.zeros(n, dtype=np.int64)
+    ended = np.zeros(n, dtype=bool)
+    bad = np.zeros(n, dtype=bool)
+    for j in range(width):
+        byte = by_position[j]
+        digit = (byte - np.uint8(48)).astype(np.int64)
+        is_digit = digit < 10
+        is_end = byte == 0
+        is_separator = ~is_digit & ~is_end
+        expected = np.where(
+            field < 2,
+            byte == date_separator,
+            np.where(field == 2, (byte == ord(" ")) | (byte == ord("T")), byte == ord(":")),
+        )
+        bad |= (is_separator & (~expected | (field >= 5))) | (ended & ~is_end)
+        ended |= is_end
+        field += is_separator & ~bad
+        where = np.flatnonzero(is_digit)
+        flat = field[where] * n + where  # position in the flattened (6, n) arrays
+        fields.flat[flat] = fields.flat[flat] * 10 + digit[where]
+        digits.flat[flat] += 1
+    used = field + 1  # 3: date only, 5: with H:MM, 6: with seconds
+    bad |= (used != 3) & (used != 5) & (used != 6)
+    bad |= digits[0] != 4
+    bad |= (digits[1] < 1) | (digits[1] > 2) | (digits[2] < 1) | (digits[2] > 2)
+    with_time = used >= 5
+    bad |= with_time & ((digits[3] < 1) | (digits[3] > 2) | (digits[4] != 2))
+    bad |= (used == 6) & (digits[5] != 2)
+    year, month, day, hour, minute, second = fields
+    bad |= (month < 1) | (month > 12) | (day < 1) | (day > 31)
+    bad |= (hour > 23) | (minute > 59) | (second > 59)
+    if bad.any():
+        return None
+    months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
+    days = months.astype("datetime64[D]") + (day - 1)
+    if (days.astype("datetime64[M]") != months).any():  # 31 February and the like
+        return None
+    millis = days.astype(np.int64) * 86_400_000
+    millis += ((hour * 60 + minute) * 60 + second) * 1000
+    return millis

@@ -1,0 +1,83 @@
+"""Timestamps from cells: ISO, Japanese Excel style, xlsx dates; everything else named."""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+import pytest
+
+from jcm_mrv.monitoring.columns import BytesColumn, ObjectColumn
+from jcm_mrv.monitoring.timestamps import parse_timestamp_cell, parse_timestamps
+
+QUARTER_PAST = int(np.datetime64("2025-01-01T00:15", "ms").astype(np.int64))
+
+
+def _bytes_column(cells: list[str]) -> BytesColumn:
+    raw = [c.encode() for c in cells]
+    width = max(1, *(len(c) for c in raw))
+    matrix = np.array([c.ljust(width, b"\0") for c in raw], dtype=f"S{width}")
+    return BytesColumn(matrix.view(np.uint8).reshape(len(raw), width), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2025-01-01T00:15",
+        "2025-01-01 00:15:00",
+        "2025-01-01T00:15:00.000",
+        "2025/01/01 0:15",
+        "2025/1/1 0:15:00",
+        "２０２５／０１／０１　０：１５",
+        datetime.datetime(2025, 1, 1, 0, 15),
+        datetime.datetime(2025, 1, 1, 0, 14, 59, 999_999),  # Excel float noise
+    ],
+)
+def test_cells_that_are_timestamps(cell: object) -> None:
+    assert parse_timestamp_cell(cell) == QUARTER_PAST
+
+
+def test_a_date_is_midnight() -> None:
+    midnight = int(np.datetime64("2025-03-01T00:00", "ms").astype(np.int64))
+    assert parse_timestamp_cell("2025-03-01") == midnight
+    assert parse_timestamp_cell(datetime.date(2025, 3, 1)) == midnight
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("2025", "not a timestamp"),
+        ("01/02/2025 00:00", "not a timestamp"),
+        ("2025-13-01", "not a valid date"),
+        ("2025-01-01T24:00", "not a valid date"),
+        ("2025-01-01T00:15Z", "time zone"),
+        ("2025-01-01T00:15-05:00", "time zone"),
+        (45658.0, "format the cell as a date"),
+    ],
+)
+def test_cells_that_are_not_timestamps(cell: object, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse_timestamp_cell(cell)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["2025-01-01T00:15", "2025-01-01T00:30"],
+        ["2025-01-01 00:15:00", "2025-01-01 00:30:00"],
+        ["2025/01/01 0:15", "2025/01/01 0:30"],
+        ["2025/1/1 0:15", "2025/1/1 0:30"],
+    ],
+)
+def test_whole_columns_in_every_form(cells: list[str]) -> None:
+    for column in (_bytes_column(cells), ObjectColumn(list(cells))):
+        millis, empty, problems = parse_timestamps(column)
+        assert problems == [] and not empty.any()
+        assert millis.tolist() == [QUARTER_PAST, QUARTER_PAST + 15 * 60_000]
+
+
+def test_a_column_with_one_bad_cell_names_it_and_reads_the_rest() -> None:
+    millis, empty, problems = parse_timestamps(_bytes_column(["2025-01-01T00:15", "", "soon"]))
+    assert millis[0] == QUARTER_PAST
+    assert empty.tolist() == [False, True, False]
+    assert [(p.index, p.text) for p in problems] == [(2, "soon")]
