@@ -253,67 +253,36 @@ def _scan_events(text: str, doc: YamlDocument) -> None:
     documents = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            line, column = _mark(event.start_mark)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    doc.findings.append(
-                        codes.YAML_SYNTAX(
-                            "a file holds exactly one YAML document ('---' starts another)",
-                            file=doc.file,
-                            line=line,
-                            column=column,
-                        )
-                    )
-                    return
-            if isinstance(event, yaml.AliasEvent):
-                doc.findings.append(
-                    codes.YAML_ANCHOR(
-                        f"alias '*{event.anchor}' refused: write the value out in full",
-                        file=doc.file,
-                        line=line,
-                        column=column,
-                    )
-                )
-                return
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                doc.findings.append(
-                    codes.YAML_ANCHOR(
-                        f"anchor '&{anchor}' refused: write the value out in full",
-                        file=doc.file,
-                        line=line,
-                        column=column,
-                    )
-                )
-                return
-            tag = getattr(event, "tag", None)
-            if tag is not None and _explicit_tag(event):
-                doc.findings.append(
-                    codes.YAML_TAG(
-                        f"tag '{tag}' refused: only plain data is allowed",
-                        file=doc.file,
-                        line=line,
-                        column=column,
-                    )
-                )
-                return
+            documents += isinstance(event, yaml.DocumentStartEvent)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    doc.findings.append(
-                        codes.YAML_SYNTAX(
-                            f"nesting deeper than {MAX_DEPTH} levels is refused",
-                            file=doc.file,
-                            line=line,
-                            column=column,
-                        )
-                    )
-                    return
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+            refusal = _refusal(event, documents, depth)
+            if refusal is not None:
+                code, message = refusal
+                line, column = _mark(event.start_mark)
+                doc.findings.append(code(message, file=doc.file, line=line, column=column))
+                return
     except yaml.YAMLError as exc:
         doc.findings.append(_syntax_finding(exc, doc.file))
+
+
+def _refusal(event: Any, documents: int, depth: int) -> tuple[codes.Code, str] | None:
+    """Why an event is refused (its code and message), or ``None`` if it is plain data."""
+    if documents > 1:
+        return codes.YAML_SYNTAX, "a file holds exactly one YAML document ('---' starts another)"
+    if isinstance(event, yaml.AliasEvent):
+        return codes.YAML_ANCHOR, f"alias '*{event.anchor}' refused: write the value out in full"
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        return codes.YAML_ANCHOR, f"anchor '&{anchor}' refused: write the value out in full"
+    tag = getattr(event, "tag", None)
+    if tag is not None and _explicit_tag(event):
+        return codes.YAML_TAG, f"tag '{tag}' refused: only plain data is allowed"
+    if depth > MAX_DEPTH:
+        return codes.YAML_SYNTAX, f"nesting deeper than {MAX_DEPTH} levels is refused"
+    return None
 
 
 def _explicit_tag(event: Any) -> bool:
