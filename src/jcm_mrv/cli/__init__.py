@@ -15,7 +15,7 @@ import traceback
 import typer
 
 from jcm_mrv._version import __version__
-from jcm_mrv.cli import calculate_command, validate_command
+from jcm_mrv.cli import calculate_command, credits_command, validate_command
 from jcm_mrv.errors import JcmMrvError
 from jcm_mrv.exitcodes import ExitCode
 
@@ -56,6 +56,7 @@ def _root(
 
 validate_command.register(app)
 calculate_command.register(app)
+credits_command.register(app)
 
 
 def main() -> None:

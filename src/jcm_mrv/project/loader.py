@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from jcm_mrv import codes
+from jcm_mrv.credits.settings import allocation_findings
 from jcm_mrv.findings import Finding, Severity, has_errors
 from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
 from jcm_mrv.methodology.model import (
@@ -100,6 +101,8 @@ class _ProjectChecker:
     def run(self) -> None:
         self.check_points_and_periods()
         self.check_data_files()
+        if self.project.allocation is not None:
+            self.loaded.findings.extend(allocation_findings(self.project.allocation, self.doc))
         methodology = self.resolve_methodology()
         if methodology is None:
             return

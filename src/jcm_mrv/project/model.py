@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from jcm_mrv.credits.settings import AllocationSettings
 from jcm_mrv.methodology.model import SYMBOL_PATTERN, MonitoringOption, Number, Text, UnitText
 
 
@@ -182,4 +183,13 @@ class Project(_Model):
     )
     periods: list[Period] = Field(
         min_length=1, title="Monitoring periods", description="The monitoring periods."
+    )
+    allocation: AllocationSettings | None = Field(
+        default=None,
+        title="Credit allocation",
+        description=(
+            "How the credits issued are split between the governments and the project "
+            "participants: the scheme, its shares and the participants "
+            "(see docs/credit-allocation.md)."
+        ),
     )
