@@ -31,7 +31,7 @@ from jcm_mrv.methodology.registry import find_bundled
 from jcm_mrv.project.model import Project
 from jcm_mrv.schema_errors import schema_findings
 from jcm_mrv.suggest import did_you_mean
-from jcm_mrv.units import UnitError, factor, parse_unit
+from jcm_mrv.units import UnitError, converter, parse_unit
 from jcm_mrv.yamlfile import YamlDocument, read_yaml_file
 
 PointValues = dict[str, float]
@@ -234,11 +234,14 @@ class _ProjectChecker:
             )
 
     def check_indices(self, m: Methodology) -> None:
-        if len(m.indices) > 1:
+        # 'd' (jcm_mrv.engine.evaluation.DAY_INDEX) is the day of the period, not a point
+        points = [index for index in m.indices if index != "d"]
+        if len(points) > 1:
             self.add(
                 codes.UNSUPPORTED(
-                    f"{m.id} declares {len(m.indices)} indices ({', '.join(m.indices)}); the "
-                    "engine supports one index (the monitoring points) besides the period",
+                    f"{m.id} declares {len(points)} indices ({', '.join(points)}); the engine "
+                    "supports one index (the monitoring points) besides the period 'p' and "
+                    "the day 'd'",
                     **self.at("methodology"),
                 )
             )
@@ -268,9 +271,10 @@ class _ProjectChecker:
                     )
                 )
                 continue
-            scale = self._scale(name, given_value.unit, param.unit)
-            if scale is None:
+            conversion = self._conversion(name, given_value.unit, param.unit)
+            if conversion is None:
                 continue
+            scale, offset = conversion
             indexed = bool(set(param.index) - {PERIOD_INDEX})
             if indexed:
                 values = given_value.values
@@ -298,7 +302,7 @@ class _ProjectChecker:
                         )
                     )
                     continue
-                converted = {p: values[p] * scale for p in points}
+                converted = {p: values[p] * scale + offset for p in points}
                 for point, value in converted.items():
                     self._bounds(name, value, param.bounds, ("parameters", name, "values", point))
                 self.loaded.values[name] = converted
@@ -311,15 +315,18 @@ class _ProjectChecker:
                         )
                     )
                     continue
-                value = given_value.value * scale
+                value = given_value.value * scale + offset
                 self._bounds(name, value, param.bounds, ("parameters", name))
                 self.loaded.values[name] = value
 
-    def _scale(self, name: str, given: str | None, unit: str) -> float | None:
+    def _conversion(
+        self, name: str, given: str | None, unit: str
+    ) -> tuple[float, float] | None:
+        """``(scale, offset)`` from the given unit to the methodology's (offset: degC → K)."""
         if given is None:
-            return 1.0
+            return 1.0, 0.0
         try:
-            return factor(parse_unit(given), parse_unit(unit))
+            return converter(parse_unit(given), parse_unit(unit))
         except UnitError as exc:
             self.add(codes.UNIT_UNKNOWN(f"{name}: {exc}", **self.at("parameters", name, "unit")))
             return None
