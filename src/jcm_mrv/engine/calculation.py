@@ -1,8 +1,9 @@
 """The calculation engine: a project and its monitoring data in, a period's ER out.
 
 Steps: load and check the project and its methodology; read the monitoring data into
-per-period, per-point arrays in the methodology's units; compile every equation once;
-evaluate them in dependency order on whole arrays (periods × monitoring points, never a
+per-period, per-point (and, for parameters indexed by the day index ``d``, per-day)
+arrays in the methodology's units; compile every equation once; evaluate them in
+dependency order on whole arrays (periods × monitoring points [× days], never a
 Python loop per row); round each period's emission reductions once through
 ``decimal``; evaluate the eligibility criteria. Problems that make a number
 untrustworthy stop the calculation with an :class:`~jcm_mrv.errors.InputError` that
@@ -23,12 +24,13 @@ import numpy as np
 
 from jcm_mrv import codes
 from jcm_mrv._version import __version__
-from jcm_mrv.engine.evaluation import POINT_AXIS, CompiledMethodology
+from jcm_mrv.engine.evaluation import DAY_AXIS, DAY_INDEX, POINT_AXIS, CompiledMethodology
 from jcm_mrv.engine.results import (
     CalculationResult,
     EligibilityResult,
     EligibilityStatus,
     ExplainedValue,
+    ExplainedValues,
     MethodologyInfo,
     PeriodResult,
     ProjectInfo,
@@ -245,7 +247,7 @@ class _Engine:
         return (1, len(self.points) if per_point else 1)
 
     def _fixed_values(self, overrides: Sequence[Override]) -> dict[str, Array]:
-        """Project-specific and default values as arrays shaped (1, points or 1)."""
+        """Project-specific and default values shaped (1, points or 1[, 1 day])."""
         env: dict[str, Array] = {}
         for name, param in self.methodology.parameters.items():
             if isinstance(param, ProjectParameter):
@@ -258,7 +260,7 @@ class _Engine:
                 env[name] = np.full((1, 1), param.value, dtype=np.float64)
         for override in overrides:
             env[override.name] = self._override(override)
-        return env
+        return {name: self.compiled.lift(array) for name, array in env.items()}
 
     def _override(self, override: Override) -> Array:
         from jcm_mrv.units import UnitError, factor, parse_unit
@@ -303,10 +305,11 @@ class _Engine:
             name: ParameterSpec(
                 symbol=name,
                 unit=param.unit,
-                per_point=bool(set(param.index) - {PERIOD_INDEX}),
+                per_point=bool(set(param.index) - {PERIOD_INDEX, DAY_INDEX}),
                 aggregation=param.aggregation,
                 minimum=param.bounds.min if param.bounds else None,
                 maximum=param.bounds.max if param.bounds else None,
+                per_day=DAY_INDEX in param.index,
             )
             for name, param in self.methodology.parameters.items()
             if isinstance(param, MonitoredParameter)
@@ -332,7 +335,7 @@ class _Engine:
         self.findings.extend(data.findings)
         for name, spec in specs.items():
             array = np.asarray(data.values[name], dtype=np.float64)
-            env[name] = array if spec.per_point else array[:, :1]
+            env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
         base = self.loaded.path.parent
         hashes: dict[str, str] = {}
         for source, declared in zip(sources, self.project.data, strict=True):
@@ -429,7 +432,19 @@ class _Engine:
     ) -> ExplainedValue:
         by_period = array.shape[0] > 1
         by_point = array.shape[POINT_AXIS] > 1
+        by_day = array.ndim > DAY_AXIS and array.shape[DAY_AXIS] > 1
+        if array.ndim > DAY_AXIS and not by_day:
+            array = array[..., 0]
         rows = array[selected] if by_period else array
+        values: ExplainedValues
+        if by_day:
+            lengths = [self._days(n) for n in selected] if by_period else [array.shape[DAY_AXIS]]
+            values = [
+                [[float(v) for v in days[:length]] for days in row]
+                for row, length in zip(rows, lengths, strict=True)
+            ]
+        else:
+            values = [[float(v) for v in row] for row in rows]
         return ExplainedValue(
             symbol=name,
             kind=kind,
@@ -438,8 +453,14 @@ class _Engine:
             inputs=inputs,
             periods=[self.project.periods[n].id for n in selected] if by_period else [],
             points=self.points if by_point else [],
-            values=[[float(v) for v in row] for row in rows],
+            values=values,
+            days=array.shape[DAY_AXIS] if by_day else 0,
         )
+
+    def _days(self, period: int) -> int:
+        """The number of days of a period (the rest of a day axis is padding)."""
+        chosen = self.project.periods[period]
+        return (chosen.end - chosen.start).days + 1
 
 
 def _override_text(override: Override) -> str:

@@ -5,6 +5,12 @@ methodology's index of monitoring points (``i``). Every value is shaped so that 
 broadcasting does the rest: a monitored value per period and point is
 ``(periods, points)``, a project-specific value per point ``(1, points)``, a default
 value ``(1, 1)``.
+
+A methodology that declares the reserved day index ``d`` (day of the monitoring period)
+gets a third axis, and every array has three: a monitored value per day is
+``(periods, points or 1, days)`` with ``days`` the longest period's length (day ``k``
+of a period is its start plus ``k`` days; days after a shorter period's end are padding,
+0.0); every other value has size 1 on that axis.
 """
 
 from __future__ import annotations
@@ -26,6 +32,12 @@ Array = np.ndarray[Any, np.dtype[Any]]
 POINT_AXIS = 1
 """Axis of the monitoring points (the methodology's index) in every array."""
 
+DAY_AXIS = 2
+"""Axis of the days of a period, when the methodology declares the day index."""
+
+DAY_INDEX = "d"
+"""The reserved index of days within a monitoring period."""
+
 NO_INDEX = "_point"
 """Name of the point axis for a methodology without an index (it stays of length 1)."""
 
@@ -42,8 +54,11 @@ class CompiledMethodology:
     @classmethod
     def build(cls, checked: CheckedMethodology) -> CompiledMethodology:
         """Compile every equation (in dependency order) and condition of a methodology."""
-        indices = list(checked.methodology.indices)
-        axes = {PERIOD_INDEX: 0, (indices[0] if indices else NO_INDEX): POINT_AXIS}
+        declared = checked.methodology.indices
+        points = [name for name in declared if name != DAY_INDEX]
+        axes = {PERIOD_INDEX: 0, (points[0] if points else NO_INDEX): POINT_AXIS}
+        if DAY_INDEX in declared:
+            axes[DAY_INDEX] = DAY_AXIS
         equations = {name: compile_formula(checked.analyses[name], axes) for name in checked.order}
         conditions = {
             ident: compile_formula(analysis, axes) for ident, analysis in checked.conditions.items()
@@ -54,6 +69,15 @@ class CompiledMethodology:
     def index(self) -> str:
         """The name of the point axis's index (``i``)."""
         return next(name for name, axis in self.axes.items() if axis == POINT_AXIS)
+
+    @property
+    def by_day(self) -> bool:
+        """Whether arrays have a day axis (the methodology declares ``d``)."""
+        return DAY_INDEX in self.axes
+
+    def lift(self, array: Array) -> Array:
+        """A ``(periods, points)`` array with the size-1 day axis every array needs."""
+        return array[..., np.newaxis] if self.by_day and array.ndim == 2 else array
 
     def evaluate(self, env: Mapping[str, Array], periods: int) -> dict[str, Array]:
         """Evaluate every equation; the three outputs come back shaped ``(periods, 1)``.
@@ -69,10 +93,12 @@ class CompiledMethodology:
             outputs.project_emissions,
             outputs.emission_reductions,
         ):
-            values[name] = np.broadcast_to(values[name], (periods, 1))
+            # outputs vary by period only (checked): drop the size-1 point and day axes
+            result = values[name]
+            values[name] = np.broadcast_to(result.reshape(result.shape[0], 1), (periods, 1))
         return values
 
     def holds(self, criterion: str, env: Mapping[str, Array]) -> Array:
         """Whether an eligibility condition holds, per monitoring point (a bool row)."""
         result: Array = self.conditions[criterion](env)[0]
-        return result
+        return result.reshape(result.shape[0])  # conditions never vary by day

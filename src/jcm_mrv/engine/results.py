@@ -14,6 +14,8 @@ from typing import Any, Literal
 from jcm_mrv.findings import Finding
 
 EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
+ExplainedValues = list[list[float]] | list[list[list[float]]]
+"""Values by period and point, and by day for a value that varies by day."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,13 @@ class ExplainedValue:
     ``values`` has a row per entry of ``periods`` (one row when the value does not vary
     by period) and a column per entry of ``points`` (one column when it does not vary
     by monitoring point).
+
+    A value that varies by the day index ``d`` has ``days`` > 0 (the size of the day
+    axis: the number of days of the project's longest period) and one more level:
+    ``values[period][point]`` is the list of that period's daily values, its first
+    entry the period's first day, one entry per day of the period (a shorter period's
+    list is shorter; the padding days are left out). ``days`` is 0 otherwise, and then
+    the JSON has no ``days`` key.
     """
 
     symbol: str
@@ -114,11 +123,12 @@ class ExplainedValue:
     inputs: list[str]
     periods: list[str]
     points: list[str]
-    values: list[list[float]]
+    values: ExplainedValues
+    days: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {
+        data: dict[str, Any] = {
             "symbol": self.symbol,
             "kind": self.kind,
             "unit": self.unit,
@@ -128,6 +138,9 @@ class ExplainedValue:
             "points": self.points,
             "values": self.values,
         }
+        if self.days:
+            data["days"] = self.days
+        return data
 
 
 @dataclass(frozen=True)

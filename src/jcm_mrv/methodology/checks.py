@@ -117,6 +117,8 @@ class _Checker:
 
     # --- names ------------------------------------------------------------------
     def check_names(self) -> None:
+        # the reserved index of days within a period (jcm_mrv.engine.evaluation.DAY_INDEX)
+        day_index = "d"
         for section, names in (
             ("parameters", self.m.parameters),
             ("equations", self.m.equations),
@@ -179,6 +181,15 @@ class _Checker:
                         codes.UNKNOWN_INDEX(
                             f"index {index!r} is not declared under 'indices'",
                             hint=did_you_mean(index, self.m.indices),
+                            **self.at(("parameters", name, "index", n)),
+                        )
+                    )
+                elif index == day_index and not isinstance(param, MonitoredParameter):
+                    self.add(
+                        codes.UNKNOWN_INDEX(
+                            f"{name} is a {param.kind} parameter, fixed ex ante, so it cannot "
+                            f"vary by {day_index!r} (the day of the monitoring period); only "
+                            "monitored parameters may list 'd'",
                             **self.at(("parameters", name, "index", n)),
                         )
                     )

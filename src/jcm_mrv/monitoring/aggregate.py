@@ -1,13 +1,20 @@
 """Combining readings into one value per period and point, block by block.
 
 Readings arrive in blocks (:class:`~jcm_mrv.monitoring.layouts.Readings`) and are folded
-into running totals per group (period × point) right away; per reading, only a 64-bit
-key is kept, for the duplicate check at the end.
+into running totals per group (period × point, or period × point × day for a parameter
+that varies by day) right away; per reading, only a 64-bit key is kept, for the
+duplicate check at the end.
 
 **Periods.** A period covers ``[start 00:00, end + 1 day 00:00)`` when timestamps mark
 the start of their interval, and ``(start 00:00, end + 1 day 00:00]`` when they mark its
 end (a meter reading at midnight closes the previous day). Sorted timestamps (the usual
 case) are cut at the period boundaries with one binary search per boundary.
+
+**Days.** Day ``k`` of a period is its start plus ``k`` days, with the same convention
+at midnight (a reading at 00:00 belongs to the day it opens, or with ``end`` timestamps
+to the day it closes). Per-day values have as many days as the longest period; the days
+after a shorter period's end are padding (0.0, count 0, never missing). A day inside a
+period without readings is missing, like a period without readings.
 
 **Units.** Totals are kept in the file's unit, one set per unit conversion, and each
 group's total is converted once at the end (see :class:`~jcm_mrv.monitoring.layouts.Readings`).
@@ -41,6 +48,8 @@ from jcm_mrv.monitoring.sources import Aggregation, ParameterSpec, PeriodSpec, T
 
 _MS_PER_DAY = 86_400_000
 _DUPLICATES_LISTED = 10
+_DAYS_LISTED = 10
+_POINTS_LISTED = 10
 _NO_KEY = np.iinfo(np.int64).min
 
 
@@ -52,6 +61,26 @@ class PeriodGrid:
     starts: np.ndarray  # int64 ms of the first day, sorted
     ends: np.ndarray  # int64 ms of the day after the last day
     order: np.ndarray  # sorted position → index in the declared order
+    first_days: tuple[datetime.date, ...] = ()  # first day of each period, declared order
+    lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # in days
+
+    @property
+    def n_days(self) -> int:
+        """The length of the longest period in days (the size of a per-day axis), ≥ 1."""
+        return max(int(self.lengths.max()), 1) if self.lengths.size else 1
+
+    def day_of(
+        self, millis: np.ndarray, period: np.ndarray, convention: TimestampConvention
+    ) -> np.ndarray:
+        """Day within its period (0 = first day) of each timestamp; 0 where period is -1."""
+        if not self.ids:
+            return np.zeros(period.shape, dtype=np.int64)
+        first = np.empty_like(self.starts)
+        first[self.order] = self.starts
+        offset = millis - first[np.maximum(period, 0)]
+        if convention == "end":  # a reading at midnight closes the day before
+            offset -= 1
+        return np.where(period >= 0, offset // _MS_PER_DAY, 0)
 
     @classmethod
     def build(cls, periods: Sequence[PeriodSpec]) -> tuple[PeriodGrid, list[Finding]]:
@@ -88,7 +117,9 @@ class PeriodGrid:
                         path=f"periods.{b.id}",
                     )
                 )
-        return cls(ids, starts, ends, order), problems
+        lengths = np.array([max((p.end - p.start).days + 1, 0) for p in periods], np.int64)
+        first_days = tuple(p.start for p in periods)
+        return cls(ids, starts, ends, order, first_days, lengths), problems
 
     def assign(self, millis: np.ndarray, convention: TimestampConvention) -> np.ndarray:
         """Index (in declared order) of the period each timestamp falls in, or -1."""
@@ -215,7 +246,9 @@ class _KeySegment:
 
 
 @dataclass
-class _Outside:
+class _RowTally:
+    """Rows of one column reported once, with the first row and a count."""
+
     table: Table
     column: int
     first_row: int
@@ -233,12 +266,20 @@ class ParameterAccumulator:
     collector: FindingCollector
     _totals: dict[UnitConversion, _UnitTotals] = field(default_factory=dict)
     _segments: dict[str, list[_KeySegment]] = field(default_factory=dict)
-    _outside: dict[tuple[str, int], _Outside] = field(default_factory=dict)
+    _outside: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
+    _period_rows: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
     _files: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.width = len(self.point_ids) if self.spec.per_point else 1
-        self.n_groups = len(self.grid.ids) * self.width
+        self.depth = self.grid.n_days if self.spec.per_day else 1
+        self.n_groups = len(self.grid.ids) * self.width * self.depth
+        # per day: False for the padding days after a shorter period's end
+        self._real_day: np.ndarray | None = None
+        if self.spec.per_day:
+            group = np.arange(self.n_groups)
+            period = group // (self.depth * self.width)
+            self._real_day = group % self.depth < self.grid.lengths[period]
         self._poisoned = np.zeros(self.n_groups, dtype=bool)
         self._kinds = {
             "time": np.zeros(self.n_groups, dtype=bool),
@@ -252,13 +293,16 @@ class ParameterAccumulator:
         if readings.key_kind == "time":
             period = self.grid.assign(readings.keys, readings.convention)
             self._note_outside(readings, period)
+        elif self.spec.per_day:
+            self._refuse_period_rows(readings)
+            return
         else:
             period = readings.keys
         self._keep_keys(readings)
         bad = readings.bad | self._reading_bounds(readings)
         inside = period >= 0
         usable = inside & ~bad
-        groups_of = period * self.width + readings.points
+        groups_of = self._groups(period, readings.points, readings.keys, readings.convention)
         if bad.any():
             self._poisoned[groups_of[inside & bad]] = True
         if usable.all():
@@ -277,22 +321,27 @@ class ParameterAccumulator:
             self._totals[readings.conversion] = totals
         totals.add(groups, values, order_keys)
 
+    def _groups(
+        self,
+        period: np.ndarray,
+        points: np.ndarray,
+        millis: np.ndarray,
+        convention: TimestampConvention,
+    ) -> np.ndarray:
+        """Group of each reading: period × point (× day of the period, per day)."""
+        groups: np.ndarray = period * self.width + points
+        if self.spec.per_day:
+            groups = groups * self.depth + self.grid.day_of(millis, period, convention)
+        return groups
+
     def _note_outside(self, readings: Readings, period: np.ndarray) -> None:
-        outside = period < 0
-        if not outside.any():
-            return
-        key = (readings.table.display, readings.column)
-        first = int(np.argmax(outside))
-        entry = self._outside.setdefault(
-            key,
-            _Outside(
-                readings.table,
-                readings.column,
-                int(readings.rows[first]),
-                int(readings.keys[first]),
-            ),
-        )
-        entry.count += int(np.count_nonzero(outside))
+        _tally(self._outside, readings, period < 0)
+
+    def _refuse_period_rows(self, readings: Readings) -> None:
+        """A value per period cannot say which day it belongs to: its groups get no value."""
+        _tally(self._period_rows, readings, np.ones(len(readings), dtype=bool))
+        first = (readings.keys * self.width + readings.points) * self.depth
+        self._poisoned[(first[:, np.newaxis] + np.arange(self.depth)).ravel()] = True
 
     def _keep_keys(self, readings: Readings) -> None:
         composite = readings.keys * self.width + readings.points
@@ -346,13 +395,23 @@ class ParameterAccumulator:
 
     # -- at the end ------------------------------------------------------------------
     def finish(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(values, counts)`` of shape (periods, points); report what is wrong."""
+        """``(values, counts)`` of shape (periods, points[, days]); report what is wrong."""
         for entry in self._outside.values():
             self.collector.add(
                 codes.DATA_OUTSIDE_PERIODS(
                     f"{entry.count} reading(s) of {self.spec.symbol} fall in no monitoring "
                     f"period and are not used; first at row {entry.first_row} "
                     f"({_format_ms(entry.first_key)})",
+                    **entry.table.location(entry.first_row, entry.column),
+                )
+            )
+        for entry in self._period_rows.values():
+            self.collector.add(
+                codes.DATA_COLUMN_MISSING(
+                    f"{self.spec.symbol} varies by day of the monitoring period (index d), "
+                    f"so it needs timestamped readings; {entry.count} row(s) give a value "
+                    f"for a whole period instead and are not used; first at row "
+                    f"{entry.first_row}",
                     **entry.table.location(entry.first_row, entry.column),
                 )
             )
@@ -371,8 +430,13 @@ class ParameterAccumulator:
         values, counts = self._combine()
         self._check_period_bounds(values, counts, poisoned)
         values[poisoned | (counts == 0)] = np.nan
-        self._report_missing(counts, poisoned)
-        shape = (len(self.grid.ids), self.width)
+        if self._real_day is None:
+            self._report_missing(counts, poisoned)
+            shape: tuple[int, ...] = (len(self.grid.ids), self.width)
+        else:
+            values[~self._real_day] = 0.0
+            self._report_missing_days(counts, poisoned, self._real_day)
+            shape = (len(self.grid.ids), self.width, self.depth)
         return values.reshape(shape), counts.reshape(shape)
 
     def _combine(self) -> tuple[np.ndarray, np.ndarray]:
@@ -446,20 +510,26 @@ class ParameterAccumulator:
         # Duplicated readings are counted twice in the totals: their groups get no value.
         twice = order[repeats]
         which = np.searchsorted(offsets, twice, side="right") - 1
+        twice_keys, twice_points = keys[twice], points[twice]
         if kind == "time":
             opens = np.array([s.convention == "start" for s in segments])[which]
-            period = np.where(
-                opens, self.grid.assign(keys[twice], "start"), self.grid.assign(keys[twice], "end")
+            by_start = self.grid.assign(twice_keys, "start")
+            by_end = self.grid.assign(twice_keys, "end")
+            period = np.where(opens, by_start, by_end)
+            groups = np.where(
+                opens,
+                self._groups(by_start, twice_points, twice_keys, "start"),
+                self._groups(by_end, twice_points, twice_keys, "end"),
             )
         else:
-            period = keys[twice]
-        inside = period >= 0
-        self._poisoned[(period * self.width + points[twice])[inside]] = True
+            period = twice_keys
+            groups = self._groups(period, twice_points, twice_keys, "start")
+        self._poisoned[groups[period >= 0]] = True
 
     def _check_period_bounds(
         self, values: np.ndarray, counts: np.ndarray, poisoned: np.ndarray
     ) -> None:
-        """A period's value aggregated from timestamped readings must lie within bounds."""
+        """A period's (or day's) value aggregated from readings must lie within bounds."""
         spec = self.spec
         checked = self._kinds["time"] & (counts > 0) & ~poisoned
         limits = (
@@ -503,17 +573,81 @@ class ParameterAccumulator:
                 )
             )
 
+    def _report_missing_days(
+        self, counts: np.ndarray, poisoned: np.ndarray, real_day: np.ndarray
+    ) -> None:
+        """One finding per period that lacks days, naming the days (and points)."""
+        missing = ((counts == 0) & ~poisoned & real_day).reshape(
+            len(self.grid.ids), self.width, self.depth
+        )
+        files = sorted(self._files)
+        where: dict[str, Any] = {"path": f"monitoring.{self.spec.symbol}"}
+        if len(files) == 1:
+            where["file"] = files[0]
+        source = f" in {', '.join(files)}" if files else " in any readable data file"
+        for period in range(len(self.grid.ids)):
+            days = np.flatnonzero(missing[period].any(axis=0))
+            if not days.size:
+                continue
+            listed = []
+            for day in days[:_DAYS_LISTED].tolist():
+                text = self._day_text(period, day)
+                if self.spec.per_point:
+                    lacking = np.flatnonzero(missing[period, :, day])
+                    names = [self.point_ids[int(k)] for k in lacking[:_POINTS_LISTED]]
+                    more = (
+                        f" and {lacking.size - len(names)} more"
+                        if lacking.size > len(names)
+                        else ""
+                    )
+                    text += f" at {', '.join(names)}{more}"
+                listed.append(text)
+            more = f"; and {days.size - len(listed)} more day(s)" if days.size > len(listed) else ""
+            length = int(self.grid.lengths[period])
+            self.collector.add(
+                codes.DATA_MISSING(
+                    f"no data for {self.spec.symbol} in period {self.grid.ids[period]!r} on "
+                    f"{days.size} of its {length} day(s): {'; '.join(listed)}{more}{source}; "
+                    "no value is computed for them",
+                    **where,
+                )
+            )
+
+    def _day_text(self, period: int, day: int) -> str:
+        return (self.grid.first_days[period] + datetime.timedelta(days=day)).isoformat()
+
     def _group_error(self, code: codes.Code, group: int, text: str) -> None:
+        group, day = divmod(group, self.depth)
         period, point = divmod(group, self.width)
         at = f" at point {self.point_ids[point]!r}" if self.spec.per_point else ""
+        if self.spec.per_day:
+            at += f" on {self._day_text(period, day)}"
         files = sorted(self._files)
         self.collector.add(
             code(
                 f"{self.spec.symbol} in period {self.grid.ids[period]!r}{at} {text}",
                 file=files[0] if len(files) == 1 else None,
                 path=f"monitoring.{self.spec.symbol}",
-            )
+            ),
+            # a year of days could give hundreds: a few, then a count
+            key=(self.spec.symbol, code.code) if self.spec.per_day else None,
         )
+
+
+def _tally(
+    tallies: dict[tuple[str, int], _RowTally], readings: Readings, selected: np.ndarray
+) -> None:
+    """Count the ``selected`` readings under their file and column, keeping the first."""
+    if not selected.any():
+        return
+    first = int(np.argmax(selected))
+    entry = tallies.setdefault(
+        (readings.table.display, readings.column),
+        _RowTally(
+            readings.table, readings.column, int(readings.rows[first]), int(readings.keys[first])
+        ),
+    )
+    entry.count += int(np.count_nonzero(selected))
 
 
 def _increasing_across(arrays: Any) -> bool:

@@ -43,6 +43,9 @@ def read_monitoring_data(
             ["INV-01", "INV-02"],
         )
         data.values["EG_i_p"]  # shape (1, 2), MWh
+
+    A parameter with ``per_day=True`` comes back shaped ``(periods, points or 1, days)``
+    (see :class:`MonitoringData`); each day inside a period must have readings.
     """
     collector = FindingCollector()
     grid, period_problems = PeriodGrid.build(periods)
@@ -56,15 +59,14 @@ def read_monitoring_data(
             )
         )
     usable = _usable_parameters(parameters, collector)
+    shapes = {
+        symbol: (len(periods), len(point_ids) if p.per_point else 1)
+        + ((grid.n_days,) if p.per_day else ())
+        for symbol, p in parameters.items()
+    }
     data = MonitoringData(
-        values={
-            symbol: np.full((len(periods), len(point_ids) if p.per_point else 1), np.nan)
-            for symbol, p in parameters.items()
-        },
-        counts={
-            symbol: np.zeros((len(periods), len(point_ids) if p.per_point else 1), np.int64)
-            for symbol, p in parameters.items()
-        },
+        values={symbol: np.full(shape, np.nan) for symbol, shape in shapes.items()},
+        counts={symbol: np.zeros(shape, np.int64) for symbol, shape in shapes.items()},
         period_ids=tuple(p.id for p in periods),
         point_ids=tuple(point_ids),
     )

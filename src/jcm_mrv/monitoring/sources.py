@@ -28,8 +28,11 @@ class ParameterSpec:
 
     ``symbol`` is the ASCII symbol (``EG_i_p``); ``unit`` the methodology's unit in pint
     syntax, into which every value is converted; ``per_point`` says whether the parameter
-    varies by monitoring point; ``aggregation`` how readings within a period combine;
-    ``minimum``/``maximum`` are the methodology's bounds (in ``unit``).
+    varies by monitoring point; ``per_day`` whether it varies by day of the monitoring
+    period (the methodology's index ``d``): its readings are then aggregated per calendar
+    day instead of per period; ``aggregation`` how readings within a period (or day)
+    combine; ``minimum``/``maximum`` are the methodology's bounds (in ``unit``), which
+    apply to each day's value of a per-day parameter.
     """
 
     symbol: str
@@ -38,6 +41,7 @@ class ParameterSpec:
     aggregation: Aggregation = "sum"
     minimum: float | None = None
     maximum: float | None = None
+    per_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,9 +88,13 @@ class MonitoringData:
 
     ``values[symbol]`` has shape ``(n_periods, n_points)`` for per-point parameters and
     ``(n_periods, 1)`` otherwise; it is NaN wherever no value may be computed (no data,
-    or data with an error finding). ``counts`` has the same shapes and holds the number
-    of readings aggregated into each value. ``file_hashes`` maps each source path (as
-    given) to the sha256 of its bytes; ``rows_read`` to the number of data rows read.
+    or data with an error finding). A per-day parameter has a third axis of ``n_days``
+    (the longest period's length in days): day ``k`` of period ``n`` is the period's
+    start plus ``k`` days, and the days after a shorter period's end are padding, 0.0
+    with a count of 0 (never reported as missing). ``counts`` has the same shapes and
+    holds the number of readings aggregated into each value. ``file_hashes`` maps each
+    source path (as given) to the sha256 of its bytes; ``rows_read`` to the number of data
+    rows read.
     """
 
     values: dict[str, np.ndarray]

@@ -6,8 +6,10 @@ All renderers read the same :class:`~jcm_mrv.engine.results.CalculationResult`.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -132,15 +134,16 @@ def _rounding(result: CalculationResult) -> str:
 
 def print_table(result: CalculationResult, console: Console, *, explain: bool = False) -> None:
     """Print the result for people: periods and totals, eligibility, findings."""
+    from rich.markup import escape
     from rich.table import Table
 
     console.print(
-        f"[bold]{result.project.id}[/bold] {result.project.title} "
+        f"[bold]{escape(result.project.id)}[/bold] {escape(result.project.title)} "
         f"({result.project.country}) — {result.methodology.id} v{result.methodology.version}",
         highlight=False,
     )
     for name, value in result.provenance.overrides.items():
-        console.print(f"[yellow]override[/yellow] {name} = {value}", highlight=False)
+        console.print(f"[yellow]override[/yellow] {name} = {escape(value)}", highlight=False)
     table = Table(title="Emission reductions (tCO2)", title_justify="left", show_footer=True)
     t = result.totals
     table.add_column("period", footer="total")
@@ -155,7 +158,7 @@ def print_table(result: CalculationResult, console: Console, *, explain: bool = 
     for p in result.periods:
         marks = (" *" if p.near_boundary else "") + (" (negative: 0 issued)" if p.negative else "")
         table.add_row(
-            p.id,
+            escape(p.id),
             str(p.start),
             str(p.end),
             tonnes(p.reference_emissions),
@@ -174,39 +177,70 @@ def print_table(result: CalculationResult, console: Console, *, explain: bool = 
         eligibility.add_column("detail", overflow="fold")
         styles = {"pass": "green", "fail": "bold red", "attestation-needed": "yellow"}
         for e in result.eligibility:
-            eligibility.add_row(e.id, f"[{styles[e.status]}]{e.status}[/]", e.detail)
+            # Criterion texts are the methodology's words: "[likely]" is text, not markup.
+            eligibility.add_row(e.id, f"[{styles[e.status]}]{e.status}[/]", escape(e.detail))
         console.print(eligibility)
 
 
 def print_explanation(result: CalculationResult, console: Console) -> None:
-    """Every parameter and equation per period and monitoring point (a calc_process sheet)."""
+    """Every parameter and equation per period and monitoring point (a calc_process sheet).
+
+    Values that vary by day (index ``d``) are too many for the table: they are named
+    below it and are in the JSON output (``--format json --explain``).
+    """
+    from rich.markup import escape
     from rich.table import Table
 
+    per_point = [item for item in result.explanation if not item.days]
+    per_day = [item.symbol for item in result.explanation if item.days]
     periods = [p.id for p in result.periods]
     for period in periods:
-        table = Table(title=f"Calculation, period {period}", title_justify="left")
+        table = Table(title=f"Calculation, period {escape(period)}", title_justify="left")
         table.add_column("symbol", no_wrap=True)
         table.add_column("kind")
         table.add_column("value", justify="right")
         table.add_column("unit")
         table.add_column("expression", overflow="fold")
-        for item in result.explanation:
+        for item in per_point:
             row = item.values[item.periods.index(period)] if item.periods else item.values[0]
             labels = [f"{item.symbol}[{p}]" for p in item.points] or [item.symbol]
             for label, value in zip(labels, row, strict=True):
-                table.add_row(label, item.kind, f"{value:,.6f}", item.unit, item.expression or "")
+                # "EG_i_p[inv-01]" is text: rich would take "[inv-01]" for a markup tag.
+                table.add_row(
+                    escape(label),
+                    item.kind,
+                    f"{value:,.6f}",
+                    escape(item.unit),
+                    escape(item.expression or ""),
+                )
         console.print(table)
+    if per_day:
+        console.print(
+            f"Values by day ({', '.join(per_day)}) are in the JSON output "
+            "(--format json --explain).",
+            highlight=False,
+        )
 
 
 def explained_rows(result: CalculationResult) -> list[dict[str, Any]]:
-    """The explanation as flat rows (symbol, period, point, value) for machine use."""
-    rows = []
+    """The explanation as flat rows (symbol, period, point, value) for machine use.
+
+    Rows of a value that varies by day also carry ``day``, the ISO date.
+    """
+    starts = {p.id: p.start for p in result.periods}
+    rows: list[dict[str, Any]] = []
     for item in result.explanation:
         periods = item.periods or [""]
         points = item.points or [""]
-        for period, row in zip(periods, item.values, strict=False):
+        values: Sequence[Sequence[float | list[float]]] = item.values
+        for period, row in zip(periods, values, strict=False):
             for point, value in zip(points, row, strict=False):
-                rows.append(
-                    {"symbol": item.symbol, "period": period, "point": point, "value": value}
-                )
+                base = {"symbol": item.symbol, "period": period, "point": point}
+                if not isinstance(value, list):
+                    rows.append({**base, "value": value})
+                    continue
+                first = starts.get(period)
+                for k, daily in enumerate(value):
+                    day = (first + datetime.timedelta(days=k)).isoformat() if first else str(k)
+                    rows.append({**base, "day": day, "value": daily})
     return rows
