@@ -67,6 +67,8 @@ def calculate(
 
     Exit codes: 0 computed; 1 computed with error findings (e.g. a failed eligibility criterion); 2 input that cannot be used (the findings say where).
     """
+    from rich.markup import escape
+
     from jcm_mrv.engine.calculation import calculate as run
     from jcm_mrv.errors import InputError
     from jcm_mrv.findings import has_errors
@@ -80,7 +82,7 @@ def calculate(
                 project, periods=period, overrides=overrides, explain=explain, progress=note
             )
     except InputError as exc:
-        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
+        err.print(f"[bold red]error:[/bold red] {escape(exc.message)}", highlight=False)
         if exc.findings:
             render_findings.print_table(exc.findings, 1, err)
         raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
