@@ -2,7 +2,7 @@
 
 Each inverter feeds a constant amount per 15-minute interval from 06:00 to 17:45 (48
 daylight intervals a day) and nothing at night, so that the example's results can be
-computed by hand (see tests/examples/test_solar_pv_th.py):
+computed by hand (see tests/examples/test_examples.py):
 
     INV-01 10.25 kWh, INV-02 12.50 kWh, INV-03 7.75 kWh per daylight interval.
 

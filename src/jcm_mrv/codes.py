@@ -364,8 +364,9 @@ OVERRIDE_INVALID = _code(
     "JCM-P014",
     E,
     "Invalid --set override",
-    "An override must be NAME=VALUE for a project-specific or default parameter without "
-    "index, with a number (optionally followed by a unit).",
+    "An override must be NAME=VALUE for a project-specific parameter or a default value "
+    "(not a lookup table), with a number optionally followed by a unit; a parameter "
+    "indexed by monitoring point takes the value at every point.",
 )
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
@@ -476,7 +477,8 @@ DATA_MISSING = _code(
     "JCM-D017",
     E,
     "No data for a period",
-    "A parameter has no reading for a monitoring period (and point); no value is computed for it.",
+    "A parameter has no reading for a monitoring period (and point), or, for a parameter "
+    "that varies by day (index d), for a day of the period; no value is computed for it.",
 )
 DATA_OUTSIDE_PERIODS = _code(
     "JCM-D018",

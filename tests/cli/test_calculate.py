@@ -528,11 +528,6 @@ def test_explain_table_keeps_lower_case_point_ids(in_tmp: Path, invoke: Invoke) 
     assert "EG_i_p[pv-a]" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/findings.py print_table passes f.location to rich as markup: "
-    "'[kWh]' in \"column 'EG_i_p [kWh]'\" vanishes",
-)
 def test_finding_location_keeps_the_column_unit(in_tmp: Path, invoke: Invoke) -> None:
     _write_case(CASES["text in a number cell"], in_tmp)
     result = invoke("calculate", "project.yaml")

@@ -15,6 +15,7 @@ from jcm_mrv.credits import (
     allocate,
     allocate_periods,
 )
+from jcm_mrv.credits.cumulative import allocation_report
 
 from .strategies import participant_lists
 
@@ -65,18 +66,17 @@ def test_capped_minimum_warnings_name_their_period() -> None:
     assert [(f.code, f.path) for f in result.findings] == [("JCM-A009", "periods[2022]")]
 
 
-def test_to_dict() -> None:
-    data = allocate_periods({"2023": 7}, MoejFinancing(), SOLE).to_dict()
+def test_report() -> None:
+    data = allocation_report(allocate_periods({"2023": 7}, MoejFinancing(), SOLE))
     assert data["periods"][0]["period"] == "2023"
     assert data["periods"][0]["issued"] == 7
-    assert data["cumulative"] == {
-        "issued": 7,
-        "allocations": [
-            {"party": JAPAN, "role": "japan-government", "credits": 4},
-            {"party": PARTNER, "role": "partner-government", "credits": 0},
-            {"party": "Company A", "role": "participant", "credits": 3},
-        ],
-    }
+    assert data["issued"] == 7
+    # Japan ceil(1/2 × 7) = 4; partner share 0; the participant takes 7 - 4 = 3.
+    assert [(a["party"], a["role"], a["credits"]) for a in data["allocations"]] == [
+        (JAPAN, "japan-government", 4),
+        (PARTNER, "partner-government", 0),
+        ("Company A", "participant", 3),
+    ]
 
 
 @given(st.lists(st.integers(0, 10**5), max_size=6), participant_lists)

@@ -102,10 +102,6 @@ def test_one_ulp_below_a_whole_tonne_rounds_to_it_and_is_flagged(
     assert "period P1" in warning.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine/calculation.py formats ER with !r on a numpy float: 'np.float64(2.99…)'",
-)
 def test_boundary_warning_shows_a_plain_number(result: CalculationResult) -> None:
     warning = next(f for f in result.findings if f.code == "JCM-C002")
     assert "ER 2.9999999999999996 tCO2" in warning.message

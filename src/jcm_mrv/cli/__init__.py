@@ -15,7 +15,13 @@ import traceback
 import typer
 
 from jcm_mrv._version import __version__
-from jcm_mrv.cli import calculate_command, credits_command, validate_command
+from jcm_mrv.cli import (
+    calculate_command,
+    credits_command,
+    methodologies_command,
+    template_command,
+    validate_command,
+)
 from jcm_mrv.errors import JcmMrvError
 from jcm_mrv.exitcodes import ExitCode
 
@@ -57,6 +63,8 @@ def _root(
 validate_command.register(app)
 calculate_command.register(app)
 credits_command.register(app)
+methodologies_command.register(app)
+template_command.register(app)
 
 
 def main() -> None:

@@ -84,7 +84,7 @@ def calculate(
     except InputError as exc:
         err.print(f"[bold red]error:[/bold red] {escape(exc.message)}", highlight=False)
         if exc.findings:
-            render_findings.print_table(exc.findings, 1, err)
+            render_findings.print_table(exc.findings, None, err)
         raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
     if output_format is ResultFormat.table and output is None:
         render.print_table(result, stdout(), explain=explain)
@@ -97,7 +97,7 @@ def calculate(
         }
         emit(renderers[output_format](result), output)
     if result.findings:
-        render_findings.print_table(result.findings, 1, err)
+        render_findings.print_table(result.findings, None, err)
     if has_errors(result.findings):
         raise typer.Exit(ExitCode.FINDINGS)
 

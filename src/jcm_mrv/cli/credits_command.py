@@ -184,7 +184,7 @@ def credits(
         emit(renderers[output_format](allocations), output)
     reported = [*calculation_findings, *allocations.findings]
     if reported:
-        render_findings.print_table(reported, 1, err)
+        render_findings.print_table(reported, None, err)
     if has_errors(calculation_findings):
         raise typer.Exit(ExitCode.FINDINGS)
 
@@ -222,7 +222,7 @@ def _fail(message: str, findings: Sequence[Finding], err: Console) -> NoReturn:
 
     err.print(f"[bold red]error:[/bold red] {_escape(message)}", highlight=False)
     if findings:
-        render_findings.print_table(sort_findings(findings), 1, err)
+        render_findings.print_table(sort_findings(findings), None, err)
     raise typer.Exit(ExitCode.UNUSABLE_INPUT)
 
 

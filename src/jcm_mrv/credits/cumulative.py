@@ -9,6 +9,8 @@ never a re-split of the total (see ``docs/credit-allocation.md``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from jcm_mrv.credits.allocation import Allocation, AllocationLine
 from jcm_mrv.credits.periods import PeriodAllocations
 
@@ -47,3 +49,15 @@ def cumulative_allocation(allocations: PeriodAllocations) -> Allocation:
         )
     findings = allocations.findings
     return Allocation(allocations.issued, scheme, tuple(lines), findings)
+
+
+def allocation_report(allocations: PeriodAllocations) -> dict[str, Any]:
+    """The documented JSON structure: the cumulative ``issued`` and ``allocations``
+    (each with ``party``, ``role``, ``credits``, ``rule``), then every period and the
+    findings."""
+    total = cumulative_allocation(allocations)
+    return {
+        **total.to_dict(),
+        "periods": [period.to_dict() for period in allocations.periods],
+        "findings": [finding.to_dict() for finding in allocations.findings],
+    }

@@ -84,16 +84,6 @@ class PeriodAllocations:
             for finding in period.allocation.findings
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise: ``{"periods": [...], "cumulative": {"issued", "allocations"}}``."""
-        return {
-            "periods": [period.to_dict() for period in self.periods],
-            "cumulative": {
-                "issued": self.issued,
-                "allocations": [line.to_dict() for line in self.cumulative],
-            },
-        }
-
 
 def allocate_periods(
     issued_by_period: Mapping[str, int] | Sequence[tuple[str, int]],

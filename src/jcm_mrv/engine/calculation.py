@@ -24,7 +24,7 @@ import numpy as np
 
 from jcm_mrv import codes
 from jcm_mrv._version import __version__
-from jcm_mrv.engine.evaluation import DAY_AXIS, DAY_INDEX, POINT_AXIS, CompiledMethodology
+from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.results import (
     CalculationResult,
     EligibilityResult,
@@ -42,6 +42,7 @@ from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, Severity, has_errors
 from jcm_mrv.formula import render
 from jcm_mrv.methodology.model import (
+    DAY_INDEX,
     PERIOD_INDEX,
     DefaultParameter,
     Methodology,
@@ -172,7 +173,7 @@ class _Engine:
             if rounded.near_boundary:
                 self.findings.append(
                     codes.NEAR_BOUNDARY(
-                        f"period {period.id}: ER {er_p[n]!r} tCO2 lies within the tolerance "
+                        f"period {period.id}: ER {float(er_p[n])!r} tCO2 lies within the tolerance "
                         f"({rule.tolerance} t) of a rounding boundary; rounded to "
                         f"{rounded.rounded}",
                         file=self.loaded.document.file,
@@ -198,7 +199,7 @@ class _Engine:
             emission_reductions_rounded=sum(p.emission_reductions_rounded for p in period_results),
         )
         eligibility = self._eligibility(env)
-        return CalculationResult(
+        result = CalculationResult(
             project=ProjectInfo(
                 id=self.project.id,
                 title=self.project.title,
@@ -224,6 +225,11 @@ class _Engine:
             ),
             explanation=self._explain(values, selected) if explain else [],
         )
+        if self.project.allocation is not None:
+            from jcm_mrv.credits.issued import allocation_for_result
+
+            result.allocation = allocation_for_result(result, self.project.allocation)
+        return result
 
     # --- inputs -----------------------------------------------------------------
     def _select_periods(self, wanted: Sequence[str] | None) -> list[int]:
@@ -327,22 +333,23 @@ class _Engine:
         ]
         periods = [PeriodSpec(p.id, p.start, p.end) for p in self.project.periods]
         data = read_monitoring_data(sources, specs, periods, self.points)
-        if has_errors(data.findings):
+        # A finding about no file in particular ("no data in any readable file") points
+        # at the project's list of data files.
+        where = self.loaded.document.locate(("data",))
+        findings = [f if f.file else f.with_location(**where) for f in data.findings]
+        if has_errors(findings):
             raise InputError(
                 "the monitoring data cannot be used",
-                sorted(data.findings, key=lambda f: f.severity is not Severity.ERROR),
+                sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
             )
-        self.findings.extend(data.findings)
+        self.findings.extend(findings)
         for name, spec in specs.items():
             array = np.asarray(data.values[name], dtype=np.float64)
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
-        base = self.loaded.path.parent
-        hashes: dict[str, str] = {}
-        for source, declared in zip(sources, self.project.data, strict=True):
-            digest = data.file_hashes.get(str(source.path))
-            hashes[declared.path] = digest or ""
-        del base
-        return hashes
+        return {
+            declared.path: data.file_hashes.get(str(source.path), "")
+            for source, declared in zip(sources, self.project.data, strict=True)
+        }
 
     # --- evaluation -------------------------------------------------------------
     def _check_finite(self, arrays: Mapping[str, Array]) -> None:
@@ -430,15 +437,20 @@ class _Engine:
         array: Array,
         selected: list[int],
     ) -> ExplainedValue:
-        by_period = array.shape[0] > 1
-        by_point = array.shape[POINT_AXIS] > 1
-        by_day = array.ndim > DAY_AXIS and array.shape[DAY_AXIS] > 1
-        if array.ndim > DAY_AXIS and not by_day:
-            array = array[..., 0]
-        rows = array[selected] if by_period else array
+        # What a value varies by comes from its symbol, not from its array's shape: with
+        # one period (or one point) the shapes alone cannot tell.
+        indices = self.checked.symbols[name].indices
+        by_period = PERIOD_INDEX in indices
+        by_point = self.compiled.index in indices
+        by_day = DAY_INDEX in indices
+        rows = array[selected] if by_period else array[:1]
+        if not by_point:
+            rows = rows[:, :1]
+        if rows.ndim > DAY_AXIS and not by_day:
+            rows = rows[..., 0]
         values: ExplainedValues
         if by_day:
-            lengths = [self._days(n) for n in selected] if by_period else [array.shape[DAY_AXIS]]
+            lengths = [self._days(n) for n in selected] if by_period else [rows.shape[DAY_AXIS]]
             values = [
                 [[float(v) for v in days[:length]] for days in row]
                 for row, length in zip(rows, lengths, strict=True)
@@ -454,7 +466,7 @@ class _Engine:
             periods=[self.project.periods[n].id for n in selected] if by_period else [],
             points=self.points if by_point else [],
             values=values,
-            days=array.shape[DAY_AXIS] if by_day else 0,
+            days=rows.shape[DAY_AXIS] if by_day else 0,
         )
 
     def _days(self, period: int) -> int:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from jcm_mrv.formula import CompiledFormula, compile_formula
-from jcm_mrv.methodology.model import PERIOD_INDEX
+from jcm_mrv.methodology.model import DAY_INDEX, PERIOD_INDEX
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
@@ -35,7 +35,6 @@ POINT_AXIS = 1
 DAY_AXIS = 2
 """Axis of the days of a period, when the methodology declares the day index."""
 
-DAY_INDEX = "d"
 """The reserved index of days within a monitoring period."""
 
 NO_INDEX = "_point"

@@ -28,6 +28,7 @@ from jcm_mrv.formula import (
 )
 from jcm_mrv.formula.nodes import FUNCTIONS
 from jcm_mrv.methodology.model import (
+    DAY_INDEX,
     PARTNER_COUNTRIES,
     PERIOD_INDEX,
     DefaultParameter,
@@ -117,8 +118,7 @@ class _Checker:
 
     # --- names ------------------------------------------------------------------
     def check_names(self) -> None:
-        # the reserved index of days within a period (jcm_mrv.engine.evaluation.DAY_INDEX)
-        day_index = "d"
+        day_index = DAY_INDEX
         for section, names in (
             ("parameters", self.m.parameters),
             ("equations", self.m.equations),

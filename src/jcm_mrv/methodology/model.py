@@ -28,6 +28,9 @@ PARTNER_COUNTRIES: dict[str, str] = {
 PERIOD_INDEX = "p"
 """The implicit index of monitoring periods."""
 
+DAY_INDEX = "d"
+"""The reserved index of calendar days within a period (when a methodology declares it)."""
+
 SYMBOL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 INDEX_PATTERN = r"^[a-z][a-z0-9]*$"
 

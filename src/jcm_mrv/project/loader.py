@@ -21,6 +21,7 @@ from jcm_mrv.credits.settings import allocation_findings
 from jcm_mrv.findings import Finding, Severity, has_errors
 from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
 from jcm_mrv.methodology.model import (
+    DAY_INDEX,
     PERIOD_INDEX,
     Bounds,
     Methodology,
@@ -234,8 +235,7 @@ class _ProjectChecker:
             )
 
     def check_indices(self, m: Methodology) -> None:
-        # 'd' (jcm_mrv.engine.evaluation.DAY_INDEX) is the day of the period, not a point
-        points = [index for index in m.indices if index != "d"]
+        points = [index for index in m.indices if index != DAY_INDEX]  # d: days, not points
         if len(points) > 1:
             self.add(
                 codes.UNSUPPORTED(
@@ -302,10 +302,29 @@ class _ProjectChecker:
                         )
                     )
                     continue
-                converted = {p: values[p] * scale + offset for p in points}
+                unfilled = [p for p in points if values[p] is None]
+                for point in unfilled:
+                    self.add(
+                        codes.PARAMETER_MISSING(
+                            f"{name} is not filled in for {point}: give a number in "
+                            f"{given_value.unit or param.unit}",
+                            **self.at("parameters", name, "values", point),
+                        )
+                    )
+                if unfilled:
+                    continue
+                converted = {p: v * scale + offset for p in points if (v := values[p]) is not None}
                 for point, value in converted.items():
                     self._bounds(name, value, param.bounds, ("parameters", name, "values", point))
                 self.loaded.values[name] = converted
+            elif given_value.value is None and given_value.values is None:
+                self.add(
+                    codes.PARAMETER_MISSING(
+                        f"{name} is not filled in: give a number in "
+                        f"{given_value.unit or param.unit} ({param.description})",
+                        **self.at("parameters", name, "value"),
+                    )
+                )
             else:
                 if given_value.value is None or given_value.values is not None:
                     self.add(
@@ -319,9 +338,7 @@ class _ProjectChecker:
                 self._bounds(name, value, param.bounds, ("parameters", name))
                 self.loaded.values[name] = value
 
-    def _conversion(
-        self, name: str, given: str | None, unit: str
-    ) -> tuple[float, float] | None:
+    def _conversion(self, name: str, given: str | None, unit: str) -> tuple[float, float] | None:
         """``(scale, offset)`` from the given unit to the methodology's (offset: degC → K)."""
         if given is None:
             return 1.0, 0.0

@@ -83,7 +83,7 @@ class ParameterValue(_Model):
     value: Number | None = Field(
         default=None, title="Value", description="The value (for a parameter without index)."
     )
-    values: dict[str, Number] | None = Field(
+    values: dict[str, Number | None] | None = Field(
         default=None,
         title="Values by monitoring point",
         description="One value per monitoring point id (for a parameter indexed by point).",
@@ -100,6 +100,8 @@ class ParameterValue(_Model):
     @model_validator(mode="before")
     @classmethod
     def _bare_number(cls, data: Any) -> Any:
+        if data is None:  # "EF_RE: null  # FILL IN" in a template: not filled in yet
+            return {}
         if isinstance(data, int | float) and not isinstance(data, bool):
             return {"value": float(data)}
         return data

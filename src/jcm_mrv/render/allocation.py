@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from jcm_mrv.credits.cumulative import cumulative_allocation
+from jcm_mrv.credits.cumulative import allocation_report, cumulative_allocation
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,19 +28,9 @@ TOTAL = "TOTAL"
 """The ``period`` of the cumulative rows of the CSV (as in ``calculate --format csv``)."""
 
 
-def to_dict(allocations: PeriodAllocations) -> dict[str, Any]:
-    """The documented JSON structure: cumulative allocation, periods, findings."""
-    total = cumulative_allocation(allocations)
-    return {
-        **total.to_dict(),
-        "periods": [period.to_dict() for period in allocations.periods],
-        "findings": [finding.to_dict() for finding in allocations.findings],
-    }
-
-
 def to_json(allocations: PeriodAllocations) -> str:
-    """The JSON object of :func:`to_dict`, indented, UTF-8 names kept as they are."""
-    return json.dumps(to_dict(allocations), indent=2, ensure_ascii=False) + "\n"
+    """The documented JSON object (:func:`~jcm_mrv.credits.cumulative.allocation_report`)."""
+    return json.dumps(allocation_report(allocations), indent=2, ensure_ascii=False) + "\n"
 
 
 def to_csv(allocations: PeriodAllocations) -> str:

@@ -130,8 +130,8 @@ def to_sarif(findings: Sequence[Finding], files: int) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def print_table(findings: Sequence[Finding], files: int, console: Any) -> None:
-    """Print findings as a rich table followed by a one-line summary."""
+def print_table(findings: Sequence[Finding], files: int | None, console: Any) -> None:
+    """Print findings as a rich table; with a count of ``files``, a summary line follows."""
     from rich.table import Table
     from rich.text import Text
 
@@ -147,9 +147,11 @@ def print_table(findings: Sequence[Finding], files: int, console: Any) -> None:
             if f.hint:
                 message.append(f" ({f.hint})", style="dim")
             table.add_row(
-                f.location, f.code, Text(f.severity.value, style=styles[f.severity]), message
+                Text(f.location), f.code, Text(f.severity.value, style=styles[f.severity]), message
             )
         console.print(table)
+    if files is None:
+        return
     counts = summary(findings, files)
     noun = "file" if files == 1 else "files"
     console.print(

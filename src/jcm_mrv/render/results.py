@@ -102,6 +102,21 @@ def to_markdown(result: CalculationResult) -> str:
         f"| **total** | | | {tonnes(t.reference_emissions)} | {tonnes(t.project_emissions)} | "
         f"{tonnes(t.emission_reductions)} | **{t.emission_reductions_rounded:,}** |"
     )
+    if result.allocation is not None:
+        from jcm_mrv.credits.cumulative import cumulative_allocation
+
+        total = cumulative_allocation(result.allocation)
+        lines += [
+            "",
+            f"## Credit allocation ({total.scheme})",
+            "",
+            "| party | role | credits | rule |",
+            "| --- | --- | ---: | --- |",
+        ]
+        lines += [
+            f"| {_cell(line.party)} | {line.role.value} | {line.credits:,} | {_cell(line.rule)} |"
+            for line in total.lines
+        ]
     if result.eligibility:
         lines += [
             "",
@@ -168,6 +183,10 @@ def print_table(result: CalculationResult, console: Console, *, explain: bool = 
         )
     console.print(table)
     console.print(f"Rounding: {_rounding(result)}", highlight=False)
+    if result.allocation is not None:
+        from jcm_mrv.render import allocation
+
+        allocation.print_table(result.allocation, console, explain=explain)
     if explain:
         print_explanation(result, console)
     if result.eligibility:

@@ -1,0 +1,126 @@
+"""``jcm-mrv methodologies list`` and ``jcm-mrv methodologies show``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from jcm_mrv.cli.console import emit, stderr, stdout
+from jcm_mrv.exitcodes import ExitCode
+
+
+class CatalogueFormat(StrEnum):
+    """Output formats of the catalogue and of one methodology."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+app = typer.Typer(
+    help=(
+        "The bundled methodologies: list them, or show one's parameters and equations.\n\n"
+        "Exit codes: 0 shown, 2 unknown methodology or usage error."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command("list")
+def list_methodologies(
+    output_format: CatalogueFormat = typer.Option(
+        CatalogueFormat.table, "--format", "-f", help="table for people; json or markdown."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the list to this file (atomically)."
+    ),
+) -> None:
+    """List the bundled methodologies: id, version, title, country, sectoral scope, status.
+
+    [bold]Examples[/bold]
+
+      jcm-mrv methodologies list
+
+      jcm-mrv methodologies list --format json
+
+    Exit code: 0.
+    """
+    from jcm_mrv.methodology.catalogue import bundled_summaries
+    from jcm_mrv.render import methodology as render
+
+    summaries = bundled_summaries()
+    if output_format is CatalogueFormat.table and output is None:
+        render.print_list(summaries, stdout())
+        return
+    renderers = {
+        CatalogueFormat.table: render.list_to_markdown,
+        CatalogueFormat.json: render.list_to_json,
+        CatalogueFormat.markdown: render.list_to_markdown,
+    }
+    emit(renderers[output_format](summaries), output)
+
+
+@app.command("show")
+def show(
+    methodology: str = typer.Argument(
+        ...,
+        help="A bundled methodology's id (e.g. JCM_TH_AM001) or a methodology file.",
+        show_default=False,
+    ),
+    version: str | None = typer.Option(
+        None, "--version", "-v", help='The version, e.g. "01.0" (default: the latest bundled).'
+    ),
+    output_format: CatalogueFormat = typer.Option(
+        CatalogueFormat.table, "--format", "-f", help="table for people; json or markdown."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the description to this file (atomically)."
+    ),
+) -> None:
+    """Show a methodology: its parameters as the Monitoring Plan Sheet lists them, and its equations.
+
+    The parameter table gives each parameter's symbol, description, unit, kind (monitored, project-specific or default), index, monitoring options, default value, source and bounds; the equations are shown in readable form, with the eligibility criteria and the rounding rule.
+
+    [bold]Examples[/bold]
+
+      jcm-mrv methodologies show JCM_TH_AM001
+
+      jcm-mrv methodologies show JCM_TH_AM001 --version 01.0 --format markdown
+
+      jcm-mrv methodologies show my-methodologies/ID_PM901.yaml --format json
+
+    Exit codes: 0 shown; 2 unknown methodology, or a methodology file with errors.
+    """
+    from jcm_mrv.errors import InputError
+    from jcm_mrv.methodology.catalogue import describe, resolve_methodology
+    from jcm_mrv.render import findings as render_findings
+    from jcm_mrv.render import methodology as render
+
+    try:
+        loaded = resolve_methodology(methodology, version)
+    except InputError as exc:
+        err = stderr()
+        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
+        if exc.findings:
+            render_findings.print_table(list(exc.findings), 1, err)
+        raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
+    assert loaded.methodology is not None
+    detail = describe(loaded.methodology, Path(loaded.file).name)
+    if output_format is CatalogueFormat.table and output is None:
+        render.print_detail(detail, stdout())
+        return
+    renderers = {
+        CatalogueFormat.table: render.detail_to_markdown,
+        CatalogueFormat.json: render.detail_to_json,
+        CatalogueFormat.markdown: render.detail_to_markdown,
+    }
+    emit(renderers[output_format](detail), output)
+
+
+def register(root: typer.Typer) -> None:
+    """Add the ``methodologies`` command group to the application."""
+    root.add_typer(app, name="methodologies")

@@ -1,0 +1,112 @@
+"""``jcm-mrv template``: a blank monitoring sheet and a project file to fill in."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from jcm_mrv.cli.console import stderr
+from jcm_mrv.exitcodes import ExitCode
+
+
+class TemplateFormat(StrEnum):
+    """File formats of the monitoring sheet."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def template(
+    methodology: str = typer.Argument(
+        ...,
+        help="A bundled methodology's id (e.g. JCM_TH_AM001) or a methodology file.",
+        show_default=False,
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write project.yaml and the monitoring sheet into this directory (made if "
+        "needed). Without it, the CSV template is printed.",
+    ),
+    output_format: TemplateFormat = typer.Option(
+        TemplateFormat.csv, "--format", "-f", help="csv files, or one xlsx workbook."
+    ),
+    version: str | None = typer.Option(
+        None, "--version", "-v", help='The version, e.g. "01.0" (default: the latest bundled).'
+    ),
+    points: list[str] = typer.Option(
+        [],
+        "--point",
+        help="A monitoring point id, e.g. INV-01; repeat for each (default: POINT-1, POINT-2).",
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
+) -> None:
+    """Make a blank monitoring sheet and a project file to fill in for a methodology.
+
+    The sheet has a row per monitoring period and point and a column per monitored parameter with its unit ([italic]EG_i_p \\[MWh][/italic]); the project file names the sheet, and marks every project-specific value to fill in with [italic]null  # FILL IN[/italic]. Neither validates until the numbers are filled in; then [italic]jcm-mrv calculate[/italic] accepts them.
+
+    [bold]Examples[/bold]
+
+      jcm-mrv template JCM_TH_AM001 -o my-project
+
+      jcm-mrv template JCM_TH_AM001 --format xlsx --point INV-01 --point INV-02 -o my-project
+
+      jcm-mrv calculate my-project/project.yaml
+
+    Exit codes: 0 written; 2 unknown methodology, files that exist (without --force), or an xlsx template without -o.
+    """
+    import os
+
+    from jcm_mrv.errors import InputError
+    from jcm_mrv.methodology.catalogue import looks_like_path, resolve_methodology
+    from jcm_mrv.methodology.template import build_template, write_template
+    from jcm_mrv.render import findings as render_findings
+
+    err = stderr()
+    if output is None and output_format is TemplateFormat.xlsx:
+        raise typer.BadParameter(
+            "an xlsx template is a workbook: give a directory with -o", param_hint="--format"
+        )
+    try:
+        loaded = resolve_methodology(methodology, version)
+        assert loaded.methodology is not None
+        methodology_path = None
+        if looks_like_path(methodology):
+            base = output if output is not None else Path()
+            methodology_path = Path(
+                os.path.relpath(Path(methodology).resolve(), base.resolve())
+            ).as_posix()
+        built = build_template(
+            loaded.methodology,
+            data_format="xlsx" if output_format is TemplateFormat.xlsx else "csv",
+            points=points or None,
+            methodology_path=methodology_path,
+        )
+        if output is None:
+            for name, data in built.files().items():
+                typer.echo(f"==> {name} <==")
+                typer.echo(data.decode("utf-8"))
+            err.print("Write these files with -o DIRECTORY.", highlight=False)
+            return
+        written = write_template(built, output, overwrite=force)
+    except InputError as exc:
+        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
+        if exc.findings:
+            render_findings.print_table(list(exc.findings), 1, err)
+        raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
+    for path in written:
+        err.print(f"wrote {path}", highlight=False)
+    err.print(
+        f"Next: fill in every 'FILL IN' in {written[0]} and the blank cells of "
+        f"{', '.join(str(p) for p in written[1:])}, then run "
+        f"'jcm-mrv calculate {written[0]}'.",
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to the application."""
+    app.command("template")(template)

@@ -1,0 +1,443 @@
+"""The catalogue of methodologies: summaries, and each one's tables as records.
+
+``jcm-mrv methodologies list`` and ``show`` and the generated ``docs/methodologies.md``
+all render the records built here: :class:`MethodologySummary` for the list,
+:class:`MethodologyDetail` for one methodology, whose :class:`ParameterRow` records are
+the parameter table of the Monitoring Plan Sheet (symbol, description, unit, kind,
+monitoring options, default value and source).
+
+Regenerate the documentation page with::
+
+    python -m jcm_mrv.methodology.catalogue > docs/methodologies.md
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jcm_mrv.errors import InputError
+from jcm_mrv.methodology.model import PERIOD_INDEX
+from jcm_mrv.methodology.registry import bundled, find_bundled
+from jcm_mrv.yamlfile import read_yaml_file
+
+if TYPE_CHECKING:
+    from jcm_mrv.methodology.loader import LoadedMethodology
+    from jcm_mrv.methodology.model import Bounds, Methodology, Parameter, Table
+
+KIND_ORDER = ("monitored", "project", "default")
+"""Parameter kinds in the order the Monitoring Plan Sheet lists them."""
+
+KIND_TITLES = {
+    "monitored": "Monitored ex post",
+    "project": "Project-specific, fixed ex ante",
+    "default": "Fixed ex ante by the methodology",
+}
+
+_BLANKS = re.compile(r"\s+")
+
+
+def one_line(text: str | None) -> str:
+    """Text with every run of blanks (newlines of folded YAML too) as one space."""
+    return _BLANKS.sub(" ", text or "").strip()
+
+
+@dataclass(frozen=True)
+class MethodologySummary:
+    """One line of the catalogue: identity, country, sectoral scope, status."""
+
+    id: str
+    version: str
+    title: str
+    countries: tuple[str, ...]
+    sectoral_scopes: tuple[int, ...]
+    status: str
+    file: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "countries": list(self.countries),
+            "sectoral_scopes": list(self.sectoral_scopes),
+            "status": self.status,
+            "file": self.file,
+        }
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One parameter as the Monitoring Plan Sheet lists it.
+
+    ``index`` names what the value varies by, the period ``p`` included for monitored
+    parameters; ``default`` is the value (or the lookup table, as text) of a default
+    parameter; ``source`` is the source of data.
+    """
+
+    symbol: str
+    printed: str | None
+    description: str
+    unit: str
+    kind: str
+    index: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    default: str | None = None
+    source: str | None = None
+    bounds: str | None = None
+    measurement: str | None = None
+    frequency: str | None = None
+    aggregation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return {
+            "symbol": self.symbol,
+            "printed": self.printed,
+            "description": self.description,
+            "unit": self.unit,
+            "kind": self.kind,
+            "index": list(self.index),
+            "options": list(self.options),
+            "default": self.default,
+            "source": self.source,
+            "bounds": self.bounds,
+            "measurement": self.measurement,
+            "frequency": self.frequency,
+            "aggregation": self.aggregation,
+        }
+
+
+@dataclass(frozen=True)
+class EquationRow:
+    """One equation in readable form: ``RE_p = sum(EG_i_p * EF_RE, i)``."""
+
+    symbol: str
+    printed: str | None
+    description: str
+    expression: str
+    unit: str
+    index: tuple[str, ...]
+    output: str | None = None  # "reference emissions", "project emissions", "emission reductions"
+
+    @property
+    def equation(self) -> str:
+        """The equation as one line: ``symbol = expression``."""
+        return f"{self.symbol} = {self.expression}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return {
+            "symbol": self.symbol,
+            "printed": self.printed,
+            "description": self.description,
+            "expression": self.expression,
+            "unit": self.unit,
+            "index": list(self.index),
+            "output": self.output,
+        }
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One eligibility criterion: checked by a condition, or attested."""
+
+    id: str
+    text: str
+    condition: str | None
+    attestation: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "condition": self.condition,
+            "attestation": self.attestation,
+        }
+
+
+@dataclass(frozen=True)
+class MethodologyDetail:
+    """Everything ``jcm-mrv methodologies show`` prints about one methodology."""
+
+    summary: MethodologySummary
+    document: str
+    url: str | None
+    note: str | None
+    description: str | None
+    indices: dict[str, str]
+    eligibility: tuple[CriterionRow, ...]
+    parameters: tuple[ParameterRow, ...]
+    equations: tuple[EquationRow, ...]
+    rounding: str
+
+    def parameters_of(self, kind: str) -> list[ParameterRow]:
+        """The parameters of one kind, in file order."""
+        return [p for p in self.parameters if p.kind == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return {
+            **self.summary.to_dict(),
+            "source": {"document": self.document, "url": self.url, "note": self.note},
+            "summary": self.description,
+            "indices": dict(self.indices),
+            "eligibility": [c.to_dict() for c in self.eligibility],
+            "parameters": [p.to_dict() for p in self.parameters],
+            "equations": [e.to_dict() for e in self.equations],
+            "rounding": self.rounding,
+        }
+
+
+def bundled_summaries() -> list[MethodologySummary]:
+    """A summary of every bundled methodology, sorted by identifier and version.
+
+    Reads only the identity keys of each file, so listing stays fast; a file whose
+    identity keys have the wrong type shows what can be read of them.
+    """
+    summaries = []
+    for entry in bundled():
+        data = read_yaml_file(entry.path).data
+        data = data if isinstance(data, dict) else {}
+        countries = data.get("countries")
+        scopes = data.get("sectoral_scopes")
+        summaries.append(
+            MethodologySummary(
+                id=entry.id,
+                version=entry.version,
+                title=entry.title,
+                countries=tuple(str(c) for c in countries) if isinstance(countries, list) else (),
+                sectoral_scopes=tuple(s for s in scopes if isinstance(s, int))
+                if isinstance(scopes, list)
+                else (),
+                status=str(data.get("status") or ""),
+                file=entry.path.name,
+            )
+        )
+    return summaries
+
+
+def summarise(methodology: Methodology, file: str) -> MethodologySummary:
+    """The summary of a loaded methodology."""
+    return MethodologySummary(
+        id=methodology.id,
+        version=methodology.version,
+        title=methodology.title,
+        countries=tuple(methodology.countries),
+        sectoral_scopes=tuple(methodology.sectoral_scopes),
+        status=methodology.status,
+        file=file,
+    )
+
+
+def looks_like_path(reference: str) -> bool:
+    """True when a methodology reference names a file rather than an identifier."""
+    return reference.lower().endswith((".yaml", ".yml")) or "/" in reference or "\\" in reference
+
+
+def resolve_methodology(reference: str, version: str | None = None) -> LoadedMethodology:
+    """Load a bundled methodology by identifier (and version), or a methodology file.
+
+    ``reference`` is an identifier such as ``JCM_TH_AM001`` (the latest bundled version
+    unless ``version`` is given) or the path of a methodology file. Raises
+    :class:`~jcm_mrv.errors.InputError` when it is not found or has errors (the
+    findings say which).
+    """
+    from jcm_mrv.findings import has_errors
+    from jcm_mrv.methodology.loader import load_methodology
+
+    if looks_like_path(reference):
+        path = Path(reference)
+        if not path.is_file():
+            raise InputError(f"methodology file {reference} not found")
+    else:
+        entry = find_bundled(reference, version)
+        if entry is None:
+            known = [f"{e.id} {e.version}" for e in bundled() if e.id == reference]
+            if known:
+                hint = f"bundled versions: {', '.join(known)}"
+            else:
+                from jcm_mrv.suggest import did_you_mean
+
+                hint = did_you_mean(reference, [e.id for e in bundled()]) or (
+                    "see 'jcm-mrv methodologies list'"
+                )
+            wanted = reference + (f" version {version}" if version else "")
+            raise InputError(f"no bundled methodology {wanted}; {hint}")
+        path = entry.path
+    loaded = load_methodology(path)
+    if loaded.methodology is None or has_errors(loaded.findings):
+        raise InputError(
+            f"methodology {path} has errors; run 'jcm-mrv validate {path}'", loaded.findings
+        )
+    if version is not None and loaded.methodology.version != version:
+        raise InputError(
+            f"{path} is {loaded.methodology.id} version {loaded.methodology.version}, "
+            f"not version {version}"
+        )
+    return loaded
+
+
+def describe(methodology: Methodology, file: str = "") -> MethodologyDetail:
+    """The records ``methodologies show`` renders: parameters, equations, eligibility."""
+    return MethodologyDetail(
+        summary=summarise(methodology, file),
+        document=methodology.source.document,
+        url=methodology.source.url,
+        note=one_line(methodology.source.note) or None,
+        description=one_line(methodology.summary) or None,
+        indices={name: one_line(text) for name, text in methodology.indices.items()},
+        eligibility=tuple(
+            CriterionRow(
+                id=c.id,
+                text=one_line(c.text),
+                condition=readable_expression(c.condition) if c.condition else None,
+                attestation=one_line(c.attestation) or None,
+            )
+            for c in methodology.eligibility
+        ),
+        parameters=tuple(parameter_rows(methodology)),
+        equations=tuple(equation_rows(methodology)),
+        rounding=rounding_text(methodology),
+    )
+
+
+def parameter_rows(methodology: Methodology) -> list[ParameterRow]:
+    """The parameter table of the Monitoring Plan Sheet: monitored, project, default."""
+    rows = [_parameter_row(name, p) for name, p in methodology.parameters.items()]
+    return sorted(rows, key=lambda row: KIND_ORDER.index(row.kind))
+
+
+def _parameter_row(name: str, param: Parameter) -> ParameterRow:
+    from jcm_mrv.methodology.model import DefaultParameter, MonitoredParameter
+
+    index = tuple(param.index)
+    common: dict[str, Any] = {
+        "symbol": name,
+        "printed": param.symbol,
+        "description": one_line(param.description),
+        "unit": param.unit,
+        "kind": param.kind,
+        "bounds": bounds_text(param.bounds),
+    }
+    if isinstance(param, MonitoredParameter):
+        return ParameterRow(
+            **common,
+            index=(*index, PERIOD_INDEX),
+            options=tuple(param.options),
+            measurement=one_line(param.measurement) or None,
+            frequency=one_line(param.frequency) or None,
+            aggregation=param.aggregation,
+        )
+    if isinstance(param, DefaultParameter):
+        default = _number(param.value) if param.value is not None else None
+        if param.table is not None:
+            default = table_text(param.table)
+        return ParameterRow(
+            **common, index=index, default=default, source=one_line(param.source) or None
+        )
+    return ParameterRow(**common, index=index, source=one_line(param.source) or None)
+
+
+def equation_rows(methodology: Methodology) -> list[EquationRow]:
+    """Every equation in file order, its expression normalised to one readable line."""
+    outputs = methodology.outputs
+    roles = {
+        outputs.reference_emissions: "reference emissions",
+        outputs.project_emissions: "project emissions",
+        outputs.emission_reductions: "emission reductions",
+    }
+    return [
+        EquationRow(
+            symbol=name,
+            printed=equation.symbol,
+            description=one_line(equation.description),
+            expression=readable_expression(equation.expression),
+            unit=equation.unit,
+            index=tuple(equation.index or ()),
+            output=roles.get(name),
+        )
+        for name, equation in methodology.equations.items()
+    ]
+
+
+def readable_expression(text: str) -> str:
+    """A formula normalised to one line with minimal parentheses (as written if unparsable)."""
+    from jcm_mrv.formula.errors import FormulaError
+    from jcm_mrv.formula.parser import parse
+    from jcm_mrv.formula.render import render
+
+    try:
+        return render(parse(text))
+    except FormulaError:
+        return one_line(text)
+
+
+def bounds_text(bounds: Bounds | None) -> str | None:
+    """Bounds as ``0 to 1.5``, ``≥ 0`` or ``≤ 10``; ``None`` without bounds."""
+    if bounds is None or (bounds.min is None and bounds.max is None):
+        return None
+    if bounds.min is not None and bounds.max is not None:
+        return f"{_number(bounds.min)} to {_number(bounds.max)}"
+    if bounds.min is not None:
+        return f"≥ {_number(bounds.min)}"
+    return f"≤ {_number(bounds.max)}"
+
+
+def table_text(table: Table) -> str:
+    """A lookup table on one line: ``by cooling capacity [USRt]: < 300: 5.3; 300–450: 5.5``."""
+    bands = []
+    for band in table.bands:
+        if band.min is None and band.max is None:
+            where = "any"
+        elif band.min is None:
+            where = f"< {_number(band.max)}"
+        elif band.max is None:
+            where = f"≥ {_number(band.min)}"
+        else:
+            where = f"{_number(band.min)}–{_number(band.max)}"
+        bands.append(f"{where}: {_number(band.value)}")
+    key = f"{table.key} " if table.key else ""
+    return f"by {key}[{table.key_unit}]: " + "; ".join(bands)
+
+
+def rounding_text(methodology: Methodology) -> str:
+    """The rounding rule in words: ``floor to multiples of 1 tCO2 (tolerance 1e-06 t)``."""
+    r = methodology.rounding
+    return f"{r.mode} to multiples of {r.step} tCO2 (tolerance {r.tolerance:g} t)"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e16 else f"{value:g}"
+
+
+def bundled_details() -> list[MethodologyDetail]:
+    """The detail of every bundled methodology that loads without errors."""
+    from jcm_mrv.findings import has_errors
+    from jcm_mrv.methodology.loader import load_methodology
+
+    details = []
+    for entry in bundled():
+        loaded = load_methodology(entry.path)
+        if loaded.methodology is not None and not has_errors(loaded.findings):
+            details.append(describe(loaded.methodology, entry.path.name))
+    return details
+
+
+def catalogue_markdown() -> str:
+    """The text of ``docs/methodologies.md``, generated from the bundled files."""
+    from jcm_mrv.render.methodology import catalogue_to_markdown
+
+    return catalogue_to_markdown(bundled_summaries(), bundled_details())
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by the docs test through the function
+    import sys
+
+    sys.stdout.write(catalogue_markdown())

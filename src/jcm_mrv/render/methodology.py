@@ -1,0 +1,224 @@
+"""Render the methodology catalogue and one methodology's tables.
+
+Every renderer reads the records of :mod:`jcm_mrv.methodology.catalogue`
+(:class:`MethodologySummary`, :class:`MethodologyDetail`): a rich table for people,
+JSON for machines, Markdown for documents (``docs/methodologies.md`` is one).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from jcm_mrv.methodology.model import PARTNER_COUNTRIES
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jcm_mrv.methodology.catalogue import (
+        MethodologyDetail,
+        MethodologySummary,
+        ParameterRow,
+    )
+
+PARAMETER_COLUMNS = ("symbol", "description", "unit", "kind", "index", "options", "default")
+"""Columns of the parameter table (the Monitoring Plan Sheet), before source and bounds."""
+
+
+def list_to_json(summaries: Sequence[MethodologySummary]) -> str:
+    """``{"methodologies": [...]}`` with one object per methodology."""
+    payload = {"methodologies": [s.to_dict() for s in summaries]}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def list_to_markdown(summaries: Sequence[MethodologySummary]) -> str:
+    """A Markdown table: id, version, title, countries, scopes, status."""
+    lines = [
+        "| id | version | title | country | sectoral scope | status |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in summaries:
+        lines.append(
+            f"| {s.id} | {s.version} | {_cell(s.title)} | {_countries(s.countries)} | "
+            f"{_scopes(s.sectoral_scopes)} | {s.status} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def print_list(summaries: Sequence[MethodologySummary], console: Console) -> None:
+    """The catalogue as a table for people."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="Bundled methodologies", title_justify="left")
+    for column in ("id", "version", "title", "country", "scope", "status"):
+        table.add_column(column, overflow="fold")
+    for s in summaries:
+        cells = (s.id, s.version, s.title, _countries(s.countries), _scopes(s.sectoral_scopes))
+        table.add_row(*(escape(c) for c in (*cells, s.status)))
+    console.print(table)
+    console.print(
+        f"{len(summaries)} methodolog{'y' if len(summaries) == 1 else 'ies'}. "
+        "Details: jcm-mrv methodologies show ID",
+        highlight=False,
+    )
+
+
+def detail_to_json(detail: MethodologyDetail) -> str:
+    """One methodology as a JSON object: identity, parameters, equations, eligibility."""
+    return json.dumps(detail.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def detail_to_markdown(detail: MethodologyDetail, level: int = 1) -> str:
+    """One methodology as a Markdown section; ``level`` is its heading level."""
+    h = "#" * level
+    s = detail.summary
+    lines = [
+        f"{h} {s.id} version {s.version}: {_cell(s.title)}",
+        "",
+        f"- Partner countries: {_countries(s.countries, names=True)}",
+        f"- Sectoral scopes: {_scopes(s.sectoral_scopes)}",
+        f"- Status: {s.status}",
+        f"- Source: {_cell(detail.document)}" + (f" <{detail.url}>" if detail.url else ""),
+    ]
+    if s.file:
+        lines.append(f"- File: `methodologies/{s.file}`")
+    if detail.note:
+        lines.append(f"- Note: {_cell(detail.note)}")
+    if detail.description:
+        lines += ["", detail.description]
+    if detail.indices:
+        lines += ["", f"{h}# Indices", ""]
+        lines += [f"- `{name}`: {text}" for name, text in detail.indices.items()]
+        lines.append("- `p`: monitoring period")
+    if detail.eligibility:
+        lines += ["", f"{h}# Eligibility criteria", "", "| id | criterion | checked by |"]
+        lines.append("| --- | --- | --- |")
+        for c in detail.eligibility:
+            check = f"condition `{c.condition}`" if c.condition else f"attestation: {c.attestation}"
+            lines.append(f"| {c.id} | {_cell(c.text)} | {_cell(check)} |")
+    lines += ["", f"{h}# Parameters", ""]
+    lines.append("| " + " | ".join((*PARAMETER_COLUMNS, "source", "bounds")) + " |")
+    lines.append("|" + " --- |" * (len(PARAMETER_COLUMNS) + 2))
+    for p in detail.parameters:
+        cells = [f"`{p.symbol}`", *(_cell(c) for c in parameter_cells(p)[1:])]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"{h}# Equations", "", "| equation | unit | index | description |"]
+    lines.append("| --- | --- | --- | --- |")
+    for e in detail.equations:
+        role = f" (**{e.output}**)" if e.output else ""
+        lines.append(
+            f"| `{_cell(e.equation)}` | {e.unit} | {', '.join(e.index)} | "
+            f"{_cell(e.description)}{role} |"
+        )
+    lines += ["", f"Rounding of each period's emission reductions: {detail.rounding}."]
+    return "\n".join(lines) + "\n"
+
+
+def parameter_cells(p: ParameterRow) -> list[str]:
+    """A parameter's cells in the order of :data:`PARAMETER_COLUMNS`, then source, bounds.
+
+    For a monitored parameter the source of data is how it is measured (and how often).
+    """
+    source = p.source or ""
+    if p.kind == "monitored":
+        frequency = f"Frequency: {p.frequency}" if p.frequency else None
+        source = " ".join(x for x in (p.measurement, frequency) if x)
+    return [
+        p.symbol,
+        p.description,
+        p.unit,
+        p.kind,
+        ", ".join(p.index),
+        ", ".join(p.options),
+        p.default or "",
+        source,
+        p.bounds or "",
+    ]
+
+
+def print_detail(detail: MethodologyDetail, console: Console) -> None:
+    """One methodology for people: identity, eligibility, parameters, equations."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    s = detail.summary
+    console.print(
+        f"[bold]{escape(s.id)}[/bold] version {escape(s.version)}: {escape(s.title)}\n"
+        + escape(
+            f"Partner countries: {_countries(s.countries, names=True)}; sectoral scopes: "
+            f"{_scopes(s.sectoral_scopes)}; status: {s.status}\nSource: {detail.document}"
+        ),
+        highlight=False,
+    )
+    if detail.note:
+        console.print(escape(f"Note: {detail.note}"), highlight=False)
+    if detail.description:
+        console.print(escape(detail.description), highlight=False)
+    if detail.eligibility:
+        table = Table(title="Eligibility criteria", title_justify="left")
+        table.add_column("id", no_wrap=True)
+        table.add_column("criterion", overflow="fold")
+        table.add_column("checked by", overflow="fold")
+        for c in detail.eligibility:
+            check = f"condition {c.condition}" if c.condition else f"attestation: {c.attestation}"
+            table.add_row(escape(c.id), escape(c.text), escape(check))
+        console.print(table)
+    table = Table(title="Parameters (Monitoring Plan Sheet)", title_justify="left")
+    for column in (*PARAMETER_COLUMNS, "source", "bounds"):
+        table.add_column(column, overflow="fold", no_wrap=column == "symbol")
+    for p in detail.parameters:
+        table.add_row(*(escape(c) for c in parameter_cells(p)))
+    console.print(table)
+    table = Table(title="Equations", title_justify="left")
+    table.add_column("equation", overflow="fold")
+    table.add_column("unit", no_wrap=True)
+    table.add_column("description", overflow="fold")
+    for e in detail.equations:
+        role = f" [bold]({e.output})[/bold]" if e.output else ""
+        table.add_row(escape(e.equation), escape(e.unit), f"{escape(e.description)}{role}")
+    console.print(table)
+    console.print(escape(f"Rounding: {detail.rounding}"), highlight=False)
+
+
+def catalogue_to_markdown(
+    summaries: Sequence[MethodologySummary], details: Iterable[MethodologyDetail]
+) -> str:
+    """The page ``docs/methodologies.md``: the list, then each methodology in full."""
+    lines = [
+        "# Bundled methodologies",
+        "",
+        "<!-- Generated from methodologies/*.yaml by "
+        "`python -m jcm_mrv.methodology.catalogue > docs/methodologies.md`; "
+        "do not edit by hand (a test fails when it is out of date). -->",
+        "",
+        "The methodologies that ship with jcm-mrv. Each is a YAML file in the "
+        "[methodology format](methodology-format.md); `jcm-mrv methodologies show ID` "
+        "prints the same tables, and `jcm-mrv template ID -o DIR` makes a monitoring "
+        "sheet and a project file to fill in.",
+        "",
+        "Values marked [likely] or [open] are not confirmed from the approved text: check "
+        "them against the approved methodology before relying on them.",
+        "",
+        list_to_markdown(summaries).rstrip("\n"),
+    ]
+    for detail in details:
+        lines += ["", detail_to_markdown(detail, level=2).rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _countries(codes: Sequence[str], *, names: bool = False) -> str:
+    if not names:
+        return ", ".join(codes)
+    return ", ".join(
+        f"{c} ({PARTNER_COUNTRIES[c]})" if c in PARTNER_COUNTRIES else c for c in codes
+    )
+
+
+def _scopes(scopes: Sequence[int]) -> str:
+    return ", ".join(str(s) for s in scopes)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,303 @@
+"""``jcm-mrv template``: a template for every bundled methodology, filled in, calculates.
+
+A new user picks a methodology, makes a template, fills in the numbers and calculates.
+The tests do the same: they fill every ``null  # FILL IN`` of the project skeleton and
+every blank value cell of the sheet with a plausible number inside the parameter's
+bounds, then run ``calculate``.
+
+Worked case (JCM_TH_AM001, RE_p = Σ_i EG_i,p × EF_RE, PE_p = 0): two PV systems that
+each generate 10 MWh per period and EF_RE = 0.5 tCO2/MWh give, per period,
+RE = (10 + 10) × 0.5 = 10 t, PE = 0, ER = 10 t: 10 credits, 20 over two periods.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+import jcm_mrv
+from jcm_mrv.errors import InputError
+from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.findings import Severity
+from jcm_mrv.methodology.loader import load_methodology
+from jcm_mrv.methodology.model import Bounds, Methodology, MonitoredParameter
+from jcm_mrv.methodology.registry import bundled
+from jcm_mrv.project.loader import load_project
+
+from .conftest import ROOT, Invoke
+
+MIXED = ROOT / "tests" / "project" / "pv-with-consumption.yaml"
+"""JCM_TH_AM098: EG_i_p per point and EC_p per period monitored; CAP_i >= CAP_MIN."""
+
+BUNDLED = [pytest.param(e.id, id=e.id) for e in bundled()]
+_HEADER = re.compile(r"^(?P<symbol>\S+) \[(?P<unit>[^\]]+)\]$")
+
+
+def plausible(bounds: Bounds | None, fraction: float = 0.5) -> float:
+    """A number inside the bounds: ``fraction`` of the way between them, or a step of up
+    to 20 inside the one bound given."""
+    low = bounds.min if bounds else None
+    high = bounds.max if bounds else None
+    if low is not None and high is not None:
+        return low + fraction * (high - low)
+    if low is not None:
+        return low + 20.0 * fraction
+    if high is not None:
+        return high - 20.0 * fraction
+    return 20.0 * fraction
+
+
+def methodology_of(project: Path) -> Methodology:
+    """The methodology a generated project file applies (bundled, or by path)."""
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    ref = data["methodology"]
+    if "path" in ref:
+        loaded = load_methodology(project.parent / ref["path"])
+    else:
+        entry = next(e for e in bundled() if (e.id, e.version) == (ref["id"], ref["version"]))
+        loaded = load_methodology(entry.path)
+    assert loaded.methodology is not None
+    return loaded.methodology
+
+
+def fill_project(
+    project: Path, values: dict[str, float] | None = None, *, ascending: bool = True
+) -> None:
+    """Replace every placeholder of the skeleton with a number (or the option's first).
+
+    The n-th value lies from 30 % to 70 % of the way through its bounds, ascending or
+    descending with n, so that one of the two orders satisfies an eligibility condition
+    that compares two values (``eta_PJ_i > eta_RE``).
+    """
+    m = methodology_of(project)
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    count = max(len(data["parameters"]) - 1, 1)
+    for n, (name, given) in enumerate(data["parameters"].items()):
+        fraction = 0.3 + 0.4 * (n if ascending else count - n) / count
+        number = (values or {}).get(name, plausible(m.parameters[name].bounds, fraction))
+        if "values" in given:
+            given["values"] = {point: number for point in given["values"]}
+        else:
+            given["value"] = number
+    for name, option in data.get("monitoring_options", {}).items():
+        if option is None:
+            param = m.parameters[name]
+            assert isinstance(param, MonitoredParameter)
+            data["monitoring_options"][name] = param.options[0]
+    project.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def _cell_value(m: Methodology, header: str, values: dict[str, float] | None) -> float:
+    match = _HEADER.match(header)
+    assert match, header
+    symbol = match["symbol"]
+    assert m.parameters[symbol].unit == match["unit"]
+    return (values or {}).get(symbol, plausible(m.parameters[symbol].bounds))
+
+
+def fill_sheets(project: Path, values: dict[str, float] | None = None) -> int:
+    """Fill every blank value cell of the project's data files; return how many."""
+    m = methodology_of(project)
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    filled = 0
+    for source in data["data"]:
+        path = project.parent / source["path"]
+        if path.suffix == ".csv":
+            with path.open(encoding="utf-8", newline="") as stream:
+                rows = list(csv.reader(stream))
+            for row in rows[1:]:
+                for n, cell in enumerate(row):
+                    if cell == "":
+                        row[n] = repr(_cell_value(m, rows[0][n], values))
+                        filled += 1
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                csv.writer(stream, lineterminator="\n").writerows(rows)
+        else:
+            book = openpyxl.load_workbook(path)
+            sheet = book[source["sheet"]]
+            header = [c.value for c in sheet[1]]
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    if cell.value is None:
+                        cell.value = _cell_value(m, str(header[cell.column - 1]), values)
+                        filled += 1
+            book.save(path)
+    return filled
+
+
+def errors(findings: Any) -> list[str]:
+    """Error findings as ``CODE message`` lines, for readable assertion failures."""
+    return [f"{f.code} {f.message}" for f in findings if f.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize("data_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("ident", BUNDLED)
+def test_a_filled_template_calculates(
+    invoke: Invoke, tmp_path: Path, ident: str, data_format: str
+) -> None:
+    result = invoke("template", ident, "--format", data_format, "-o", tmp_path)
+    assert result.exit_code == ExitCode.OK, result.output
+    project = tmp_path / "project.yaml"
+    with pytest.raises(InputError):  # nothing filled in yet: not usable
+        jcm_mrv.calculate(project)
+    skeleton = project.read_text(encoding="utf-8")
+    fill_project(project)
+    with pytest.raises(InputError):  # the sheet is still blank
+        jcm_mrv.calculate(project)
+    assert fill_sheets(project) > 0
+    for ascending in (True, False):
+        project.write_text(skeleton, encoding="utf-8")
+        fill_project(project, ascending=ascending)
+        calculated = jcm_mrv.calculate(project)
+        if not errors(calculated.findings):
+            break
+    assert [p.id for p in calculated.periods] == ["2025-H1", "2025-H2"]
+    assert errors(calculated.findings) == []
+
+
+def test_the_skeleton_points_at_each_value_to_fill_in(invoke: Invoke, tmp_path: Path) -> None:
+    assert invoke("template", MIXED, "-o", tmp_path).exit_code == ExitCode.OK
+    project = tmp_path / "project.yaml"
+    lines = project.read_text(encoding="utf-8").splitlines()
+    marked = {n for n, line in enumerate(lines, start=1) if "FILL IN:" in line}
+    # EF_RE, CAP_MIN (one value each) and CAP_i at two points
+    assert len(marked) == 4
+    loaded = load_project(project)
+    assert not loaded.usable
+    found = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    assert found
+    # every error is on a marked line, or on the key right above a marked value
+    assert {f.line for f in found} <= marked | {n - 1 for n in marked}
+
+
+def test_the_worked_solar_case_as_a_new_user_runs_it(tmp_path: Path) -> None:
+    """Pick a methodology, make a template, fill it, calculate: real processes."""
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "jcm_mrv", *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+            check=False,
+        )
+
+    listed = run("methodologies", "list", "--format", "json")
+    assert listed.returncode == ExitCode.OK, listed.stderr
+    assert "JCM_TH_AM001" in [m["id"] for m in json.loads(listed.stdout)["methodologies"]]
+    directory = tmp_path / "my-project"
+    made = run(
+        "template", "JCM_TH_AM001", "--point", "INV-01", "--point", "INV-02", "-o", directory
+    )
+    assert made.returncode == ExitCode.OK, made.stderr
+    project = directory / "project.yaml"
+    assert run("calculate", project).returncode == ExitCode.UNUSABLE_INPUT
+    fill_project(project, {"EF_RE": 0.5})
+    fill_sheets(project, {"EG_i_p": 10.0})
+    assert (directory / "monitoring.csv").read_text(encoding="utf-8") == (
+        "period,point,EG_i_p [MWh]\n"
+        "2025-H1,INV-01,10.0\n"
+        "2025-H1,INV-02,10.0\n"
+        "2025-H2,INV-01,10.0\n"
+        "2025-H2,INV-02,10.0\n"
+    )
+    calculated = run("calculate", project, "--format", "json")
+    assert calculated.returncode == ExitCode.OK, calculated.stderr
+    result = json.loads(calculated.stdout)
+    # per period: RE = (10 + 10) MWh × 0.5 tCO2/MWh = 10 t, PE = 0, ER = 10 t
+    assert [p["emission_reductions_rounded"] for p in result["periods"]] == [10, 10]
+    assert [p["reference_emissions"] for p in result["periods"]] == [10.0, 10.0]
+
+
+def test_a_methodology_file_with_period_values_gets_a_second_sheet(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    directory = tmp_path / "out"
+    result = invoke("template", MIXED, "-o", directory)
+    assert result.exit_code == ExitCode.OK, result.output
+    assert sorted(p.name for p in directory.iterdir()) == [
+        "monitoring-periods.csv",
+        "monitoring.csv",
+        "project.yaml",
+    ]
+    assert (directory / "monitoring-periods.csv").read_text(encoding="utf-8") == (
+        "period,EC_p [MWh]\n2025-H1,\n2025-H2,\n"
+    )
+    data = yaml.safe_load((directory / "project.yaml").read_text(encoding="utf-8"))
+    # the path is relative to the project file, so the directory can be calculated anywhere
+    assert (directory / data["methodology"]["path"]).resolve() == MIXED.resolve()
+    fill_project(directory / "project.yaml")
+    fill_sheets(directory / "project.yaml")
+    assert errors(jcm_mrv.calculate(directory / "project.yaml").findings) == []
+
+
+def test_the_workbook_has_bold_headers_with_units_and_the_parameter_table(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    result = invoke("template", MIXED, "--format", "xlsx", "--point", "PV-1", "-o", tmp_path)
+    assert result.exit_code == ExitCode.OK, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["monitoring.xlsx", "project.yaml"]
+    book = openpyxl.load_workbook(tmp_path / "monitoring.xlsx")
+    assert book.sheetnames == ["Monitoring", "Periods", "Parameters"]
+    monitoring = book["Monitoring"]
+    assert [c.value for c in monitoring[1]] == ["period", "point", "EG_i_p [MWh]"]
+    assert all(c.font.bold for c in monitoring[1])
+    assert [[c.value for c in row] for row in monitoring.iter_rows(min_row=2)] == [
+        ["2025-H1", "PV-1", None],
+        ["2025-H2", "PV-1", None],
+    ]
+    symbols = [row[0].value for row in book["Parameters"].iter_rows(min_row=2)]
+    assert set(symbols) == {"EG_i_p", "EC_p", "EF_RE", "CAP_i", "CAP_MIN"}
+    data = yaml.safe_load((tmp_path / "project.yaml").read_text(encoding="utf-8"))
+    assert [(d["path"], d["sheet"]) for d in data["data"]] == [
+        ("monitoring.xlsx", "Monitoring"),
+        ("monitoring.xlsx", "Periods"),
+    ]
+
+
+def test_without_output_the_csv_template_is_printed(invoke: Invoke) -> None:
+    result = invoke("template", "JCM_TH_AM001")
+    assert result.exit_code == ExitCode.OK
+    assert "==> project.yaml <==" in result.stdout
+    assert "==> monitoring.csv <==\nperiod,point,EG_i_p [MWh]\n2025-H1,POINT-1,\n" in (
+        result.stdout
+    )
+    assert "value: null  # FILL IN: a number in tCO2/MWh, 0 to 1.5" in result.stdout
+
+
+def test_existing_files_are_kept_unless_forced(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "monitoring.csv").write_text("my filled-in data\n", encoding="utf-8")
+    refused = invoke("template", "JCM_TH_AM001", "-o", tmp_path)
+    assert refused.exit_code == ExitCode.UNUSABLE_INPUT
+    assert "not overwriting" in refused.output
+    assert (tmp_path / "monitoring.csv").read_text(encoding="utf-8") == "my filled-in data\n"
+    assert not (tmp_path / "project.yaml").exists()
+    forced = invoke("template", "JCM_TH_AM001", "-o", tmp_path, "--force")
+    assert forced.exit_code == ExitCode.OK
+    assert (tmp_path / "monitoring.csv").read_text(encoding="utf-8").startswith("period,")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["JCM_XX_AM999"], "no bundled methodology JCM_XX_AM999"),
+        (["JCM_TH_AM001", "--version", "09.0"], "bundled versions: JCM_TH_AM001 01.0"),
+        (["JCM_TH_AM001", "--point", "has space"], "monitoring point id"),
+        (["JCM_TH_AM001", "--point", "A", "--point", "A"], "given twice"),
+        (["JCM_TH_AM001", "--format", "xlsx"], "give a directory"),
+    ],
+)
+def test_unusable_requests_exit_2(invoke: Invoke, args: list[str], message: str) -> None:
+    result = invoke("template", *args)
+    assert result.exit_code == ExitCode.UNUSABLE_INPUT
+    assert message in " ".join(result.output.split())
