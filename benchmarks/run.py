@@ -49,7 +49,7 @@ def measure(command: Sequence[str], *, repeat: int) -> Run:
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in (0, 1):
+        if process.returncode != 0:
             error = process.stderr.read().decode() if process.stderr else ""
             raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error}")
         runs.append(Run(elapsed, usage.ru_maxrss / 1024))
@@ -116,13 +116,11 @@ def bench_small(repeat: int) -> tuple[Run, Run]:
 def report(
     rows: int,
     large: tuple[Run, Run],
-    engine: tuple[float, float],
-    shape: str,
+    engines: list[tuple[str, tuple[float, float]]],
     small: tuple[Run, Run],
 ) -> str:
     """The Markdown page with the figures and the goals."""
     ours, pandas = large
-    e_ours, e_numpy = engine
     s_ours, s_pandas = small
     cpu = platform.processor() or platform.machine()
     lines = [
@@ -150,11 +148,32 @@ def report(
         f"| `calculate`, {rows:,} rows: peak memory | {ours.peak_mib:,.0f} MiB | "
         f"{pandas.peak_mib:,.0f} MiB (pandas script) | {ours.peak_mib / pandas.peak_mib:.2f} "
         "| ≤ 1 |",
-        f"| engine alone, {shape} array | {e_ours * 1e3:.3f} ms | {e_numpy * 1e3:.3f} ms "
-        f"(hand-written numpy) | {e_ours / e_numpy:.2f} | ≤ 1.2 |",
+        *[
+            f"| engine alone, {shape} | {e_ours * 1e3:.3f} ms | {e_numpy * 1e3:.3f} ms "
+            f"(hand-written numpy) | {e_ours / e_numpy:.2f} | ≤ 1.2 |"
+            for shape, (e_ours, e_numpy) in engines
+        ],
         f"| `calculate` on the bundled example | {s_ours.seconds:.2f} s | "
         f"{s_pandas.seconds:.2f} s (`import pandas`) | {s_ours.seconds / s_pandas.seconds:.2f} "
         "| < 1 |",
+        "",
+        "## Reading the figures",
+        "",
+        "- **Large CSV.** jcm-mrv streams the file in 4 MiB blocks, hashes it as it reads",
+        "  (the SHA-256 goes into the result's provenance), parses timestamps and numbers",
+        "  with numpy, aggregates each block into the periods with exact sums and keeps",
+        "  one 8-byte key per reading for the duplicate check; the pandas script holds",
+        "  the whole table in memory and neither hashes, checks duplicates, bounds and",
+        "  units, nor sums exactly. Its fixed costs (start-up, below) weigh on the time",
+        "  ratio at this size.",
+        "- **Engine alone.** The hand-written numpy sums with `np.sum`; the engine sums",
+        "  over an index as exactly as `math.fsum` (a vectorised split into exact high",
+        "  parts and small remainders, several passes over the array). That accuracy is",
+        "  the main cost at both sizes; at 12 periods the rest is the fixed cost of",
+        "  calling the compiled closures.",
+        "- **Small example.** Most of the time is start-up: importing numpy, pydantic,",
+        "  typer and pint, and building pint's unit registry (about 0.2 s, parsing its",
+        "  definitions file), before a 105,120-row CSV is read.",
         "",
     ]
     return "\n".join(lines)
@@ -182,10 +201,12 @@ def main() -> None:
             check=True,
         )
     large = bench_large(folder, args.repeat)
-    periods, points = 100_000, 10
-    engine = bench_engine(periods, points)
+    engines = [
+        (f"{periods:,} periods × {points} points", bench_engine(periods, points))
+        for periods, points in ((12, 10), (100_000, 10))
+    ]
     small = bench_small(args.repeat)
-    text = report(args.rows, large, engine, f"{periods:,} periods × {points} points", small)
+    text = report(args.rows, large, engines, small)
     print(text)
     if args.write:
         args.write.write_text(text + "\n", encoding="utf-8")
