@@ -193,7 +193,7 @@ def accurate_sum(values: Array, axis: int) -> Array:
     """
     values = np.asarray(values, dtype=np.float64)
     with np.errstate(all="ignore"):
-        plain = np.sum(values, axis=axis, keepdims=True)
+        plain: Array = np.sum(values, axis=axis, keepdims=True)
         absolute = np.sum(np.abs(values), axis=axis, keepdims=True)
         finite = np.isfinite(absolute)
         if values.size == 0 or not finite.any():
@@ -204,7 +204,8 @@ def accurate_sum(values: Array, axis: int) -> Array:
         high = np.rint(values / quantum) * quantum
         low = values - high
         exact = np.sum(high, axis=axis, keepdims=True) + np.sum(low, axis=axis, keepdims=True)
-        return np.where(finite, exact, plain)
+        result: Array = np.where(finite, exact, plain)
+        return result
 
 
 def _lookup(bands: tuple[Band, ...], key: _Kernel) -> _Kernel:
