@@ -1,4 +1,5 @@
-"""The committed JSON Schema of methodology files: current, draft-07, documented."""
+"""The committed JSON Schemas of methodology and project files: current, draft-07,
+documented."""
 
 from __future__ import annotations
 
@@ -15,8 +16,6 @@ from jcm_mrv.jsonschema import DRAFT_07, untitled_properties
 from jcm_mrv.yamlfile import read_yaml_file
 
 ROOT = Path(__file__).parent.parent
-COMMITTED = ROOT / "schema" / "methodology.schema.json"
-REGENERATE = "jcm-mrv schema --kind methodology -o schema/methodology.schema.json"
 
 DRAFT_07_KEYWORDS = frozenset(
     {
@@ -79,9 +78,30 @@ def schema(generated: str) -> dict[str, Any]:
     return loaded
 
 
-def test_committed_schema_is_current(generated: str) -> None:
-    committed = COMMITTED.read_text(encoding="utf-8")
-    assert generated == committed, f"schema/methodology.schema.json is stale; run: {REGENERATE}"
+@pytest.fixture(scope="module", params=["methodology", "project"])
+def kind(request: pytest.FixtureRequest) -> str:
+    """Each file kind with a committed schema."""
+    name: str = request.param
+    return name
+
+
+@pytest.fixture(scope="module")
+def any_generated(kind: str) -> str:
+    result = CliRunner().invoke(app, ["schema", "--kind", kind])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def any_schema(any_generated: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(any_generated)
+    return loaded
+
+
+def test_committed_schema_is_current(kind: str, any_generated: str) -> None:
+    committed = (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    regenerate = f"jcm-mrv schema --kind {kind} -o schema/{kind}.schema.json"
+    assert any_generated == committed, f"schema/{kind}.schema.json is stale; run: {regenerate}"
 
 
 def test_schema_command_writes_the_file(tmp_path: Path, generated: str) -> None:
@@ -92,14 +112,15 @@ def test_schema_command_writes_the_file(tmp_path: Path, generated: str) -> None:
     assert target.read_text(encoding="utf-8") == generated
 
 
-def test_schema_declares_draft_07(schema: dict[str, Any]) -> None:
-    assert schema["$schema"] == DRAFT_07 == "http://json-schema.org/draft-07/schema#"
-    assert schema["$id"].endswith("methodology.schema.json")
-    assert schema["type"] == "object"
-    assert schema["additionalProperties"] is False
+def test_schema_declares_draft_07(kind: str, any_schema: dict[str, Any]) -> None:
+    assert any_schema["$schema"] == DRAFT_07 == "http://json-schema.org/draft-07/schema#"
+    assert any_schema["$id"].endswith(f"{kind}.schema.json")
+    assert any_schema["type"] == "object"
+    assert any_schema["additionalProperties"] is False
 
 
-def test_schema_uses_only_draft_07_keywords(schema: dict[str, Any]) -> None:
+def test_schema_uses_only_draft_07_keywords(any_schema: dict[str, Any]) -> None:
+    schema = any_schema
     foreign = {
         f"{where}.{key}"
         for where, node in subschemas(schema)
@@ -112,7 +133,8 @@ def test_schema_uses_only_draft_07_keywords(schema: dict[str, Any]) -> None:
         assert later not in text
 
 
-def test_references_point_into_definitions_and_stand_alone(schema: dict[str, Any]) -> None:
+def test_references_point_into_definitions_and_stand_alone(any_schema: dict[str, Any]) -> None:
+    schema = any_schema
     # draft-07 ignores every keyword next to a $ref, so a $ref must be alone
     refs = [(where, node) for where, node in subschemas(schema) if "$ref" in node]
     assert refs
@@ -122,8 +144,8 @@ def test_references_point_into_definitions_and_stand_alone(schema: dict[str, Any
         assert name in schema["definitions"], where
 
 
-def test_every_property_has_a_title_and_a_description(schema: dict[str, Any]) -> None:
-    assert untitled_properties(schema) == []
+def test_every_property_has_a_title_and_a_description(any_schema: dict[str, Any]) -> None:
+    assert untitled_properties(any_schema) == []
 
 
 def test_untitled_properties_finds_what_is_missing() -> None:
@@ -160,3 +182,16 @@ def test_schema_refuses_what_the_model_refuses(schema: dict[str, Any]) -> None:
     assert not check.is_valid({**data, "version": 1.0})
     assert not check.is_valid({**data, "sumary": "typo"})
     assert not check.is_valid({**data, "parameters": {"1bad": data["parameters"]["EF_RE"]}})
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "examples").glob("*/project.yaml")), ids=lambda p: p.parent.name
+)
+def test_example_projects_satisfy_the_project_schema(path: Path) -> None:
+    result = CliRunner().invoke(app, ["schema", "--kind", "project"])
+    check = validator(json.loads(result.stdout))
+    document = read_yaml_file(path)
+    assert document.ok
+    # an editor sees YAML dates as text, as JSON has no date type
+    as_json = json.loads(json.dumps(document.data, default=str))
+    assert [error.message for error in check.iter_errors(as_json)] == []

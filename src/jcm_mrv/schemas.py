@@ -7,12 +7,15 @@ SCHEMA_BASE = "https://jcm-mrv.invalid/schema/"
 
 def render_kind(kind: str) -> str:
     """The draft-07 JSON Schema of a file kind, as stable JSON text."""
+    from pydantic import BaseModel
+
     from jcm_mrv.jsonschema import render_schema
     from jcm_mrv.methodology.model import Methodology
+    from jcm_mrv.project.model import Project
 
-    models = {"methodology": Methodology}
+    models: dict[str, type[BaseModel]] = {"methodology": Methodology, "project": Project}
     return render_schema(models[kind], schema_id=f"{SCHEMA_BASE}{kind}.schema.json")
 
 
-KINDS = ("methodology",)
+KINDS = ("methodology", "project")
 """Kinds with a schema; ``schema/<kind>.schema.json`` is committed for each."""

@@ -24,6 +24,7 @@ class SchemaKind(StrEnum):
     """File formats with a JSON Schema."""
 
     methodology = "methodology"
+    project = "project"
 
 
 def validate(
