@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from jcm_mrv import codes
 from jcm_mrv.credits.schemes import (
@@ -41,6 +41,7 @@ from jcm_mrv.credits.schemes import (
     raise_for_errors,
     validate_scheme,
 )
+from jcm_mrv.filemodel import FileModel
 from jcm_mrv.findings import Finding, Severity
 from jcm_mrv.yamlfile import YamlDocument, YamlPath, dotted
 
@@ -60,11 +61,7 @@ Share = Annotated[
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class ParticipantSettings(_Model):
+class ParticipantSettings(FileModel):
     """A project participant and its share of the credits left after the minimums."""
 
     name: Name = Field(title="Name", description="The participant's name as it appears in reports.")
@@ -77,7 +74,7 @@ class ParticipantSettings(_Model):
     )
 
 
-class MinimumSettings(_Model):
+class MinimumSettings(FileModel):
     """A party of a ``custom`` scheme that receives at least a share of the credits issued."""
 
     name: Name = Field(title="Name", description="The party's name, e.g. 'Government of Japan'.")
@@ -94,7 +91,7 @@ class MinimumSettings(_Model):
     )
 
 
-class AllocationSettings(_Model):
+class AllocationSettings(FileModel):
     """How the credits issued are split between governments and participants."""
 
     scheme: SchemeName = Field(

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from jcm_mrv.filemodel import FileModel
 
 PARTNER_COUNTRIES: dict[str, str] = {
     "MN": "Mongolia", "BD": "Bangladesh", "ET": "Ethiopia", "KE": "Kenya",
@@ -35,10 +37,6 @@ SYMBOL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 INDEX_PATTERN = r"^[a-z][a-z0-9]*$"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
 Text = Annotated[str, Field(min_length=1)]
 Symbol = Annotated[str, Field(pattern=SYMBOL_PATTERN, max_length=64)]
 IndexName = Annotated[str, Field(pattern=INDEX_PATTERN, max_length=16)]
@@ -54,7 +52,7 @@ UnitText = Annotated[
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
-class SourceDocument(_Model):
+class SourceDocument(FileModel):
     """Where the methodology text comes from."""
 
     document: Text = Field(
@@ -71,14 +69,14 @@ class SourceDocument(_Model):
     )
 
 
-class Term(_Model):
+class Term(FileModel):
     """A term defined in section B of the methodology."""
 
     term: Text = Field(title="Term", description="The term being defined.")
     definition: Text = Field(title="Definition", description="Its definition.")
 
 
-class Criterion(_Model):
+class Criterion(FileModel):
     """An eligibility criterion (section D): a checkable condition or an attestation."""
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,16}$")] = Field(
@@ -106,14 +104,14 @@ class Criterion(_Model):
 GHG = Literal["CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3"]
 
 
-class EmissionSource(_Model):
+class EmissionSource(FileModel):
     """An emission source and its greenhouse gases (section E)."""
 
     source: Text = Field(title="Source", description="The emission source.")
     ghg: list[GHG] = Field(title="GHG types", description="Greenhouse gases from this source.")
 
 
-class EmissionSources(_Model):
+class EmissionSources(FileModel):
     """Emission sources of the reference and the project scenario."""
 
     reference: list[EmissionSource] = Field(
@@ -124,14 +122,14 @@ class EmissionSources(_Model):
     )
 
 
-class Bounds(_Model):
+class Bounds(FileModel):
     """Plausible range of a parameter; values outside are errors."""
 
     min: Number | None = Field(default=None, title="Minimum", description="Inclusive minimum.")
     max: Number | None = Field(default=None, title="Maximum", description="Inclusive maximum.")
 
 
-class Band(_Model):
+class Band(FileModel):
     """One band of a lookup table: ``min`` inclusive, ``max`` exclusive."""
 
     min: Number | None = Field(
@@ -143,7 +141,7 @@ class Band(_Model):
     value: Number = Field(title="Value", description="The parameter's value in this band.")
 
 
-class Table(_Model):
+class Table(FileModel):
     """A value by band of a key, e.g. reference COP by cooling capacity."""
 
     key_unit: UnitText = Field(
@@ -190,7 +188,7 @@ def _bounds_field() -> Any:
     )
 
 
-class MonitoredParameter(_Model):
+class MonitoredParameter(FileModel):
     """A parameter monitored ex post, once per monitoring period (and point)."""
 
     kind: Literal["monitored"] = Field(
@@ -222,7 +220,7 @@ class MonitoredParameter(_Model):
     bounds: Bounds | None = _bounds_field()
 
 
-class DefaultParameter(_Model):
+class DefaultParameter(FileModel):
     """A parameter fixed ex ante by the methodology: a default value or a lookup table."""
 
     kind: Literal["default"] = Field(
@@ -250,7 +248,7 @@ class DefaultParameter(_Model):
     bounds: Bounds | None = _bounds_field()
 
 
-class ProjectParameter(_Model):
+class ProjectParameter(FileModel):
     """A project-specific parameter fixed ex ante (set in the PDD, given in the project file)."""
 
     kind: Literal["project"] = Field(
@@ -273,7 +271,7 @@ Parameter = Annotated[
 ]
 
 
-class Equation(_Model):
+class Equation(FileModel):
     """An equation: a symbol defined by a formula over parameters and other equations."""
 
     symbol: str | None = Field(
@@ -298,7 +296,7 @@ class Equation(_Model):
     )
 
 
-class Outputs(_Model):
+class Outputs(FileModel):
     """Which equations give the three results of a monitoring period."""
 
     reference_emissions: Symbol = Field(
@@ -312,7 +310,7 @@ class Outputs(_Model):
     )
 
 
-class Rounding(_Model):
+class Rounding(FileModel):
     """How a period's emission reductions become whole credits (primer §5)."""
 
     mode: Literal["floor", "ceil", "half_up", "half_even"] = Field(
@@ -335,7 +333,7 @@ class Rounding(_Model):
     )
 
 
-class Methodology(_Model):
+class Methodology(FileModel):
     """A JCM approved (or proposed) methodology."""
 
     kind: Literal["methodology"] = Field(

@@ -11,17 +11,14 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from jcm_mrv.credits.settings import AllocationSettings
+from jcm_mrv.filemodel import FileModel
 from jcm_mrv.methodology.model import SYMBOL_PATTERN, MonitoringOption, Number, Text, UnitText
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class MethodologyRef(_Model):
+class MethodologyRef(FileModel):
     """Which methodology the project applies."""
 
     id: Annotated[str, Field(pattern=r"^(JCM_[A-Z]{2}_AM[0-9]{3}|[A-Z]{2}_PM[0-9]{3})$")] = Field(
@@ -40,7 +37,7 @@ class MethodologyRef(_Model):
     )
 
 
-class Calibration(_Model):
+class Calibration(FileModel):
     """A calibration of a monitoring point's meter (stored; used by data correction)."""
 
     date: datetime.date = Field(title="Date", description="Date of the calibration.")
@@ -54,7 +51,7 @@ class Calibration(_Model):
     )
 
 
-class MonitoringPoint(_Model):
+class MonitoringPoint(FileModel):
     """A monitoring point: one metered unit of equipment (an index value, e.g. i = INV-01)."""
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")] = Field(
@@ -74,7 +71,7 @@ class MonitoringPoint(_Model):
     )
 
 
-class ParameterValue(_Model):
+class ParameterValue(FileModel):
     """A project-specific value: one number, or one number per monitoring point.
 
     In the file, a bare number is short for ``{value: number}`` in the methodology's unit.
@@ -107,7 +104,7 @@ class ParameterValue(_Model):
         return data
 
 
-class DataFile(_Model):
+class DataFile(FileModel):
     """A monitoring data file (CSV or Excel .xlsx)."""
 
     path: Text = Field(title="Path", description="The file, relative to the project file.")
@@ -139,7 +136,7 @@ class DataFile(_Model):
     )
 
 
-class Period(_Model):
+class Period(FileModel):
     """A monitoring period (first and last day inclusive)."""
 
     id: Annotated[str, Field(min_length=1, max_length=32)] = Field(
@@ -149,7 +146,7 @@ class Period(_Model):
     end: datetime.date = Field(title="End", description="Last day of the period (inclusive).")
 
 
-class Project(_Model):
+class Project(FileModel):
     """A registered JCM project and its monitoring."""
 
     kind: Literal["project"] = Field(title="Kind", description="Always 'project'.")
