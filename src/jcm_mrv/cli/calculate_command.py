@@ -15,6 +15,9 @@ from jcm_mrv.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress as RichProgress
+
+    from jcm_mrv.engine.calculation import Progress
 
 
 class ResultFormat(StrEnum):
@@ -102,14 +105,39 @@ def calculate(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+class _Bar:
+    """A transient progress bar on stderr: the step, and the monitoring data read."""
+
+    def __init__(self, progress: RichProgress) -> None:
+        self.progress = progress
+        self.task = progress.add_task("checking project and methodology", total=None)
+
+    def phase(self, message: str) -> None:
+        self.progress.update(self.task, description=message)
+
+    def advance(self, done: int, total: int) -> None:
+        self.progress.update(self.task, completed=done, total=total or None)
+
+
 @contextmanager
-def _progress(console: Console) -> Iterator[Callable[[str], None]]:
-    """A status line on stderr while the calculation runs; silent when not a terminal."""
+def _progress(console: Console) -> Iterator[Progress]:
+    """A progress bar on stderr while the calculation runs; silent when not a terminal."""
+    from jcm_mrv.engine.calculation import NoProgress
+
     if not console.is_terminal:
-        yield lambda _message: None
+        yield NoProgress()
         return
-    with console.status("calculating …") as status:
-        yield lambda message: status.update(f"{message} …")
+    from rich.progress import BarColumn, DownloadColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as RichProgress
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+    )
+    with RichProgress(*columns, console=console, transient=True) as progress:
+        yield _Bar(progress)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,11 +14,11 @@ criterion) are returned as error findings alongside them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -56,7 +56,26 @@ if TYPE_CHECKING:
     from jcm_mrv.project.model import Project
 
 Array = np.ndarray[Any, np.dtype[Any]]
-Progress = Callable[[str], None]
+
+
+class Progress(Protocol):
+    """Where a calculation reports how far it has got (a CLI draws a progress bar)."""
+
+    def phase(self, message: str) -> None:
+        """A new step begins (``"reading monitoring data"``)."""
+
+    def advance(self, done: int, total: int) -> None:
+        """Bytes of monitoring data read so far, of ``total``."""
+
+
+class NoProgress:
+    """Reports nothing: the default, and what a CLI uses when stderr is not a terminal."""
+
+    def phase(self, message: str) -> None:
+        """Ignore the step."""
+
+    def advance(self, done: int, total: int) -> None:
+        """Ignore the bytes read."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +121,8 @@ def calculate(
     monitoring point. Raises :class:`~jcm_mrv.errors.InputError` (with findings) when
     the input cannot give trustworthy numbers.
     """
-    note = progress or (lambda _message: None)
-    note("checking project and methodology")
+    note = progress or NoProgress()
+    note.phase("checking project and methodology")
     loaded = load_project(project)
     if not loaded.usable:
         raise InputError(f"{project}: the project cannot be calculated", _errors_first(loaded))
@@ -148,9 +167,9 @@ class _Engine:
         self.findings.extend(f for f in self.loaded.findings if f.severity is not Severity.ERROR)
         selected = self._select_periods(periods)
         env = self._fixed_values(overrides)
-        self.note("reading monitoring data")
+        self.note.phase("reading monitoring data")
         data_hashes = self._monitored_values(env)
-        self.note("evaluating equations")
+        self.note.phase("evaluating equations")
         values = self.compiled.evaluate(env, len(self.project.periods))
         outputs = self.methodology.outputs
         re_p = values[outputs.reference_emissions][:, 0]
@@ -332,7 +351,7 @@ class _Engine:
             for d in self.project.data
         ]
         periods = [PeriodSpec(p.id, p.start, p.end) for p in self.project.periods]
-        data = read_monitoring_data(sources, specs, periods, self.points)
+        data = read_monitoring_data(sources, specs, periods, self.points, self.note.advance)
         # A finding about no file in particular ("no data in any readable file") points
         # at the project's list of data files.
         where = self.loaded.document.locate(("data",))

@@ -60,6 +60,7 @@ class CsvTable:
         self.header_row = 0
         self.delimiter = ","
         self.rows_read = 0
+        self.bytes_read = 0
         self._hasher = hashlib.sha256()
         self._stream: IO[bytes] | None = None
         self._next_row = 0
@@ -260,6 +261,7 @@ class CsvTable:
                 return
             if self._hashing:
                 self._hasher.update(piece)
+            self.bytes_read += len(piece)
             buffer += piece
             cut = buffer.rfind(b"\n") + 1
             if cut and b'"' in buffer:

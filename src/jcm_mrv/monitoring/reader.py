@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from xml.etree import ElementTree
 
 import numpy as np
@@ -26,6 +27,7 @@ def read_monitoring_data(
     parameters: Mapping[str, ParameterSpec],
     periods: Sequence[PeriodSpec],
     points: Sequence[str],
+    progress: Callable[[int, int], None] | None = None,
 ) -> MonitoringData:
     """Read the data files into per-period, per-point arrays in the methodology's units.
 
@@ -46,6 +48,9 @@ def read_monitoring_data(
 
     A parameter with ``per_day=True`` comes back shaped ``(periods, points or 1, days)``
     (see :class:`MonitoringData`); each day inside a period must have readings.
+
+    ``progress``, if given, is called as reading goes on with the bytes read so far and
+    the total size of the files (for a progress bar).
     """
     collector = FindingCollector()
     grid, period_problems = PeriodGrid.build(periods)
@@ -82,8 +87,10 @@ def read_monitoring_data(
         accumulators[readings.symbol].add(readings)
 
     context = ReadContext(usable, grid.ids, point_ids, collector, sink)
+    meter = _ByteMeter(sources, progress)
     for source in sources:
-        _read_source(source, context, data)
+        _read_source(source, context, data, meter)
+        meter.file_done(source)
     for symbol, accumulator in accumulators.items():
         data.values[symbol], data.counts[symbol] = accumulator.finish()
     data.findings = collector.results()
@@ -110,7 +117,38 @@ def _usable_parameters(
     return usable
 
 
-def _read_source(source: SourceSpec, context: ReadContext, data: MonitoringData) -> None:
+class _ByteMeter:
+    """Reports bytes read across all files to a progress callback."""
+
+    def __init__(
+        self, sources: Sequence[SourceSpec], report: Callable[[int, int], None] | None
+    ) -> None:
+        self.report = report
+        self.sizes = {source.path: _size(source.path) for source in sources}
+        self.total = sum(self.sizes.values())
+        self.done = 0
+
+    def reading(self, bytes_read: int) -> None:
+        """Bytes read of the current file so far."""
+        if self.report is not None:
+            self.report(min(self.done + bytes_read, self.total), self.total)
+
+    def file_done(self, source: SourceSpec) -> None:
+        """A file has been read to its end (or given up on)."""
+        self.done += self.sizes[source.path]
+        self.reading(0)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_source(
+    source: SourceSpec, context: ReadContext, data: MonitoringData, meter: _ByteMeter
+) -> None:
     """Read one file, sending its readings to the context's sink."""
     display = str(source.path)
     collector = context.collector
@@ -140,6 +178,7 @@ def _read_source(source: SourceSpec, context: ReadContext, data: MonitoringData)
         try:
             for block in table.blocks(reader.wanted):
                 reader.consume(block)
+                meter.reading(table.bytes_read)
         except (OSError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
             collector.add(
                 codes.DATA_UNREADABLE(

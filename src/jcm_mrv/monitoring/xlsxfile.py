@@ -52,6 +52,7 @@ class XlsxTable:
         self.header: list[str] = []
         self.header_row = 0
         self.rows_read = 0
+        self.bytes_read = 0  # a workbook is unzipped as a whole: counted when it is done
         self._workbook: Any = None
         self._rows: Iterator[tuple[Any, ...]] = iter(())
         self._digest = ""
