@@ -70,7 +70,7 @@ template_command.register(app)
 def main() -> None:
     """Entry point of the ``jcm-mrv`` script: maps every failure to a documented exit code."""
     try:
-        app()
+        app(prog_name="jcm-mrv")
     except JcmMrvError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(ExitCode.UNUSABLE_INPUT)
