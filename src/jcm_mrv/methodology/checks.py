@@ -12,6 +12,7 @@ import keyword
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from graphlib import TopologicalSorter
 from typing import Any
 
 from jcm_mrv import codes
@@ -323,7 +324,7 @@ class _Checker:
             first = cycle[0]
             self.add(
                 codes.FORMULA_CYCLE(
-                    "equations refer to each other in a circle: " + " → ".join([*cycle, first]),
+                    "equations refer to each other in a circle: " + _circle(cycle),
                     **self.at(("equations", first, "expression")),
                 )
             )
@@ -516,61 +517,68 @@ def _indices(indices: Iterable[str]) -> str:
     return "[" + ", ".join(listed) + "]" if listed else "nothing (a constant)"
 
 
+def _circle(names: list[str], shown: int = 8) -> str:
+    """``A → B → A``, shortened for long circles."""
+    if len(names) <= shown:
+        return " → ".join([*names, names[0]])
+    return " → ".join(names[:shown]) + f" → … ({len(names)} equations in all)"
+
+
 def _cycles(deps: Mapping[str, list[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one node, or a self-reference."""
+    """Strongly connected components with more than one node, or a self-reference.
+
+    Tarjan's algorithm with an explicit stack: a file with thousands of chained
+    equations must not exhaust Python's recursion limit.
+    """
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
     on_stack: set[str] = set()
     result: list[list[str]] = []
-    counter = 0
-
-    def visit(node: str) -> None:
-        nonlocal counter
-        index[node] = low[node] = counter
-        counter += 1
-        stack.append(node)
-        on_stack.add(node)
-        for nxt in deps.get(node, []):
-            if nxt not in deps:
+    for root in deps:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = [n for n in deps.get(node, []) if n in deps]
+            if position < len(successors):
+                work.append((node, position + 1))
+                nxt = successors[position]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
                 continue
-            if nxt not in index:
-                visit(nxt)
-                low[node] = min(low[node], low[nxt])
-            elif nxt in on_stack:
-                low[node] = min(low[node], index[nxt])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                top = stack.pop()
-                on_stack.discard(top)
-                component.append(top)
-                if top == node:
-                    break
-            if len(component) > 1 or node in deps.get(node, []):
-                result.append(sorted(component))
-
-    for node in deps:
-        if node not in index:
-            visit(node)
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    top = stack.pop()
+                    on_stack.discard(top)
+                    component.append(top)
+                    if top == node:
+                        break
+                if len(component) > 1 or node in deps.get(node, []):
+                    result.append(sorted(component))
+            if work:  # back in the caller: pass the low-link up
+                caller = work[-1][0]
+                low[caller] = min(low[caller], low[node])
     return result
 
 
 def _topological(deps: Mapping[str, list[str]], skip: set[str]) -> list[str]:
-    """Equations in an order where each comes after those it uses (skipping cycles)."""
-    order: list[str] = []
-    done: set[str] = set()
+    """Equations in an order where each comes after those it uses (skipping cycles).
 
-    def visit(node: str) -> None:
-        if node in done or node in skip:
-            return
-        done.add(node)
-        for nxt in deps.get(node, []):
-            if nxt in deps:
-                visit(nxt)
-        order.append(node)
-
-    for node in deps:
-        visit(node)
-    # equations that depend on a cycle still get analysed (they will report unknowns)
-    return order
+    Equations that depend on a cycle still get analysed: the cycle's members stand in
+    the symbol table with their declared units.
+    """
+    graph = {
+        node: [n for n in used if n in deps and n not in skip]
+        for node, used in deps.items()
+        if node not in skip
+    }
+    return list(TopologicalSorter(graph).static_order())
