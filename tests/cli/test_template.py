@@ -84,7 +84,9 @@ def fill_project(
     for n, (name, given) in enumerate(data["parameters"].items()):
         fraction = 0.3 + 0.4 * (n if ascending else count - n) / count
         number = (values or {}).get(name, plausible(m.parameters[name].bounds, fraction))
-        if "values" in given:
+        if "bands" in given:  # a lookup table: one band holding every key
+            given["bands"] = [{"min": None, "max": None, "value": number}]
+        elif "values" in given:
             given["values"] = {point: number for point in given["values"]}
         else:
             given["value"] = number

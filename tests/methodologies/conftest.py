@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from jcm_mrv.engine.evaluation import CompiledMethodology
+from jcm_mrv.formula import Band
 from jcm_mrv.methodology.loader import load_methodology
 from jcm_mrv.methodology.model import DefaultParameter, MonitoredParameter
 from jcm_mrv.methodology.registry import find_bundled
@@ -40,15 +41,19 @@ def evaluate(
     values: Mapping[str, float | Sequence[float] | Sequence[Sequence[float]]],
     *,
     periods: int = 1,
+    tables: Mapping[str, tuple[Band, ...]] | None = None,
 ) -> dict[str, Any]:
     """Evaluate a methodology on plain numbers in the methodology's units.
 
     A monitored value is given per period (a list of ``periods`` numbers, or a list of
     per-point lists); a project value per point as a list, or one number. Default
     values are taken from the methodology unless given. Returns every equation's
-    array; the outputs are shaped ``(periods, 1)``.
+    array; the outputs are shaped ``(periods, 1)``. ``tables`` gives the bands of lookup
+    tables the project supplies.
     """
     methodology = compiled(methodology_id)
+    if tables:
+        methodology = CompiledMethodology.build(methodology.checked, tables)
     m = methodology.checked.methodology
     env: dict[str, Any] = {}
     for name, param in m.parameters.items():

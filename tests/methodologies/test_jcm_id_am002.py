@@ -8,6 +8,7 @@ equations on plain numbers (see conftest.py).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 import jcm_mrv
 from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.formula import Band
 
 from .conftest import EXAMPLES, compiled, evaluate, outputs
 
@@ -43,7 +45,23 @@ def chiller_inputs(draw: st.DrawFn) -> dict[str, list[float] | float]:
 
 
 def _results(values: dict[str, list[float] | float]) -> tuple[float, float, float]:
-    return outputs(ID, evaluate(ID, values))
+    return outputs(ID, _evaluate(values))
+
+
+def _evaluate(values: dict[str, list[float] | float]) -> dict[str, Any]:
+    """Every equation's values; the per-chiller reference COPs enter through the table.
+
+    Chiller k is given a capacity of 100 (k + 1) USRt and the table a band around it
+    holding the drawn reference COP, so COP_RE_i = lookup(COP_RE, Q_PJ_i) gives it back.
+    """
+    reference = values["COP_RE_i"]
+    assert isinstance(reference, list)
+    inputs = {name: value for name, value in values.items() if name != "COP_RE_i"}
+    inputs["Q_PJ_i"] = [100.0 * (k + 1) for k in range(CHILLERS)]
+    bands = tuple(
+        Band(100.0 * (k + 0.5), 100.0 * (k + 1.5), cop) for k, cop in enumerate(reference)
+    )
+    return evaluate(ID, inputs, tables={"COP_RE": bands})
 
 
 def _slack(*results: tuple[float, float, float]) -> float:
@@ -126,7 +144,7 @@ def test_rating_at_standard_temperatures_needs_no_correction(
 ) -> None:
     """A chiller rated at 37 degC / 7 degC keeps its rated COP."""
     values = {**values, "T_cool_out_i": [37.0] * CHILLERS, "T_chill_out_i": [7.0] * CHILLERS}
-    corrected = evaluate(ID, values)["COP_PJ_tc_i"]
+    corrected = _evaluate(values)["COP_PJ_tc_i"]
     assert corrected[0].tolist() == pytest.approx(values["COP_PJ_i"], rel=1e-12)
 
 

@@ -155,7 +155,7 @@ class _Engine:
 
     @cached_property
     def compiled(self) -> CompiledMethodology:
-        return CompiledMethodology.build(self.checked)
+        return CompiledMethodology.build(self.checked, self.loaded.tables)
 
     @property
     def points(self) -> list[str]:
@@ -275,7 +275,7 @@ class _Engine:
         """Project-specific and default values shaped (1, points or 1[, 1 day])."""
         env: dict[str, Array] = {}
         for name, param in self.methodology.parameters.items():
-            if isinstance(param, ProjectParameter):
+            if isinstance(param, ProjectParameter) and param.table is None:
                 given = self.loaded.values[name]
                 if isinstance(given, dict):
                     env[name] = np.array([[given[p] for p in self.points]], dtype=np.float64)
@@ -291,9 +291,7 @@ class _Engine:
         from jcm_mrv.units import UnitError, factor, parse_unit
 
         param = self.methodology.parameters.get(override.name)
-        usable = isinstance(param, ProjectParameter) or (
-            isinstance(param, DefaultParameter) and param.table is None
-        )
+        usable = isinstance(param, ProjectParameter | DefaultParameter) and param.table is None
         if param is None or not usable:
             raise InputError(
                 f"--set {override.name}: not a project-specific or default value of "

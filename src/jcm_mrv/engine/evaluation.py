@@ -16,12 +16,12 @@ of a period is its start plus ``k`` days; days after a shorter period's end are 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from jcm_mrv.formula import CompiledFormula, compile_formula
+from jcm_mrv.formula import Analysis, Band, CompiledFormula, analyse, compile_formula
 from jcm_mrv.methodology.model import DAY_INDEX, PERIOD_INDEX
 
 if TYPE_CHECKING:
@@ -51,18 +51,32 @@ class CompiledMethodology:
     conditions: Mapping[str, CompiledFormula]
 
     @classmethod
-    def build(cls, checked: CheckedMethodology) -> CompiledMethodology:
-        """Compile every equation (in dependency order) and condition of a methodology."""
+    def build(
+        cls,
+        checked: CheckedMethodology,
+        tables: Mapping[str, tuple[Band, ...]] | None = None,
+    ) -> CompiledMethodology:
+        """Compile every equation (in dependency order) and condition of a methodology.
+
+        ``tables`` gives the bands of lookup tables that the project supplies (a
+        project-specific parameter with a ``table``); the formulas that read them are
+        analysed again with those bands, so that the compiled lookup uses them.
+        """
         declared = checked.methodology.indices
         points = [name for name in declared if name != DAY_INDEX]
         axes = {PERIOD_INDEX: 0, (points[0] if points else NO_INDEX): POINT_AXIS}
         if DAY_INDEX in declared:
             axes[DAY_INDEX] = DAY_AXIS
-        equations = {name: compile_formula(checked.analyses[name], axes) for name in checked.order}
-        conditions = {
-            ident: compile_formula(analysis, axes) for ident, analysis in checked.conditions.items()
-        }
-        return cls(checked, axes, equations, conditions)
+        analyses = {name: checked.analyses[name] for name in checked.order}
+        conditions = dict(checked.conditions)
+        if tables:
+            analyses, conditions = _with_tables(checked, analyses, conditions, tables)
+        return cls(
+            checked,
+            axes,
+            {name: compile_formula(analysis, axes) for name, analysis in analyses.items()},
+            {ident: compile_formula(analysis, axes) for ident, analysis in conditions.items()},
+        )
 
     @property
     def index(self) -> str:
@@ -101,3 +115,37 @@ class CompiledMethodology:
         """Whether an eligibility condition holds, per monitoring point (a bool row)."""
         result: Array = self.conditions[criterion](env)[0]
         return result.reshape(result.shape[0])  # conditions never vary by day
+
+
+def _with_tables(
+    checked: CheckedMethodology,
+    analyses: Mapping[str, Analysis],
+    conditions: Mapping[str, Analysis],
+    tables: Mapping[str, tuple[Band, ...]],
+) -> tuple[dict[str, Analysis], dict[str, Analysis]]:
+    """The analyses again, with the project's bands in the symbol table."""
+    symbols = dict(checked.symbols)
+    for name, bands in tables.items():
+        symbols[name] = replace(symbols[name], table=bands)
+    equations = checked.methodology.equations
+
+    def again(analysis: Analysis, **options: Any) -> Analysis:
+        if not set(analysis.names) & set(tables):
+            return analysis
+        redone = analyse(analysis.expr, symbols, checked.index_names, **options)
+        if redone.problems:  # the same formula with bands instead of none: cannot differ
+            raise redone.problems[0]
+        return redone
+
+    return (
+        {
+            name: again(
+                analysis,
+                expect="number",
+                declared_unit=equations[name].unit,
+                declared_indices=equations[name].index,
+            )
+            for name, analysis in analyses.items()
+        },
+        {ident: again(analysis, expect="condition") for ident, analysis in conditions.items()},
+    )

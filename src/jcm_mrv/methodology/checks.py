@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from typing import Any
@@ -37,6 +37,7 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
+from jcm_mrv.methodology.model import Band as BandModel
 from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import UnitError, parse_unit, same_dimension
 from jcm_mrv.yamlfile import YamlDocument, YamlPath
@@ -214,6 +215,16 @@ class _Checker:
                 )
             if isinstance(param, DefaultParameter):
                 self._check_default(name, param)
+            if isinstance(param, ProjectParameter) and param.table is not None:
+                self._unit(("parameters", name, "table", "key_unit"), param.table.key_unit)
+            has_table = isinstance(param, DefaultParameter | ProjectParameter) and bool(param.table)
+            if has_table and param.index:
+                self.add(
+                    codes.SCHEMA_TYPE(
+                        f"{name} is a lookup table: it has no index (its key selects the value)",
+                        **self.at(("parameters", name, "index")),
+                    )
+                )
 
     def _unit(self, path: YamlPath, text: str) -> bool:
         try:
@@ -260,27 +271,10 @@ class _Checker:
 
     def _check_bands(self, name: str, param: DefaultParameter) -> None:
         assert param.table is not None
-        previous_upper: float | None = None
-        for n, band in enumerate(param.table.bands):
-            path = ("parameters", name, "table", "bands", n)
-            if band.min is not None and band.max is not None and band.min >= band.max:
-                self.add(
-                    codes.TABLE_BANDS(
-                        f"band {n + 1} of {name}: min {band.min:g} is not below max {band.max:g}",
-                        **self.at(path),
-                    )
-                )
-            if n > 0:
-                lower = band.min
-                if previous_upper is None or lower is None or lower < previous_upper:
-                    self.add(
-                        codes.TABLE_BANDS(
-                            f"band {n + 1} of {name} overlaps the band before it or is out of "
-                            "order (each band starts at or above the previous band's max)",
-                            **self.at(path),
-                        )
-                    )
-            previous_upper = band.max
+        for n, message in band_problems(name, param.table.bands):
+            self.add(
+                codes.TABLE_BANDS(message, **self.at(("parameters", name, "table", "bands", n)))
+            )
 
     # --- symbols ----------------------------------------------------------------
     def build_parameter_symbols(self) -> None:
@@ -292,6 +286,9 @@ class _Checker:
             key_unit = None
             if isinstance(param, DefaultParameter) and param.table is not None:
                 table = tuple(Band(b.min, b.max, b.value) for b in param.table.bands)
+                key_unit = param.table.key_unit
+            elif isinstance(param, ProjectParameter) and param.table is not None:
+                table = ()  # the project file gives the bands (see project.loader)
                 key_unit = param.table.key_unit
             self.out.symbols[name] = SymbolInfo(
                 name=name,
@@ -515,6 +512,31 @@ def _show(value: float | None) -> str:
 def _indices(indices: Iterable[str]) -> str:
     listed = sorted(indices)
     return "[" + ", ".join(listed) + "]" if listed else "nothing (a constant)"
+
+
+def band_problems(name: str, bands: Sequence[BandModel]) -> list[tuple[int, str]]:
+    """What is wrong with a table's bands: ``(band index, message)`` pairs.
+
+    Each band's ``min`` must be below its ``max``, and each band must start at or
+    above the previous band's ``max`` (ascending, not overlapping).
+    """
+    problems: list[tuple[int, str]] = []
+    previous_upper: float | None = None
+    for n, band in enumerate(bands):
+        if band.min is not None and band.max is not None and band.min >= band.max:
+            problems.append(
+                (n, f"band {n + 1} of {name}: min {band.min:g} is not below max {band.max:g}")
+            )
+        if n > 0 and (previous_upper is None or band.min is None or band.min < previous_upper):
+            problems.append(
+                (
+                    n,
+                    f"band {n + 1} of {name} overlaps the band before it or is out of order "
+                    "(each band starts at or above the previous band's max)",
+                )
+            )
+        previous_upper = band.max
+    return problems
 
 
 def _circle(names: list[str], shown: int = 8) -> str:

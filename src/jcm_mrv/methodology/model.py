@@ -141,8 +141,8 @@ class Band(FileModel):
     value: Number = Field(title="Value", description="The parameter's value in this band.")
 
 
-class Table(FileModel):
-    """A value by band of a key, e.g. reference COP by cooling capacity."""
+class TableKey(FileModel):
+    """The key of a lookup table whose bands the project file gives."""
 
     key_unit: UnitText = Field(
         title="Key unit", description="Unit of the key that selects a band, e.g. 'USRt'."
@@ -150,6 +150,11 @@ class Table(FileModel):
     key: str | None = Field(
         default=None, title="Key", description="What the key is, e.g. 'cooling capacity'."
     )
+
+
+class Table(TableKey):
+    """A value by band of a key, e.g. reference COP by cooling capacity."""
+
     bands: list[Band] = Field(
         min_length=1, title="Bands", description="Bands in ascending order, not overlapping."
     )
@@ -262,6 +267,15 @@ class ProjectParameter(FileModel):
         default=None,
         title="Source",
         description="Where the project takes the value from, e.g. 'manufacturer specification'.",
+    )
+    table: TableKey | None = Field(
+        default=None,
+        title="Lookup table from the project",
+        description=(
+            "A table by band of a key whose bands the project file supplies (e.g. the "
+            "approved methodology's reference COP by cooling-capacity band, where its values "
+            "are not bundled); use in formulas as lookup(NAME, key)."
+        ),
     )
     bounds: Bounds | None = _bounds_field()
 

@@ -442,7 +442,13 @@ class _ProjectSkeleton:
             if bounds:
                 fill += f", {bounds}"
             self.lines.append(f"  {name}:")
-            if _indexed(param):
+            if param.table is not None:
+                key = param.table.key_unit
+                self.lines.append(
+                    f"    bands: null  # {PLACEHOLDER}: the approved methodology's table, one "
+                    f"band a line: - {{min: …, max: …, value: …}} (min, max in {key})"
+                )
+            elif _indexed(param):
                 self.lines.append("    values:")
                 self.lines += [f"      {_yaml_text(p)}: {fill}" for p in self.points]
             else:

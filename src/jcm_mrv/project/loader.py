@@ -19,6 +19,8 @@ from pydantic import ValidationError
 from jcm_mrv import codes
 from jcm_mrv.credits.settings import allocation_findings
 from jcm_mrv.findings import Finding, Severity, has_errors
+from jcm_mrv.formula import Band as FormulaBand
+from jcm_mrv.methodology.checks import band_problems
 from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
@@ -29,7 +31,7 @@ from jcm_mrv.methodology.model import (
     ProjectParameter,
 )
 from jcm_mrv.methodology.registry import find_bundled
-from jcm_mrv.project.model import Project
+from jcm_mrv.project.model import ParameterValue, Project
 from jcm_mrv.schema_errors import schema_findings
 from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import UnitError, converter, parse_unit
@@ -48,6 +50,8 @@ class LoadedProject:
     methodology: LoadedMethodology | None = None
     values: dict[str, float | PointValues] = field(default_factory=dict)
     """Project-specific values in the methodology's units (per point where indexed)."""
+    tables: dict[str, tuple[FormulaBand, ...]] = field(default_factory=dict)
+    """Lookup tables whose bands the project gives, values in the methodology's units."""
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -276,7 +280,16 @@ class _ProjectChecker:
                 continue
             scale, offset = conversion
             indexed = bool(set(param.index) - {PERIOD_INDEX})
-            if indexed:
+            if param.table is not None:
+                self._table(name, param, given_value, scale, offset)
+            elif given_value.bands is not None:
+                self.add(
+                    codes.POINT_VALUES(
+                        f"{name} is not a lookup table: give 'value' or 'values', not 'bands'",
+                        **self.at("parameters", name, "bands", key=True),
+                    )
+                )
+            elif indexed:
                 values = given_value.values
                 if values is None or given_value.value is not None:
                     self.add(
@@ -337,6 +350,44 @@ class _ProjectChecker:
                 value = given_value.value * scale + offset
                 self._bounds(name, value, param.bounds, ("parameters", name))
                 self.loaded.values[name] = value
+
+    def _table(
+        self,
+        name: str,
+        param: ProjectParameter,
+        given: ParameterValue,
+        scale: float,
+        offset: float,
+    ) -> None:
+        """A lookup table whose bands the project gives (from the approved methodology)."""
+        assert param.table is not None
+        if given.value is not None or given.values is not None:
+            self.add(
+                codes.POINT_VALUES(
+                    f"{name} is a lookup table: give its 'bands' (min, max, value), not a value",
+                    **self.at("parameters", name),
+                )
+            )
+            return
+        if given.bands is None:
+            self.add(
+                codes.PARAMETER_MISSING(
+                    f"{name} is not filled in: give the 'bands' of the approved methodology's "
+                    f"table (min, max in {param.table.key_unit}; value in {param.unit})",
+                    **self.at("parameters", name, "bands"),
+                )
+            )
+            return
+        problems = band_problems(name, given.bands)
+        for n, message in problems:
+            self.add(codes.TABLE_BANDS(message, **self.at("parameters", name, "bands", n)))
+        converted = tuple(
+            FormulaBand(band.min, band.max, band.value * scale + offset) for band in given.bands
+        )
+        for n, band in enumerate(converted):
+            self._bounds(name, band.value, param.bounds, ("parameters", name, "bands", n, "value"))
+        if not problems:
+            self.loaded.tables[name] = converted
 
     def _conversion(self, name: str, given: str | None, unit: str) -> tuple[float, float] | None:
         """``(scale, offset)`` from the given unit to the methodology's (offset: degC → K)."""

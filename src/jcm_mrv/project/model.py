@@ -15,7 +15,14 @@ from pydantic import Field, model_validator
 
 from jcm_mrv.credits.settings import AllocationSettings
 from jcm_mrv.filemodel import FileModel
-from jcm_mrv.methodology.model import SYMBOL_PATTERN, MonitoringOption, Number, Text, UnitText
+from jcm_mrv.methodology.model import (
+    SYMBOL_PATTERN,
+    Band,
+    MonitoringOption,
+    Number,
+    Text,
+    UnitText,
+)
 
 
 class MethodologyRef(FileModel):
@@ -84,6 +91,15 @@ class ParameterValue(FileModel):
         default=None,
         title="Values by monitoring point",
         description="One value per monitoring point id (for a parameter indexed by point).",
+    )
+    bands: list[Band] | None = Field(
+        default=None,
+        title="Bands of a lookup table",
+        description=(
+            "For a parameter the methodology declares as a lookup table: its bands (min "
+            "inclusive, max exclusive, in the table's key unit; value in 'unit'), as the "
+            "approved methodology's table gives them."
+        ),
     )
     unit: UnitText | None = Field(
         default=None,
