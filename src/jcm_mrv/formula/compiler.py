@@ -192,18 +192,25 @@ def accurate_sum(values: Array, axis: int) -> Array:
     yields the same inf or NaN as fsum's arithmetic would.
     """
     values = np.asarray(values, dtype=np.float64)
+    if values.shape[axis] <= 1 or values.size == 0:  # nothing to add up: already exact
+        single: Array = values.sum(axis=axis, keepdims=True)
+        return single
     with np.errstate(all="ignore"):
-        plain: Array = np.sum(values, axis=axis, keepdims=True)
-        absolute = np.sum(np.abs(values), axis=axis, keepdims=True)
+        absolute = np.abs(values).sum(axis=axis, keepdims=True)
         finite = np.isfinite(absolute)
-        if values.size == 0 or not finite.any():
-            return plain
-        _, exponent = np.frexp(np.where(finite, absolute, 1.0))
+        all_finite = bool(finite.all())
+        _, exponent = np.frexp(absolute if all_finite else np.where(finite, absolute, 1.0))
         # subnormal runs: every double is a multiple of 2**-1074, so that grid is exact
         quantum = np.ldexp(1.0, np.maximum(exponent - 52, -1074))
-        high = np.rint(values / quantum) * quantum
-        low = values - high
-        exact = np.sum(high, axis=axis, keepdims=True) + np.sum(low, axis=axis, keepdims=True)
+        high = np.divide(values, quantum)
+        np.rint(high, out=high)
+        high *= quantum
+        low = np.subtract(values, high)
+        exact: Array = high.sum(axis=axis, keepdims=True)
+        exact += low.sum(axis=axis, keepdims=True)
+        if all_finite:
+            return exact
+        plain: Array = values.sum(axis=axis, keepdims=True)
         result: Array = np.where(finite, exact, plain)
         return result
 
