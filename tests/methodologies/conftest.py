@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from jcm_mrv.engine.evaluation import CompiledMethodology
+from jcm_mrv.engine.rounding import RoundingRule
 from jcm_mrv.formula import Band
 from jcm_mrv.methodology.loader import load_methodology
 from jcm_mrv.methodology.model import DefaultParameter, MonitoredParameter
@@ -78,3 +79,13 @@ def outputs(methodology_id: str, result: Mapping[str, Any]) -> tuple[float, floa
         float(result[o.project_emissions][0, 0]),
         float(result[o.emission_reductions][0, 0]),
     )
+
+
+def rounding_rule(methodology_id: str) -> RoundingRule:
+    """The rounding rule the bundled methodology declares."""
+    return RoundingRule.from_settings(compiled(methodology_id).checked.methodology.rounding)
+
+
+def slack(*results: tuple[float, float, float]) -> float:
+    """Float noise allowed when comparing RE, PE and ER values of these sizes."""
+    return 1e-9 * max(1.0, *(abs(x) for r in results for x in r))

@@ -6,16 +6,14 @@ compiled equations on generated numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled, evaluate, outputs
+from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
 ID = "JCM_ID_AM001"
 
@@ -23,12 +21,6 @@ generation_mwh = st.floats(min_value=0, max_value=50_000, allow_nan=False)
 auxiliary_mwh = st.floats(min_value=0, max_value=5_000, allow_nan=False)
 factor = st.floats(min_value=0, max_value=1.5, allow_nan=False)
 captive = st.sampled_from([0.0, 1.0])
-
-
-def _rule() -> RoundingRule:
-    """The methodology's declared rounding rule."""
-    r = compiled(ID).checked.methodology.rounding
-    return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
 
 def _case(
@@ -85,7 +77,7 @@ def test_a_month_with_more_auxiliary_use_than_generation_gives_no_credits() -> N
     # 0 MWh gross, 18 MWh standby: net -18 MWh x 0.533 = -9.594 tCO2
     _, _, er = outputs(ID, evaluate(ID, _case(0.0, 18.0)))
     assert er == pytest.approx(-9.594, rel=1e-12)
-    rounded = round_emission_reductions(er, _rule())
+    rounded = round_emission_reductions(er, rounding_rule(ID))
     assert rounded.rounded == 0
     assert rounded.negative
 
@@ -133,4 +125,4 @@ def test_rounded_credits_are_never_negative(
 ) -> None:
     """Whatever the readings, a period issues zero or more whole credits."""
     _, _, er = outputs(ID, evaluate(ID, _case(gross, auxiliary, ef_grid, s_captive)))
-    assert round_emission_reductions(er, _rule()).rounded >= 0
+    assert round_emission_reductions(er, rounding_rule(ID)).rounded >= 0

@@ -7,16 +7,14 @@ hand. The properties evaluate the compiled equations on plain numbers (conftest.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled, evaluate, outputs
+from .conftest import EXAMPLES, evaluate, outputs, rounding_rule, slack
 
 ID = "JCM_ID_AM004"
 UNITS = 3
@@ -40,16 +38,6 @@ def unit_inputs(draw: st.DrawFn) -> dict[str, list[float] | float]:
 
 def _results(values: dict[str, list[float] | float]) -> tuple[float, float, float]:
     return outputs(ID, evaluate(ID, values))
-
-
-def _slack(*results: tuple[float, float, float]) -> float:
-    """Float noise allowed when comparing ER values of this size."""
-    return 1e-9 * max(1.0, *(abs(x) for r in results for x in r))
-
-
-def _rule() -> RoundingRule:
-    r = compiled(ID).checked.methodology.rounding
-    return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
 
 # --- worked case ------------------------------------------------------------------------
@@ -106,7 +94,7 @@ def test_equal_project_and_reference_cop_gives_no_reductions(
     values = {**values, "COP_RE_i": values["COP_PJ_i"]}
     reference, project, reductions = _results(values)
     assert reference == pytest.approx(project, rel=1e-12, abs=1e-12)
-    assert reductions == pytest.approx(0, abs=_slack((reference, project, reductions)))
+    assert reductions == pytest.approx(0, abs=slack((reference, project, reductions)))
 
 
 @settings(deadline=None)
@@ -119,9 +107,9 @@ def test_a_larger_reference_cop_never_raises_er(
     assert isinstance(reference, list)
     better_reference = {**values, "COP_RE_i": [c * factor for c in reference]}
     before, after = _results(values), _results(better_reference)
-    assert after[0] <= before[0] + _slack(before, after)  # RE falls
+    assert after[0] <= before[0] + slack(before, after)  # RE falls
     assert after[1] == before[1]  # PE does not depend on the reference
-    assert after[2] <= before[2] + _slack(before, after)
+    assert after[2] <= before[2] + slack(before, after)
 
 
 @settings(deadline=None)
@@ -144,10 +132,10 @@ def test_more_project_emissions_never_raise_er(
         "COP_PJ_i": [c / factor for c in rated],
     }
     before, after = _results(values), _results(less_efficient)
-    slack = _slack(before, after)
+    noise = slack(before, after)
     assert after[0] == pytest.approx(before[0], rel=1e-9, abs=1e-9)  # same RE
-    assert after[1] >= before[1] - slack  # more PE
-    assert after[2] <= before[2] + slack  # never more ER
+    assert after[1] >= before[1] - noise  # more PE
+    assert after[2] <= before[2] + noise  # never more ER
 
 
 @settings(deadline=None)
@@ -161,7 +149,7 @@ def test_doubling_the_monitored_energy_doubles_re_pe_and_er(
     doubled = {**values, "EC_PJ_i_p": [2 * e for e in consumption]}
     before, after = _results(values), _results(doubled)
     for single, double in zip(before, after, strict=True):
-        assert double == pytest.approx(2 * single, rel=1e-9, abs=_slack(before, after))
+        assert double == pytest.approx(2 * single, rel=1e-9, abs=slack(before, after))
 
 
 @settings(deadline=None)
@@ -169,7 +157,7 @@ def test_doubling_the_monitored_energy_doubles_re_pe_and_er(
 def test_rounded_credits_are_never_negative(values: dict[str, list[float] | float]) -> None:
     """A less efficient project gives negative ER, which issues 0 credits, never fewer."""
     er = _results(values)[2]
-    rounded = round_emission_reductions(er, _rule())
+    rounded = round_emission_reductions(er, rounding_rule(ID))
     assert rounded.rounded >= 0
     if er >= 0:  # floored (after snapping to the 1e-6 t tolerance)
         assert er - 1 < rounded.rounded <= er + 1e-6

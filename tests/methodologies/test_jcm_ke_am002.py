@@ -6,16 +6,14 @@ compiled equations on generated numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled, evaluate, outputs
+from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
 ID = "JCM_KE_AM002"
 PROJECT = EXAMPLES / "solar-pv-ke" / "project.yaml"
@@ -26,12 +24,6 @@ generation_mwh = st.lists(
     max_size=5,
 )
 grid_factor = st.floats(min_value=0, max_value=1.5, allow_nan=False, allow_subnormal=False)
-
-
-def _rule() -> RoundingRule:
-    """The methodology's declared rounding rule."""
-    r = compiled(ID).checked.methodology.rounding
-    return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
 
 def test_worked_example_matches_hand_arithmetic() -> None:
@@ -112,4 +104,4 @@ def test_doubling_generation_doubles_re_and_er(generation: list[float], ef_grid:
 def test_rounded_credits_are_never_negative(generation: list[float], ef_grid: float) -> None:
     """Generation and factors are never negative, so neither are the credits."""
     _, _, er = outputs(ID, evaluate(ID, {"EG_i_p": [generation], "EF_grid": ef_grid}))
-    assert round_emission_reductions(er, _rule()).rounded >= 0
+    assert round_emission_reductions(er, rounding_rule(ID)).rounded >= 0

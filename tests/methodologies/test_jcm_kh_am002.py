@@ -7,17 +7,15 @@ the arrays here have three axes (period, PV system, day), built by ``_outputs``.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled
+from .conftest import EXAMPLES, compiled, rounding_rule
 
 ID = "JCM_KH_AM002"
 PROJECT = EXAMPLES / "solar-pv-kh" / "project.yaml"
@@ -26,12 +24,6 @@ EF_DIESEL = 0.533  # the methodology's default [likely]
 generation = st.floats(min_value=0, max_value=10, allow_nan=False, allow_subnormal=False)
 grid_factor = st.floats(min_value=0, max_value=1.5, allow_nan=False, allow_subnormal=False)
 diesel_share = st.sampled_from([0.0, 0.25, 0.5, 1.0])
-
-
-def _rule() -> RoundingRule:
-    """The methodology's declared rounding rule."""
-    r = compiled(ID).checked.methodology.rounding
-    return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
 
 def _outputs(
@@ -153,4 +145,4 @@ def test_rounded_credits_are_never_negative(
     """Generation and factors are never negative, so neither are the credits."""
     eg, diesel = data
     _, _, er = _outputs(eg, diesel, ef_grid)
-    assert round_emission_reductions(er, _rule()).rounded >= 0
+    assert round_emission_reductions(er, rounding_rule(ID)).rounded >= 0

@@ -6,16 +6,14 @@ run the compiled equations on generated numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled, evaluate, outputs
+from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
 ID = "MN_PM901"
 EXAMPLE = EXAMPLES / "heat-only-boiler-mn" / "project.yaml"
@@ -24,12 +22,6 @@ coal_t = st.floats(min_value=0, max_value=5_000, allow_nan=False)
 efficiency = st.floats(min_value=0.1, max_value=1.0, allow_nan=False)
 ncv = st.floats(min_value=0, max_value=50, allow_nan=False)
 fuel_factor = st.floats(min_value=0, max_value=150, allow_nan=False)
-
-
-def _rule() -> RoundingRule:
-    """The methodology's declared rounding rule."""
-    r = compiled(ID).checked.methodology.rounding
-    return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
 
 def _boilers(size: int) -> st.SearchStrategy[tuple[list[float], list[float]]]:
@@ -156,4 +148,4 @@ def test_rounded_credits_are_never_negative(
     """Even with project boilers below the reference, a period issues zero or more credits."""
     coal, eta_pj = case
     _, _, er = outputs(ID, evaluate(ID, _case(coal, eta_pj, eta_re, ncv_fuel, ef_fuel)))
-    assert round_emission_reductions(er, _rule()).rounded >= 0
+    assert round_emission_reductions(er, rounding_rule(ID)).rounded >= 0

@@ -6,16 +6,14 @@ tests run the compiled equations on generated numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled, evaluate, outputs
+from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
 ID = "VN_PM901"
 EXAMPLE = EXAMPLES / "amorphous-transformer-vn" / "project.yaml"
@@ -23,12 +21,6 @@ EXAMPLE = EXAMPLES / "amorphous-transformer-vn" / "project.yaml"
 loss_kw = st.floats(min_value=0, max_value=5, allow_nan=False)
 hours = st.floats(min_value=0, max_value=8_784, allow_nan=False)
 factor = st.floats(min_value=0, max_value=1.5, allow_nan=False)
-
-
-def _rule() -> RoundingRule:
-    """The methodology's declared rounding rule."""
-    r = compiled(ID).checked.methodology.rounding
-    return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
 
 def _transformers(size: int) -> st.SearchStrategy[tuple[list[float], list[float], list[float]]]:
@@ -133,4 +125,4 @@ def test_rounded_credits_are_never_negative(
     """Even with project losses above the reference, a period issues zero or more credits."""
     nll_re, nll_pj, h = case
     _, _, er = outputs(ID, evaluate(ID, _case(nll_re, nll_pj, h, ef)))
-    assert round_emission_reductions(er, _rule()).rounded >= 0
+    assert round_emission_reductions(er, rounding_rule(ID)).rounded >= 0

@@ -6,16 +6,14 @@ tests run the compiled equations on generated numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled, evaluate, outputs
+from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
 ID = "VN_PM902"
 STREAMS = 3  # refrigerant streams (monitoring points) in the generated cases
@@ -28,12 +26,6 @@ fuel_t = st.floats(min_value=0, max_value=100, allow_nan=False, allow_subnormal=
 factor_elec = st.floats(min_value=0, max_value=1.5, allow_nan=False, allow_subnormal=False)
 ncv = st.floats(min_value=0, max_value=60, allow_nan=False, allow_subnormal=False)
 factor_fuel = st.floats(min_value=0, max_value=120, allow_nan=False, allow_subnormal=False)
-
-
-def _rule() -> RoundingRule:
-    """The methodology's declared rounding rule."""
-    r = compiled(ID).checked.methodology.rounding
-    return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
 
 def test_worked_example_matches_hand_arithmetic() -> None:
@@ -179,7 +171,7 @@ def test_rounded_credits_are_never_negative(
     masses, gwps, carbon = stream
     case = _case(masses, gwps, carbon, electricity, fuel, ef_elec, ncv_fuel, ef_fuel)
     _, _, er = outputs(ID, evaluate(ID, case))
-    assert round_emission_reductions(er, _rule()).rounded >= 0
+    assert round_emission_reductions(er, rounding_rule(ID)).rounded >= 0
 
 
 def test_a_period_whose_destruction_emits_more_than_it_avoids_issues_nothing() -> None:
@@ -193,6 +185,6 @@ def test_a_period_whose_destruction_emits_more_than_it_avoids_issues_nothing() -
     assert re == pytest.approx(1.43)
     assert pe == pytest.approx(7.00086)
     assert er == pytest.approx(-5.57086)
-    rounded = round_emission_reductions(er, _rule())
+    rounded = round_emission_reductions(er, rounding_rule(ID))
     assert rounded.rounded == 0
     assert rounded.negative

@@ -176,7 +176,7 @@ class _Engine:
         pe_p = values[outputs.project_emissions][:, 0]
         er_p = values[outputs.emission_reductions][:, 0]
         self._check_finite({"RE": re_p, "PE": pe_p, "ER": er_p})
-        rule = self._rounding_rule()
+        rule = RoundingRule.from_settings(self.methodology.rounding)
         period_results = []
         for n in selected:
             period = self.project.periods[n]
@@ -382,12 +382,6 @@ class _Engine:
                 )
         if bad:
             raise InputError("the equations give no finite result", bad)
-
-    def _rounding_rule(self) -> RoundingRule:
-        from decimal import Decimal
-
-        r = self.methodology.rounding
-        return RoundingRule(mode=r.mode, step=Decimal(r.step), tolerance=Decimal(repr(r.tolerance)))
 
     def _eligibility(self, env: Mapping[str, Array]) -> list[EligibilityResult]:
         results = []

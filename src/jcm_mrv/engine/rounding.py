@@ -44,7 +44,7 @@ from decimal import (
     Decimal,
     localcontext,
 )
-from typing import Any, Literal, SupportsFloat, get_args
+from typing import Any, Literal, Protocol, SupportsFloat, get_args
 
 from jcm_mrv.errors import InputError
 
@@ -85,6 +85,17 @@ def _as_decimal(value: Any, what: str) -> Decimal:
     if not result.is_finite():
         raise RoundingError(f"rounding {what} must be finite, not {value!r}")
     return result
+
+
+class RoundingSettings(Protocol):
+    """What a methodology's ``rounding:`` section holds (its model in methodology.model)."""
+
+    @property
+    def mode(self) -> RoundingMode: ...  # pragma: no cover - a protocol
+    @property
+    def step(self) -> int: ...  # pragma: no cover - a protocol
+    @property
+    def tolerance(self) -> float: ...  # pragma: no cover - a protocol
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,15 @@ class RoundingRule:
             )
         object.__setattr__(self, "step", step)
         object.__setattr__(self, "tolerance", tolerance)
+
+    @classmethod
+    def from_settings(cls, settings: RoundingSettings) -> RoundingRule:
+        """The rule a methodology declares (its ``rounding:`` section)."""
+        return cls(
+            mode=settings.mode,
+            step=Decimal(settings.step),
+            tolerance=Decimal(repr(settings.tolerance)),
+        )
 
     def to_dict(self) -> dict[str, str]:
         """Serialise to plain strings (exact decimals), e.g. for a report's header."""
