@@ -25,6 +25,11 @@ def main() -> None:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "MRS(input)"
+    # A title block above the table, as real monitoring report sheets have: the project
+    # file names the table's header row (header_row: 4).
+    sheet.append(["Monitoring Report Sheet (input): monitored parameters"])
+    sheet.append(["Project TH902, JCM_TH_AM001 version 01.0 (illustrative)"])
+    sheet.append([])
     sheet.append(
         ["timestamp", "point", "parameter", "value", "unit", "monitoring option", "comments"]
     )

@@ -345,6 +345,7 @@ class _Engine:
                 encoding=d.encoding,
                 point=d.point,
                 timestamps=d.timestamps,
+                header_row=d.header_row,
             )
             for d in self.project.data
         ]

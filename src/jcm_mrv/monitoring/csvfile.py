@@ -49,9 +49,15 @@ class CsvTable:
     sheet: str | None = None
 
     def __init__(
-        self, path: Path, display: str, encoding: str | None, collector: FindingCollector
+        self,
+        path: Path,
+        display: str,
+        encoding: str | None,
+        collector: FindingCollector,
+        header_row: int | None = None,
     ) -> None:
         self.path = path
+        self.wanted_header_row = header_row
         self.display = display
         self.declared_encoding = encoding
         self.encoding = encoding or "utf-8"
@@ -161,7 +167,19 @@ class CsvTable:
                 if text is None:
                     return False
                 position = end
+                wanted = self.wanted_header_row
+                if wanted is not None and row < wanted:
+                    continue  # the title block above the table
                 if not text.strip().strip(",;\t").strip():
+                    if wanted is not None:
+                        self.collector.add(
+                            codes.DATA_EMPTY(
+                                f"row {row}, declared as the header row, is empty",
+                                file=self.display,
+                                row=row,
+                            )
+                        )
+                        return False
                     continue
                 text = text.rstrip("\r\n")
                 self.delimiter = _sniff_delimiter(text)
@@ -170,7 +188,12 @@ class CsvTable:
                 self._next_row = row + 1
                 self._pushback = chunk[position:]
                 return True
-        self.collector.add(codes.DATA_EMPTY("the file is empty", file=self.display, row=1))
+        message = (
+            "the file is empty"
+            if self.wanted_header_row is None
+            else f"the file ends before row {self.wanted_header_row}, declared as the header row"
+        )
+        self.collector.add(codes.DATA_EMPTY(message, file=self.display, row=row or 1))
         return False
 
     # -- reading ---------------------------------------------------------------------

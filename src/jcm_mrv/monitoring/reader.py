@@ -154,7 +154,7 @@ def _read_source(
     collector = context.collector
     table: CsvTable | XlsxTable
     if _is_xlsx(source):
-        table = XlsxTable(source.path, display, source.sheet, collector)
+        table = XlsxTable(source.path, display, source.sheet, collector, source.header_row)
     elif source.path.suffix.lower() == ".xls":
         collector.add(
             codes.DATA_UNREADABLE(
@@ -164,7 +164,7 @@ def _read_source(
         )
         return
     else:
-        table = CsvTable(source.path, display, source.encoding, collector)
+        table = CsvTable(source.path, display, source.encoding, collector, source.header_row)
     try:
         if not table.open():
             return

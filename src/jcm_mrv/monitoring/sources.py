@@ -65,7 +65,9 @@ class SourceSpec:
     Excel writes it). ``point`` assigns every row to one monitoring point when the file
     has no point column. ``timestamps`` says whether a reading's timestamp marks the
     start or the end of its interval. The ``*_column`` fields override the column names
-    the reader looks for (matched case-insensitively).
+    the reader looks for (matched case-insensitively). ``header_row`` (1-based) is the
+    row that holds the column names, for sheets with a title block above the table;
+    ``None`` takes the first row that is not blank.
     """
 
     path: Path
@@ -74,6 +76,7 @@ class SourceSpec:
     encoding: str | None = None
     point: str | None = None
     timestamps: TimestampConvention = "start"
+    header_row: int | None = None
     time_column: str | None = None
     period_column: str | None = None
     point_column: str | None = None

@@ -42,9 +42,15 @@ class XlsxTable:
     """One worksheet: its header, then blocks of data rows (see module docstring)."""
 
     def __init__(
-        self, path: Path, display: str, sheet: str | None, collector: FindingCollector
+        self,
+        path: Path,
+        display: str,
+        sheet: str | None,
+        collector: FindingCollector,
+        header_row: int | None = None,
     ) -> None:
         self.path = path
+        self.wanted_header_row = header_row
         self.display = display
         self.requested_sheet = sheet
         self.sheet: str | None = sheet
@@ -112,12 +118,23 @@ class XlsxTable:
             )
             return False
         worksheet = self._workbook[self.sheet]
-        self._rows = worksheet.iter_rows(min_row=1, values_only=True)
-        for row_number, values in enumerate(self._rows, start=1):
+        first = self.wanted_header_row or 1
+        self._rows = worksheet.iter_rows(min_row=first, values_only=True)
+        for row_number, values in enumerate(self._rows, start=first):
             if any(v is not None and str(v).strip() for v in values):
                 self.header = ["" if v is None else str(v).strip() for v in values]
                 self.header_row = row_number
                 return True
+            if self.wanted_header_row is not None:
+                self.collector.add(
+                    codes.DATA_EMPTY(
+                        f"row {row_number}, declared as the header row, is empty",
+                        file=self.display,
+                        sheet=self.sheet,
+                        row=row_number,
+                    )
+                )
+                return False
         self.collector.add(
             codes.DATA_EMPTY("the sheet is empty", file=self.display, sheet=self.sheet)
         )

@@ -145,6 +145,14 @@ class DataFile(FileModel):
         title="Monitoring point",
         description="All rows belong to this monitoring point (when the file has no point column).",
     )
+    header_row: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        title="Header row",
+        description=(
+            "The row (1-based) holding the column names, for a sheet with a title block "
+            "above its table; default: the first row that is not blank."
+        ),
+    )
     timestamps: Literal["start", "end"] = Field(
         default="start",
         title="Timestamps",
