@@ -195,23 +195,29 @@ def accurate_sum(values: Array, axis: int) -> Array:
     if values.shape[axis] <= 1 or values.size == 0:  # nothing to add up: already exact
         single: Array = values.sum(axis=axis, keepdims=True)
         return single
+    # The summed axis first, in contiguous memory: numpy then adds whole rows at a time,
+    # several times faster than reducing a short inner axis.
+    # Two work arrays only (a copy of the runs, and the high parts), reused in place:
+    # fresh large arrays cost more in page faults than the arithmetic itself.
+    runs = np.array(np.moveaxis(values, axis, 0), dtype=np.float64, order="C", copy=True)
     with np.errstate(all="ignore"):
-        absolute = np.abs(values).sum(axis=axis, keepdims=True)
+        high = np.abs(runs)
+        absolute = high.sum(axis=0)
         finite = np.isfinite(absolute)
         all_finite = bool(finite.all())
+        plain = None if all_finite else runs.sum(axis=0)
         _, exponent = np.frexp(absolute if all_finite else np.where(finite, absolute, 1.0))
         # subnormal runs: every double is a multiple of 2**-1074, so that grid is exact
         quantum = np.ldexp(1.0, np.maximum(exponent - 52, -1074))
-        high = np.divide(values, quantum)
+        np.divide(runs, quantum, out=high)
         np.rint(high, out=high)
         high *= quantum
-        low = np.subtract(values, high)
-        exact: Array = high.sum(axis=axis, keepdims=True)
-        exact += low.sum(axis=axis, keepdims=True)
-        if all_finite:
-            return exact
-        plain: Array = values.sum(axis=axis, keepdims=True)
-        result: Array = np.where(finite, exact, plain)
+        low = np.subtract(runs, high, out=runs)
+        exact = high.sum(axis=0)
+        exact += low.sum(axis=0)
+        if plain is not None:
+            exact = np.where(finite, exact, plain)
+        result: Array = np.expand_dims(exact, axis)
         return result
 
 
