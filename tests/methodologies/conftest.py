@@ -7,15 +7,16 @@ so that property tests can try thousands of inputs quickly.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from jcm_mrv.engine.evaluation import CompiledMethodology
-from jcm_mrv.engine.rounding import RoundingRule
+from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
 from jcm_mrv.formula import Band
 from jcm_mrv.methodology.loader import load_methodology
 from jcm_mrv.methodology.model import DefaultParameter, MonitoredParameter
@@ -89,3 +90,48 @@ def rounding_rule(methodology_id: str) -> RoundingRule:
 def slack(*results: tuple[float, float, float]) -> float:
     """Float noise allowed when comparing RE, PE and ER values of these sizes."""
     return 1e-9 * max(1.0, *(abs(x) for r in results for x in r))
+
+
+Values = dict[str, list[float] | float]
+Results = Callable[[Values], tuple[float, float, float]]
+
+
+def scaled(values: Values, name: str, factor: float) -> Values:
+    """``values`` with every entry of the per-point list ``name`` multiplied by ``factor``."""
+    entries = values[name]
+    assert isinstance(entries, list)
+    return {**values, name: [factor * v for v in entries]}
+
+
+def assert_less_efficient_raises_pe_only(
+    results: Results, values: Values, consumption: str, efficiency: str, factor: float
+) -> None:
+    """At fixed output (consumption × efficiency), more consumption never raises ER.
+
+    For methodologies of the efficiency-ratio family (RE = EC × η_PJ / η_RE × EF,
+    PE = EC × EF): a project `factor` times less efficient needs `factor` times the
+    electricity for the same output, so RE is unchanged, PE grows, ER cannot rise.
+    """
+    less_efficient = scaled(scaled(values, consumption, factor), efficiency, 1 / factor)
+    before, after = results(values), results(less_efficient)
+    noise = slack(before, after)
+    assert after[0] == pytest.approx(before[0], rel=1e-9, abs=1e-9)  # same RE
+    assert after[1] >= before[1] - noise  # more PE
+    assert after[2] <= before[2] + noise  # never more ER
+
+
+def assert_doubling_doubles(results: Results, values: Values, monitored: str) -> None:
+    """The equations are linear in the monitored value: doubling it doubles RE, PE, ER."""
+    before, after = results(values), results(scaled(values, monitored, 2))
+    for single, double in zip(before, after, strict=True):
+        assert double == pytest.approx(2 * single, rel=1e-9, abs=slack(before, after))
+
+
+def assert_credits_floor_er(methodology_id: str, er: float) -> None:
+    """A period's credits are ER floored (never negative: a negative ER issues 0)."""
+    rounded = round_emission_reductions(er, rounding_rule(methodology_id))
+    assert rounded.rounded >= 0
+    if er >= 0:  # floored (after snapping to the 1e-6 t tolerance)
+        assert er - 1 < rounded.rounded <= er + 1e-6
+    else:
+        assert rounded.rounded == 0

@@ -13,9 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jcm_mrv
-from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, evaluate, outputs, rounding_rule, slack
+from .conftest import (
+    EXAMPLES,
+    assert_credits_floor_er,
+    assert_doubling_doubles,
+    assert_less_efficient_raises_pe_only,
+    evaluate,
+    outputs,
+    slack,
+)
 
 ID = "JCM_TH_AM016"
 GROUPS = 3
@@ -140,18 +147,7 @@ def test_more_project_emissions_never_raise_er(
     needs `factor` times the electricity for the same lumens. RE is then unchanged,
     PE grows by `factor`, and ER = RE - PE cannot rise.
     """
-    consumption, project_efficacy = values["EC_PJ_i_p"], values["eta_PJ_i"]
-    assert isinstance(consumption, list) and isinstance(project_efficacy, list)
-    less_efficient = {
-        **values,
-        "EC_PJ_i_p": [e * factor for e in consumption],
-        "eta_PJ_i": [e / factor for e in project_efficacy],
-    }
-    before, after = _results(values), _results(less_efficient)
-    noise = slack(before, after)
-    assert after[0] == pytest.approx(before[0], rel=1e-9, abs=1e-9)  # same RE
-    assert after[1] >= before[1] - noise  # more PE
-    assert after[2] <= before[2] + noise  # never more ER
+    assert_less_efficient_raises_pe_only(_results, values, "EC_PJ_i_p", "eta_PJ_i", factor)
 
 
 @settings(deadline=None)
@@ -160,22 +156,11 @@ def test_doubling_the_monitored_energy_doubles_re_pe_and_er(
     values: dict[str, list[float] | float],
 ) -> None:
     """The equations are linear in the monitored power consumption."""
-    consumption = values["EC_PJ_i_p"]
-    assert isinstance(consumption, list)
-    doubled = {**values, "EC_PJ_i_p": [2 * e for e in consumption]}
-    before, after = _results(values), _results(doubled)
-    for single, double in zip(before, after, strict=True):
-        assert double == pytest.approx(2 * single, rel=1e-9, abs=slack(before, after))
+    assert_doubling_doubles(_results, values, "EC_PJ_i_p")
 
 
 @settings(deadline=None)
 @given(lighting_inputs())
 def test_rounded_credits_are_never_negative(values: dict[str, list[float] | float]) -> None:
     """Less efficient lighting gives negative ER, which issues 0 credits, never fewer."""
-    er = _results(values)[2]
-    rounded = round_emission_reductions(er, rounding_rule(ID))
-    assert rounded.rounded >= 0
-    if er >= 0:  # floored (after snapping to the 1e-6 t tolerance)
-        assert er - 1 < rounded.rounded <= er + 1e-6
-    else:
-        assert rounded.rounded == 0
+    assert_credits_floor_er(ID, _results(values)[2])
