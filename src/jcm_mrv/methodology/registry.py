@@ -34,19 +34,33 @@ def bundled_directory() -> Path:
 @lru_cache(maxsize=1)
 def bundled() -> tuple[BundledEntry, ...]:
     """Every bundled methodology, sorted by identifier and version."""
-    entries = []
-    directory = bundled_directory()
-    for path in sorted(directory.glob("*.y*ml")):
-        data = read_yaml_file(path).data
-        if not isinstance(data, dict):
-            continue
-        ident, version, title = data.get("id"), data.get("version"), data.get("title")
-        if isinstance(ident, str) and isinstance(version, str):
-            entries.append(BundledEntry(ident, version, str(title or ""), path))
-    return tuple(sorted(entries, key=lambda e: (e.id, e.version)))
+    found = (_entry(path) for path in sorted(bundled_directory().glob("*.y*ml")))
+    return tuple(sorted((e for e in found if e), key=lambda e: (e.id, e.version)))
 
 
 def find_bundled(ident: str, version: str | None = None) -> BundledEntry | None:
-    """The bundled methodology with this id (and version; the latest when not given)."""
+    """The bundled methodology with this id (and version; the latest when not given).
+
+    Bundled files are named after their identifier (``JCM_TH_AM001.yaml``), so one file
+    is read when that file has the version asked for; every file otherwise (another
+    version, or the latest of several).
+    """
+    if version is not None:
+        named = _entry(bundled_directory() / f"{ident}.yaml")
+        if named is not None and (named.id, named.version) == (ident, version):
+            return named
     matches = [e for e in bundled() if e.id == ident and (version is None or e.version == version)]
     return matches[-1] if matches else None
+
+
+def _entry(path: Path) -> BundledEntry | None:
+    """The identity read from a methodology file, or ``None`` if it has none."""
+    if not path.is_file():
+        return None
+    data = read_yaml_file(path).data
+    if not isinstance(data, dict):
+        return None
+    ident, version, title = data.get("id"), data.get("version"), data.get("title")
+    if isinstance(ident, str) and isinstance(version, str):
+        return BundledEntry(ident, version, str(title or ""), path)
+    return None
