@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from jcm_mrv.errors import InputError
 from jcm_mrv.methodology.model import PERIOD_INDEX
 from jcm_mrv.methodology.registry import bundled, find_bundled
-from jcm_mrv.yamlfile import read_yaml_file
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.loader import LoadedMethodology
@@ -196,29 +195,21 @@ class MethodologyDetail:
 def bundled_summaries() -> list[MethodologySummary]:
     """A summary of every bundled methodology, sorted by identifier and version.
 
-    Reads only the identity keys of each file, so listing stays fast; a file whose
-    identity keys have the wrong type shows what can be read of them.
+    Uses the identity the registry read from each file (no checks run), so listing
+    stays fast; a file whose identity keys have the wrong type shows what can be read.
     """
-    summaries = []
-    for entry in bundled():
-        data = read_yaml_file(entry.path).data
-        data = data if isinstance(data, dict) else {}
-        countries = data.get("countries")
-        scopes = data.get("sectoral_scopes")
-        summaries.append(
-            MethodologySummary(
-                id=entry.id,
-                version=entry.version,
-                title=entry.title,
-                countries=tuple(str(c) for c in countries) if isinstance(countries, list) else (),
-                sectoral_scopes=tuple(s for s in scopes if isinstance(s, int))
-                if isinstance(scopes, list)
-                else (),
-                status=str(data.get("status") or ""),
-                file=entry.path.name,
-            )
+    return [
+        MethodologySummary(
+            id=entry.id,
+            version=entry.version,
+            title=entry.title,
+            countries=entry.countries,
+            sectoral_scopes=entry.sectoral_scopes,
+            status=entry.status,
+            file=entry.path.name,
         )
-    return summaries
+        for entry in bundled()
+    ]
 
 
 def summarise(methodology: Methodology, file: str) -> MethodologySummary:

@@ -11,12 +11,19 @@ from jcm_mrv.yamlfile import read_yaml_file
 
 @dataclass(frozen=True)
 class BundledEntry:
-    """One bundled methodology file and the identity read from it."""
+    """One bundled methodology file and the identity read from it.
+
+    Identity keys of the wrong type read as empty: the catalogue shows what it can, and
+    ``validate`` says what is wrong.
+    """
 
     id: str
     version: str
     title: str
     path: Path
+    countries: tuple[str, ...] = ()
+    sectoral_scopes: tuple[int, ...] = ()
+    status: str = ""
 
 
 def bundled_directory() -> Path:
@@ -61,6 +68,17 @@ def _entry(path: Path) -> BundledEntry | None:
     if not isinstance(data, dict):
         return None
     ident, version, title = data.get("id"), data.get("version"), data.get("title")
-    if isinstance(ident, str) and isinstance(version, str):
-        return BundledEntry(ident, version, str(title or ""), path)
-    return None
+    if not (isinstance(ident, str) and isinstance(version, str)):
+        return None
+    countries, scopes = data.get("countries"), data.get("sectoral_scopes")
+    return BundledEntry(
+        ident,
+        version,
+        str(title or ""),
+        path,
+        countries=tuple(str(c) for c in countries) if isinstance(countries, list) else (),
+        sectoral_scopes=tuple(s for s in scopes if isinstance(s, int))
+        if isinstance(scopes, list)
+        else (),
+        status=str(data.get("status") or ""),
+    )
