@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jcm_mrv.cli.console import emit, stderr, stdout
+from jcm_mrv.cli.console import emit, fail, stderr, stdout
 from jcm_mrv.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -70,7 +70,6 @@ def calculate(
 
     Exit codes: 0 computed; 1 computed with error findings (e.g. a failed eligibility criterion); 2 input that cannot be used (the findings say where).
     """
-    from rich.markup import escape
 
     from jcm_mrv.engine.calculation import calculate as run
     from jcm_mrv.errors import InputError
@@ -85,10 +84,7 @@ def calculate(
                 project, periods=period, overrides=overrides, explain=explain, progress=note
             )
     except InputError as exc:
-        err.print(f"[bold red]error:[/bold red] {escape(exc.message)}", highlight=False)
-        if exc.findings:
-            render_findings.print_table(exc.findings, None, err)
-        raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
+        fail(exc.message, exc.findings, err)
     if output_format is ResultFormat.table and output is None:
         render.print_table(result, stdout(), explain=explain)
     else:

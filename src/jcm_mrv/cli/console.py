@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -11,6 +12,8 @@ from jcm_mrv.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from jcm_mrv.findings import Finding
 
 
 def stdout() -> Console:
@@ -52,3 +55,19 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
     return value
+
+
+def fail(
+    message: str, findings: Sequence[Finding] = (), console: Console | None = None
+) -> NoReturn:
+    """Report input that cannot be used (and its findings) on stderr; exit with code 2."""
+    from rich.markup import escape
+
+    from jcm_mrv.findings import sort_findings
+    from jcm_mrv.render import findings as render_findings
+
+    err = console or stderr()
+    err.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False)
+    if findings:
+        render_findings.print_table(sort_findings(findings), None, err)
+    raise typer.Exit(ExitCode.UNUSABLE_INPUT)

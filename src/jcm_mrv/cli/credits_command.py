@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from jcm_mrv.cli.console import emit, stderr, stdout
+from jcm_mrv.cli.console import emit, fail, stderr, stdout
 from jcm_mrv.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ def credits(
     try:
         allocations = allocate_periods(issued_by_period, settings_scheme, people)
     except AllocationError as exc:
-        _fail(exc.message, exc.findings, err)
+        fail(exc.message, exc.findings, err)
     title += f" ({settings_scheme.name})"
     if output_format is AllocationFormat.table and output is None:
         render.print_table(allocations, stdout(), explain=explain, title=title)
@@ -215,23 +215,6 @@ def _usage_error(message: str) -> NoReturn:
     raise typer.Exit(ExitCode.UNUSABLE_INPUT)
 
 
-def _fail(message: str, findings: Sequence[Finding], err: Console) -> NoReturn:
-    """Report input that cannot be used, with its findings, on stderr and exit 2."""
-    from jcm_mrv.findings import sort_findings
-    from jcm_mrv.render import findings as render_findings
-
-    err.print(f"[bold red]error:[/bold red] {_escape(message)}", highlight=False)
-    if findings:
-        render_findings.print_table(sort_findings(findings), None, err)
-    raise typer.Exit(ExitCode.UNUSABLE_INPUT)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
 def _project_settings(project: Path, err: Console) -> tuple[str, Scheme, tuple[Participant, ...]]:
     """The project's id and the scheme and participants of its allocation section."""
     from jcm_mrv.credits.settings import resolve_allocation
@@ -241,10 +224,10 @@ def _project_settings(project: Path, err: Console) -> tuple[str, Scheme, tuple[P
     loaded = load_project(project)
     if loaded.project is None:
         errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
-        _fail(f"{project}: not a usable project file", errors, err)
+        fail(f"{project}: not a usable project file", errors, err)
     settings = loaded.project.allocation
     if settings is None:
-        _fail(
+        fail(
             f"{project} has no allocation section: add one (see docs/credit-allocation.md) "
             "or give the credits and the scheme as options (--issued N --scheme …)",
             [],
@@ -252,7 +235,7 @@ def _project_settings(project: Path, err: Console) -> tuple[str, Scheme, tuple[P
         )
     resolved = resolve_allocation(settings, document=loaded.document)
     if not resolved.usable:
-        _fail(f"{project}: the allocation section has errors", resolved.findings, err)
+        fail(f"{project}: the allocation section has errors", resolved.findings, err)
     assert resolved.scheme is not None
     return loaded.project.id, resolved.scheme, resolved.participants
 
@@ -359,7 +342,7 @@ def _result_periods(result_file: Path, project_id: str | None) -> list[tuple[str
     try:
         periods, result_project = read_result_file(result_file)
     except InputError as exc:
-        _fail(exc.message, exc.findings, stderr())
+        fail(exc.message, exc.findings, stderr())
     if project_id is not None and result_project is not None and result_project != project_id:
         _usage_error(f"{result_file} is a result of project {result_project}, not of {project_id}")
     return periods
@@ -374,7 +357,7 @@ def _calculate(project: Path, err: Console) -> tuple[list[tuple[str, int]], list
     try:
         result = calculate(project)
     except InputError as exc:
-        _fail(exc.message, exc.findings, err)
+        fail(exc.message, exc.findings, err)
     return issued_from_result(result), list(result.findings)
 
 

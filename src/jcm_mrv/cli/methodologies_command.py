@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from jcm_mrv.cli.console import emit, stderr, stdout
-from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.cli.console import emit, fail, stdout
 
 
 class CatalogueFormat(StrEnum):
@@ -97,17 +96,12 @@ def show(
     """
     from jcm_mrv.errors import InputError
     from jcm_mrv.methodology.catalogue import describe, resolve_methodology
-    from jcm_mrv.render import findings as render_findings
     from jcm_mrv.render import methodology as render
 
     try:
         loaded = resolve_methodology(methodology, version)
     except InputError as exc:
-        err = stderr()
-        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
-        if exc.findings:
-            render_findings.print_table(list(exc.findings), 1, err)
-        raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
+        fail(exc.message, exc.findings)
     assert loaded.methodology is not None
     detail = describe(loaded.methodology, Path(loaded.file).name)
     if output_format is CatalogueFormat.table and output is None:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from jcm_mrv.cli.console import stderr
-from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.cli.console import fail, stderr
 
 
 class TemplateFormat(StrEnum):
@@ -63,7 +62,6 @@ def template(
     from jcm_mrv.errors import InputError
     from jcm_mrv.methodology.catalogue import looks_like_path, resolve_methodology
     from jcm_mrv.methodology.template import build_template, write_template
-    from jcm_mrv.render import findings as render_findings
 
     err = stderr()
     if output is None and output_format is TemplateFormat.xlsx:
@@ -93,10 +91,7 @@ def template(
             return
         written = write_template(built, output, overwrite=force)
     except InputError as exc:
-        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
-        if exc.findings:
-            render_findings.print_table(list(exc.findings), 1, err)
-        raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
+        fail(exc.message, exc.findings, err)
     for path in written:
         err.print(f"wrote {path}", highlight=False)
     err.print(
