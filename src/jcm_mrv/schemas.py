@@ -15,7 +15,3 @@ def render_kind(kind: str) -> str:
 
     models: dict[str, type[BaseModel]] = {"methodology": Methodology, "project": Project}
     return render_schema(models[kind], schema_id=f"{SCHEMA_BASE}{kind}.schema.json")
-
-
-KINDS = ("methodology", "project")
-"""Kinds with a schema; ``schema/<kind>.schema.json`` is committed for each."""

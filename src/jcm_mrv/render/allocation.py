@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from jcm_mrv.credits.allocation import Allocation
     from jcm_mrv.credits.periods import PeriodAllocations
 
-FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = ("period", "party", "role", "credits", "rule", "explanation")
 TOTAL = "TOTAL"
 """The ``period`` of the cumulative rows of the CSV (as in ``calculate --format csv``)."""

@@ -13,8 +13,6 @@ from typing import Any
 from jcm_mrv._version import __version__
 from jcm_mrv.findings import Finding, Severity
 
-FORMATS = ("table", "json", "github", "sarif")
-
 
 def summary(findings: Sequence[Finding], files: int) -> dict[str, int]:
     """Counts of files and of findings by severity."""

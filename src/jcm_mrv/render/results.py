@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from jcm_mrv.engine.results import CalculationResult
 
-FORMATS = ("table", "json", "csv", "markdown")
 CSV_COLUMNS = (
     "period",
     "start",
