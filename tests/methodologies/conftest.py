@@ -15,7 +15,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+import jcm_mrv
 from jcm_mrv.engine.evaluation import CompiledMethodology
+from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
 from jcm_mrv.formula import Band
 from jcm_mrv.methodology.loader import load_methodology
@@ -70,6 +72,15 @@ def evaluate(
             array = array.reshape(1, -1)
         env[name] = array
     return methodology.evaluate(env, periods)
+
+
+def calculated(project: Path, **options: Any) -> CalculationResult:
+    """A project calculated end to end through the public API (``jcm_mrv.calculate``).
+
+    The one place the methodology tests call the library for a whole project, so that
+    a change of the API's return type is adapted here only.
+    """
+    return jcm_mrv.calculate(project, **options)
 
 
 def outputs(methodology_id: str, result: Mapping[str, Any]) -> tuple[float, float, float]:
