@@ -600,7 +600,7 @@ class _Checker:
             "number",
             value_unit,
             key.indices,
-            plan.TableLookup(info.table, key_step),
+            plan.TableLookup(info.table, key_step, table_name.id),
             units.is_offset_temperature(value_unit),
         )
 

@@ -110,10 +110,14 @@ class Total:
 
 @dataclass(frozen=True, slots=True)
 class TableLookup:
-    """The value of the band each key falls in (NaN outside every band)."""
+    """The value of the band each key falls in (NaN outside every band).
+
+    ``table`` names the lookup table the bands come from (``None`` when unknown).
+    """
 
     bands: tuple[Band, ...]
     key: Step
+    table: str | None = None
 
 
 Step: TypeAlias = (

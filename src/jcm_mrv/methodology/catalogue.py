@@ -14,7 +14,8 @@ Regenerate the documentation page with::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from jcm_mrv.methodology.model import PERIOD_INDEX
 from jcm_mrv.methodology.registry import bundled, find_bundled
 
 if TYPE_CHECKING:
+    from jcm_mrv.methodology.checks import CheckedMethodology
     from jcm_mrv.methodology.loader import LoadedMethodology
     from jcm_mrv.methodology.model import Bounds, Methodology, Parameter, Table
 
@@ -90,6 +92,7 @@ class ParameterRow:
     measurement: str | None = None
     frequency: str | None = None
     aggregation: str | None = None
+    direction: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
@@ -107,6 +110,7 @@ class ParameterRow:
             "measurement": self.measurement,
             "frequency": self.frequency,
             "aggregation": self.aggregation,
+            "direction": self.direction,
         }
 
 
@@ -273,8 +277,15 @@ def resolve_methodology(reference: str, version: str | None = None) -> LoadedMet
     return loaded
 
 
-def describe(methodology: Methodology, file: str = "") -> MethodologyDetail:
-    """The records ``methodologies show`` renders: parameters, equations, eligibility."""
+def describe(
+    methodology: Methodology, file: str = "", checked: CheckedMethodology | None = None
+) -> MethodologyDetail:
+    """The records ``methodologies show`` renders: parameters, equations, eligibility.
+
+    Each parameter's direction (whether an increase raises or lowers ER) is derived from
+    ``checked``, or from checking ``methodology`` again when it is not given; a
+    methodology with errors shows no directions.
+    """
     return MethodologyDetail(
         summary=summarise(methodology, file),
         document=methodology.source.document,
@@ -291,16 +302,41 @@ def describe(methodology: Methodology, file: str = "") -> MethodologyDetail:
             )
             for c in methodology.eligibility
         ),
-        parameters=tuple(parameter_rows(methodology)),
+        parameters=tuple(parameter_rows(methodology, direction_texts(methodology, file, checked))),
         equations=tuple(equation_rows(methodology)),
         rounding=rounding_text(methodology),
     )
 
 
-def parameter_rows(methodology: Methodology) -> list[ParameterRow]:
-    """The parameter table of the Monitoring Plan Sheet: monitored, project, default."""
-    rows = [_parameter_row(name, p) for name, p in methodology.parameters.items()]
+def parameter_rows(
+    methodology: Methodology, directions: Mapping[str, str] | None = None
+) -> list[ParameterRow]:
+    """The parameter table of the Monitoring Plan Sheet: monitored, project, default.
+
+    ``directions`` gives each parameter's direction (see :func:`_directions`).
+    """
+    rows = [
+        replace(_parameter_row(name, p), direction=(directions or {}).get(name))
+        for name, p in methodology.parameters.items()
+    ]
     return sorted(rows, key=lambda row: KIND_ORDER.index(row.kind))
+
+
+def direction_texts(
+    methodology: Methodology, file: str = "", checked: CheckedMethodology | None = None
+) -> dict[str, str]:
+    """Each parameter's derived direction (``raises``, ``lowers``, ``unchanged`` or
+    ``depends``, see :mod:`jcm_mrv.methodology.direction`); none for a file with errors."""
+    from jcm_mrv.findings import has_errors
+    from jcm_mrv.methodology.checks import check_methodology
+    from jcm_mrv.methodology.direction import directions
+    from jcm_mrv.yamlfile import YamlDocument
+
+    if checked is None:
+        checked = check_methodology(methodology, YamlDocument(file=file))
+    if has_errors(checked.findings):
+        return {}
+    return {name: direction.value for name, direction in directions(checked).items()}
 
 
 def _parameter_row(name: str, param: Parameter) -> ParameterRow:
@@ -417,7 +453,7 @@ def bundled_details() -> list[MethodologyDetail]:
     for entry in bundled():
         loaded = load_methodology(entry.path)
         if loaded.methodology is not None and not has_errors(loaded.findings):
-            details.append(describe(loaded.methodology, entry.path.name))
+            details.append(describe(loaded.methodology, entry.path.name, loaded.checked))
     return details
 
 

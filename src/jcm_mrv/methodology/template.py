@@ -34,7 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from jcm_mrv.errors import InputError
-from jcm_mrv.methodology.catalogue import bounds_text, one_line, parameter_rows
+from jcm_mrv.methodology.catalogue import (
+    bounds_text,
+    direction_texts,
+    one_line,
+    parameter_rows,
+)
 from jcm_mrv.methodology.model import (
     PERIOD_INDEX,
     Methodology,
@@ -160,7 +165,11 @@ class Template:
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
-        from jcm_mrv.render.methodology import PARAMETER_COLUMNS, parameter_cells
+        from jcm_mrv.render.methodology import (
+            PARAMETER_COLUMNS,
+            TRAILING_COLUMNS,
+            parameter_cells,
+        )
 
         book = Workbook()
         bold = Font(bold=True)
@@ -179,7 +188,7 @@ class Template:
                     ws.append(row)
             _style_header(ws, sheet.header, bold)
         reference = book.create_sheet(PARAMETER_SHEET)
-        header = [*PARAMETER_COLUMNS, "source", "bounds"]
+        header = [*PARAMETER_COLUMNS, *TRAILING_COLUMNS]
         reference.append(header)
         for p in self.parameters:
             reference.append(parameter_cells(p))
@@ -239,7 +248,7 @@ def build_template(
         data_format=data_format,
         project_yaml="",
         sheets=tuple(sheets),
-        parameters=tuple(parameter_rows(methodology)),
+        parameters=tuple(parameter_rows(methodology, direction_texts(methodology))),
     )
     text = _ProjectSkeleton(methodology, template, point_ids, periods, methodology_path).text()
     return Template(

@@ -25,6 +25,17 @@ if TYPE_CHECKING:
 PARAMETER_COLUMNS = ("symbol", "description", "unit", "kind", "index", "options", "default")
 """Columns of the parameter table (the Monitoring Plan Sheet), before source and bounds."""
 
+TRAILING_COLUMNS = ("source", "bounds", "direction")
+"""The columns after :data:`PARAMETER_COLUMNS`; ``direction``: what an increase does to ER."""
+
+DIRECTION_TEXT = {
+    "raises": "↑ raises ER",
+    "lowers": "↑ lowers ER",
+    "unchanged": "no effect on ER",
+    "depends": "depends on values",
+}
+"""How each derived direction (:class:`jcm_mrv.methodology.direction.Direction`) reads."""
+
 
 def list_to_json(summaries: Sequence[MethodologySummary]) -> str:
     """``{"methodologies": [...]}`` with one object per methodology."""
@@ -99,8 +110,8 @@ def detail_to_markdown(detail: MethodologyDetail, level: int = 1) -> str:
             check = f"condition `{c.condition}`" if c.condition else f"attestation: {c.attestation}"
             lines.append(f"| {c.id} | {_cell(c.text)} | {_cell(check)} |")
     lines += ["", f"{h}# Parameters", ""]
-    lines.append("| " + " | ".join((*PARAMETER_COLUMNS, "source", "bounds")) + " |")
-    lines.append("|" + " --- |" * (len(PARAMETER_COLUMNS) + 2))
+    lines.append("| " + " | ".join((*PARAMETER_COLUMNS, *TRAILING_COLUMNS)) + " |")
+    lines.append("|" + " --- |" * (len(PARAMETER_COLUMNS) + len(TRAILING_COLUMNS)))
     for p in detail.parameters:
         cells = [f"`{p.symbol}`", *(_cell(c) for c in parameter_cells(p)[1:])]
         lines.append("| " + " | ".join(cells) + " |")
@@ -117,7 +128,8 @@ def detail_to_markdown(detail: MethodologyDetail, level: int = 1) -> str:
 
 
 def parameter_cells(p: ParameterRow) -> list[str]:
-    """A parameter's cells in the order of :data:`PARAMETER_COLUMNS`, then source, bounds.
+    """A parameter's cells in the order of :data:`PARAMETER_COLUMNS`, then source, bounds
+    and direction (whether an increase raises or lowers ER, derived from the equations).
 
     For a monitored parameter the source of data is how it is measured (and how often).
     """
@@ -135,6 +147,7 @@ def parameter_cells(p: ParameterRow) -> list[str]:
         p.default or "",
         source,
         p.bounds or "",
+        DIRECTION_TEXT.get(p.direction or "", p.direction or ""),
     ]
 
 
@@ -166,7 +179,7 @@ def print_detail(detail: MethodologyDetail, console: Console) -> None:
             table.add_row(escape(c.id), escape(c.text), escape(check))
         console.print(table)
     table = Table(title="Parameters (Monitoring Plan Sheet)", title_justify="left")
-    for column in (*PARAMETER_COLUMNS, "source", "bounds"):
+    for column in (*PARAMETER_COLUMNS, *TRAILING_COLUMNS):
         table.add_column(column, overflow="fold", no_wrap=column == "symbol")
     for p in detail.parameters:
         table.add_row(*(escape(c) for c in parameter_cells(p)))
