@@ -32,6 +32,13 @@ def figure(value: float, quantity: str = "") -> str:
     return f"{value:,.3f}"
 
 
+def difference(row: ComparisonRow) -> str:
+    """Claimed minus recomputed, for people (float noise in an agreeing figure shows as 0)."""
+    if row.status == "agrees" and abs(row.difference) < 5e-7:
+        return "0"
+    return f"{row.difference:+,.6g}"
+
+
 def share(row: ComparisonRow) -> str:
     """The difference as a share of the period's ER, for people."""
     if row.share is None:
@@ -74,7 +81,7 @@ def to_markdown(report: VerificationReport) -> str:
     for row in report.rows:
         lines.append(
             f"| {row.period} | {row.quantity} | {figure(row.claimed, row.quantity)} | "
-            f"{figure(row.recomputed, row.quantity)} | {row.difference:+,.6g} | {share(row)} | "
+            f"{figure(row.recomputed, row.quantity)} | {difference(row)} | {share(row)} | "
             f"{_STATUS[row.status]} |"
         )
     if report.values_compared:
@@ -128,7 +135,7 @@ def print_table(report: VerificationReport, console: Console) -> None:
             row.quantity,
             figure(row.claimed, row.quantity),
             figure(row.recomputed, row.quantity),
-            f"{row.difference:+,.6g}",
+            difference(row),
             share(row),
             Text(_STATUS[row.status], style=styles[row.status]),
         )

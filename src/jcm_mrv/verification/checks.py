@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from jcm_mrv import codes
+from jcm_mrv.engine.provenance import portable_path
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.findings import Finding
 from jcm_mrv.methodology.model import DefaultParameter, Methodology
@@ -40,7 +42,8 @@ def verifier_checks(loaded: LoadedProject, result: CalculationResult) -> list[Fi
     findings += _monitoring_plan(loaded, project)
     findings += _attestations(loaded, project, result)
     if loaded.methodology is not None and loaded.methodology.methodology is not None:
-        findings += unconfirmed_values(loaded.methodology.methodology, loaded.methodology.file)
+        shown = portable_path(loaded.methodology.file, Path.cwd())
+        findings += unconfirmed_values(loaded.methodology.methodology, shown)
     return findings
 
 
