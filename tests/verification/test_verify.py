@@ -233,3 +233,20 @@ def test_report_json_has_the_comparison_and_conclusion(project: Path) -> None:
 def test_materiality_out_of_range_is_refused(project: Path) -> None:
     with pytest.raises(InputError):
         jcm_mrv.verify(project, write_claim(project, "81.83"), materiality=1.5)
+
+
+def test_a_result_of_another_project_is_refused(project: Path) -> None:
+    claim = save_result(project)
+    data = json.loads(claim.read_text(encoding="utf-8"))
+    data["project"]["id"] = "ID999"
+    claim.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match="ID999"):
+        jcm_mrv.verify(project, claim)
+
+
+def test_verify_is_exported_even_after_the_package_is_imported() -> None:
+    # importing a submodule sets an attribute of its package: it must not shadow verify()
+    import jcm_mrv.verification.bundle
+
+    assert callable(jcm_mrv.verify)
+    assert jcm_mrv.verify.__module__ == "jcm_mrv.verification"

@@ -86,7 +86,7 @@ def verify(
 ) -> None:
     """Recompute a project and compare it with the figures claimed for it.
 
-    For every claimed period: RE, PE, ER and the rounded ER as claimed and as recomputed, the difference and its share of the period's ER. A jcm-mrv result claim is also checked for edits (its content hash), for inputs changed since it was made, and for the jcm-mrv and methodology versions; with --explain output every parameter and equation value is compared and the first place where the calculations part is named. Then the checks beyond arithmetic: calibration, monitoring plan, attestations, unconfirmed values.
+    For every claimed period: RE, PE, ER and the rounded ER as claimed and as recomputed, the difference and its share of the period's ER. A jcm-mrv result claim is also checked for edits (its content hash), for inputs changed since it was made, and for the jcm-mrv and methodology versions; for a result made with --explain, every parameter and equation value is compared too, and the first place where the calculations part is named. Then the checks beyond arithmetic: calibration, monitoring plan, attestations, unconfirmed values.
 
     [bold]Examples[/bold]
 

@@ -32,9 +32,13 @@ InputRole = Literal["project", "methodology", "data"]
 
 @dataclass(frozen=True)
 class InputFile:
-    """One file a result was computed from: its role, portable path, size and SHA-256."""
+    """One file: its role, portable path, size and SHA-256.
 
-    role: InputRole
+    A result records its inputs so (roles ``project``, ``methodology``, ``data``); a run
+    bundle's manifest records its files so too.
+    """
+
+    role: str
     path: str
     size: int
     sha256: str

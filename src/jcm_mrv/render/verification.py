@@ -8,9 +8,7 @@ and SARIF.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
-
-from jcm_mrv.findings import Severity
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -157,11 +155,3 @@ def print_table(report: VerificationReport, console: Console) -> None:
             console.print(values)
     style = "bold red" if report.failed else "bold green"
     console.print(Text(report.conclusion, style=style))
-
-
-def counts(report: VerificationReport) -> dict[str, Any]:
-    """Counts of findings by severity."""
-    return {
-        severity.value: sum(f.severity is severity for f in report.findings)
-        for severity in Severity
-    }

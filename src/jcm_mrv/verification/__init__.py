@@ -96,6 +96,7 @@ def recompute_and_compare(
     explain = False
     recorded_hash = None
     if claim.result is not None:
+        _same_project(claim.result, claim.file, project)
         findings += check_result(claim.result, file=claim.file, project=project)
         provenance = claim.result.get("provenance")
         provenance = provenance if isinstance(provenance, dict) else {}
@@ -152,3 +153,18 @@ def recompute_and_compare(
         first_difference=values.first if values is not None else None,
     )
     return Verification(report, result)
+
+
+def _same_project(result: dict[str, object], file: str, project: Path) -> None:
+    """Refuse a result claim of another project (a mix-up, not a discrepancy)."""
+    from jcm_mrv.project.loader import load_project
+
+    claimed = result.get("project")
+    claimed_id = claimed.get("id") if isinstance(claimed, dict) else None
+    loaded = load_project(project)
+    if loaded.project is None or claimed_id in (None, loaded.project.id):
+        return
+    message = f"the claim is a result of project {claimed_id}, not of {loaded.project.id}"
+    raise InputError(
+        f"{file}: {message}", [codes.CLAIM_INVALID(message, file=file, path="project.id")]
+    )

@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 
 from jcm_mrv import codes
 from jcm_mrv.engine.calculation import Override, calculate
-from jcm_mrv.engine.provenance import portable_path
+from jcm_mrv.engine.provenance import InputFile, portable_path
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, has_errors
@@ -44,24 +44,10 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
-class BundledFile:
-    """One file of a bundle, as the manifest records it."""
-
-    path: str
-    role: str
-    size: int
-    sha256: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {"path": self.path, "role": self.role, "size": self.size, "sha256": self.sha256}
-
-
-@dataclass(frozen=True)
 class WrittenBundle:
     """A bundle just written: its manifest (without manifest.json) and the result."""
 
-    files: list[BundledFile]
+    files: list[InputFile]
     result: CalculationResult
 
 
@@ -113,7 +99,7 @@ def write_bundle(
         )
     members[RESULT_NAME] = ("result", to_json(result).encode("utf-8"))
     manifest = [
-        BundledFile(name, role, len(raw), hashlib.sha256(raw).hexdigest())
+        InputFile(role, name, len(raw), hashlib.sha256(raw).hexdigest())
         for name, (role, raw) in sorted(members.items())
     ]
     document = {
@@ -164,7 +150,7 @@ class Reproduction:
 
     bundle: str
     identical: bool
-    files: list[BundledFile]
+    files: list[InputFile]
     findings: list[Finding] = field(default_factory=list)
     verification: VerificationReport | None = None
 
@@ -310,14 +296,14 @@ def _safe_target(info: zipfile.ZipInfo, root: Path, bundle: str) -> Path | None:
 
 def _check_manifest(
     manifest: dict[str, Any], root: Path, bundle: str
-) -> tuple[list[BundledFile], list[Finding]]:
+) -> tuple[list[InputFile], list[Finding]]:
     files = []
     findings = []
     listed = manifest.get("files")
     for item in listed if isinstance(listed, list) else []:
         if not isinstance(item, dict):
             continue
-        entry = BundledFile(
+        entry = InputFile(
             path=str(item.get("path")),
             role=str(item.get("role")),
             size=int(item.get("size") or 0),
