@@ -21,6 +21,7 @@ from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, portable_path
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding
+from jcm_mrv.project.loader import LoadedProject
 from jcm_mrv.verification.report import ComparisonRow, ValueRow, VerificationReport
 
 __all__ = [
@@ -91,13 +92,14 @@ def recompute_and_compare(
         )
     project = Path(project)
     claim = read_claim(claimed)
+    loaded = load_project(project)
     findings: list[Finding] = []
     applied: list[Override | str] = []
     explain = False
     recorded_hash = None
     if claim.result is not None:
-        _same_project(claim.result, claim.file, project)
-        findings += check_result(claim.result, file=claim.file, project=project)
+        _same_project(claim.result, claim.file, loaded)
+        findings += check_result(claim.result, file=claim.file, project=project, loaded=loaded)
         provenance = claim.result.get("provenance")
         provenance = provenance if isinstance(provenance, dict) else {}
         hash_value = provenance.get(CONTENT_HASH_KEY)
@@ -133,7 +135,6 @@ def recompute_and_compare(
                     path="explanation",
                 )
             )
-    loaded = load_project(project)
     findings += verifier_checks(loaded, result)
     report = VerificationReport(
         project_id=result.project.id,
@@ -155,13 +156,10 @@ def recompute_and_compare(
     return Verification(report, result)
 
 
-def _same_project(result: dict[str, object], file: str, project: Path) -> None:
+def _same_project(result: dict[str, object], file: str, loaded: LoadedProject) -> None:
     """Refuse a result claim of another project (a mix-up, not a discrepancy)."""
-    from jcm_mrv.project.loader import load_project
-
     claimed = result.get("project")
     claimed_id = claimed.get("id") if isinstance(claimed, dict) else None
-    loaded = load_project(project)
     if loaded.project is None or claimed_id in (None, loaded.project.id):
         return
     message = f"the claim is a result of project {claimed_id}, not of {loaded.project.id}"

@@ -13,13 +13,16 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jcm_mrv import codes
 from jcm_mrv._version import __version__
 from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, content_sha256, file_sha256
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from jcm_mrv.project.loader import LoadedProject
 
 ROUNDING_CODES = frozenset({codes.ROUNDING_INCONSISTENT.code})
 """Findings that no ``--trust-result`` can waive: the credits would be wrong."""
@@ -60,17 +63,22 @@ def read_result_json(path: Path) -> dict[str, Any]:
 
 
 def check_result(
-    data: dict[str, Any], *, file: str, project: Path | str | None = None
+    data: dict[str, Any],
+    *,
+    file: str,
+    project: Path | str | None = None,
+    loaded: LoadedProject | None = None,
 ) -> list[Finding]:
     """Every integrity finding about the result ``data`` read from ``file``.
 
     Without ``project`` only what the file says about itself is checked (content hash,
     rounding, versions); with it, also the methodology the project applies now and
     every input file the result records, looked up relative to the project's folder.
+    ``loaded`` is the project already loaded, if the caller has it.
     """
     findings = [*_content_hash(data, file), *rounding_findings(data, file), *_versions(data, file)]
     if project is not None:
-        findings += _methodology(data, file, Path(project))
+        findings += _methodology(data, file, loaded or _load(Path(project)))
         findings += _inputs(data, file, Path(project))
     return findings
 
@@ -213,10 +221,13 @@ def _versions(data: dict[str, Any], file: str) -> list[Finding]:
     return findings
 
 
-def _methodology(data: dict[str, Any], file: str, project: Path) -> list[Finding]:
+def _load(project: Path) -> LoadedProject:
     from jcm_mrv.project.loader import load_project
 
-    loaded = load_project(project)
+    return load_project(project)
+
+
+def _methodology(data: dict[str, Any], file: str, loaded: LoadedProject) -> list[Finding]:
     if loaded.project is None or loaded.methodology is None:
         return []  # the calculation that follows reports why the project cannot be used
     recorded = data.get("methodology")
