@@ -250,3 +250,19 @@ def test_verify_is_exported_even_after_the_package_is_imported() -> None:
 
     assert callable(jcm_mrv.verify)
     assert jcm_mrv.verify.__module__ == "jcm_mrv.verification"
+
+
+def test_a_data_file_outside_the_project_folder_is_recorded_and_checked(
+    project: Path, tmp_path: Path
+) -> None:
+    (project.parent / "chiller-power.csv").rename(tmp_path / "shared.csv")
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("path: chiller-power.csv", "path: ../shared.csv"), "utf-8")
+    claim = save_result(project)
+    inputs = json.loads(claim.read_text(encoding="utf-8"))["provenance"]["inputs"]
+    assert [i["path"] for i in inputs] == ["project.yaml", "../shared.csv"]
+    assert not jcm_mrv.verify(project, claim).failed
+    shared = tmp_path / "shared.csv"
+    shared.write_text(shared.read_text().replace("31000", "31001"), encoding="utf-8")
+    changed = found(jcm_mrv.verify(project, claim), codes.INPUT_CHANGED)
+    assert len(changed) == 1 and "../shared.csv" in changed[0]

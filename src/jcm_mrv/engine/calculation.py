@@ -27,9 +27,9 @@ from jcm_mrv._version import __version__
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
     InputFile,
+    declared_path,
     input_file,
     library_versions,
-    portable_path,
 )
 from jcm_mrv.engine.results import (
     CalculationResult,
@@ -245,7 +245,7 @@ class _Engine:
                 tool_version=__version__,
                 project_sha256=self.loaded.document.sha256,
                 data_files={
-                    portable_path(self.loaded.data_path(name), self.loaded.path.parent): digest
+                    declared_path(name, self.loaded.path.parent): digest
                     for name, digest in data_hashes.items()
                 },
                 overrides={o.name: _override_text(o) for o in overrides},
@@ -386,15 +386,17 @@ class _Engine:
         files = [input_file("project", self.loaded.path, base, self.loaded.document.sha256)]
         methodology = self.loaded.methodology
         if self.project.methodology.path is not None and methodology is not None:
-            target = self.loaded.data_path(self.project.methodology.path)
-            files.append(input_file("methodology", target, base, methodology.sha256))
-        for declared in self.project.data:
+            named = self.project.methodology.path
+            target = self.loaded.data_path(named)
+            files.append(input_file("methodology", target, base, methodology.sha256, named))
+        for data in self.project.data:
             files.append(
                 input_file(
                     "data",
-                    self.loaded.data_path(declared.path),
+                    self.loaded.data_path(data.path),
                     base,
-                    data_hashes.get(declared.path) or None,
+                    data_hashes.get(data.path) or None,
+                    data.path,
                 )
             )
         return tuple(files)

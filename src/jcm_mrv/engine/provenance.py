@@ -62,15 +62,34 @@ def portable_path(path: str | Path, base: str | Path) -> str:
     return PurePosixPath(*Path(relative).parts).as_posix()
 
 
-def input_file(role: InputRole, path: Path, base: Path, sha256: str | None = None) -> InputFile:
-    """Describe an input file (hashing it unless its SHA-256 is known already)."""
+def declared_path(declared: str, base: Path) -> str:
+    """A path as the project file declares it, normalised (``./a/../b.csv`` → ``b.csv``).
+
+    A relative path stays relative, ``..`` included: it names only what the project
+    file itself says, and it is what a verifier needs to find the file again. An
+    absolute one is made portable (:func:`portable_path`).
+    """
+    if Path(declared).is_absolute():
+        return portable_path(declared, base)
+    return PurePosixPath(os.path.normpath(declared).replace(os.sep, "/")).as_posix()
+
+
+def input_file(
+    role: InputRole, path: Path, base: Path, sha256: str | None = None, declared: str | None = None
+) -> InputFile:
+    """Describe an input file (hashing it unless its SHA-256 is known already).
+
+    Its path is ``declared`` (as the project file gives it) when known, else ``path``
+    relative to ``base``.
+    """
     if sha256 is None:
         sha256 = file_sha256(path)
     try:
         size = path.stat().st_size
     except OSError:
         size = -1
-    return InputFile(role=role, path=portable_path(path, base), size=size, sha256=sha256)
+    shown = declared_path(declared, base) if declared is not None else portable_path(path, base)
+    return InputFile(role=role, path=shown, size=size, sha256=sha256)
 
 
 def file_sha256(path: Path) -> str:
