@@ -5,7 +5,7 @@ this module (``python -m jcm_mrv.codes``), and a test fails when it is out of da
 
 Prefixes: ``Y`` reading YAML, ``S`` schema, ``F`` formulas, ``U`` units,
 ``M`` methodology semantics, ``P`` project files, ``D`` monitoring data,
-``C`` calculation, ``A`` credit allocation.
+``C`` calculation, ``A`` credit allocation, ``V`` verification.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _code(code: str, severity: Severity, title: str, explanation: str) -> Code:
     return entry
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # --- Y: reading YAML -------------------------------------------------------------
 FILE_UNREADABLE = _code(
@@ -612,6 +612,175 @@ MINIMUM_CAPPED = _code(
     "Rounding minimums up to whole credits can ask for more credits than were issued "
     "(e.g. 1 credit, Japan at least 1/2, partner 10 %); the later party in the order "
     "of precedence receives only what is left.",
+)
+
+
+# --- V: verification ----------------------------------------------------------------
+RESULT_HASH_MISMATCH = _code(
+    "JCM-V001",
+    E,
+    "Result file edited",
+    "The SHA-256 of the result file's canonical content differs from the one it records "
+    "(provenance.result_sha256): the file was changed after jcm-mrv wrote it, e.g. a "
+    "rounded ER edited by hand.",
+)
+RESULT_NO_HASH = _code(
+    "JCM-V002",
+    E,
+    "Result file without content hash",
+    "The result file records no SHA-256 of its content (written by an older jcm-mrv, or "
+    "the field was removed), so an edit cannot be detected.",
+)
+INPUT_CHANGED = _code(
+    "JCM-V003",
+    E,
+    "Input changed since the result was made",
+    "An input file's SHA-256 differs from the one the result records: the result was "
+    "computed from other data than the file holds now.",
+)
+INPUT_MISSING = _code(
+    "JCM-V004",
+    E,
+    "Input file missing",
+    "An input file the result records is not found next to the project file.",
+)
+TOOL_VERSION_DIFFERS = _code(
+    "JCM-V005",
+    E,
+    "Different jcm-mrv version",
+    "The result was made by another version of jcm-mrv than the one checking it; "
+    "recompute it with this version (or check with the version it names).",
+)
+LIBRARY_VERSIONS_DIFFER = _code(
+    "JCM-V006",
+    W,
+    "Different library versions",
+    "The result was computed with other versions of Python, numpy or pint; figures can "
+    "differ in the last digits.",
+)
+METHODOLOGY_DIFFERS = _code(
+    "JCM-V007",
+    E,
+    "Different methodology",
+    "The methodology id, version or file (SHA-256) the result records is not the one the "
+    "project applies now.",
+)
+ROUNDING_INCONSISTENT = _code(
+    "JCM-V008",
+    E,
+    "Rounded ER does not follow from the ER",
+    "A period's emission_reductions_rounded is not its emission_reductions rounded by "
+    "the rule the result declares (provenance.rounding), or the total is not the sum of "
+    "the periods.",
+)
+CLAIM_INVALID = _code(
+    "JCM-V009",
+    E,
+    "Claim cannot be used",
+    "The claimed figures cannot be read: not a jcm-mrv result, or a table without the "
+    "documented columns (see docs/verification.md).",
+)
+DISCREPANCY_MATERIAL = _code(
+    "JCM-V010",
+    E,
+    "Material discrepancy",
+    "A claimed figure differs from the recomputed one by more than the materiality "
+    "threshold (a share of the period's recomputed ER).",
+)
+DISCREPANCY = _code(
+    "JCM-V011",
+    W,
+    "Discrepancy below materiality",
+    "A claimed figure differs from the recomputed one by less than the materiality "
+    "threshold; it is still an error to correct.",
+)
+CALCULATIONS_PART = _code(
+    "JCM-V012",
+    W,
+    "Where the calculations part",
+    "The first parameter or equation (in evaluation order) whose claimed value differs "
+    "from the recomputed one: where to look first.",
+)
+CLAIM_PERIOD_UNKNOWN = _code(
+    "JCM-V013",
+    E,
+    "Claimed period not in the project",
+    "The claim names a period (by id or dates) that the project file does not declare.",
+)
+PERIOD_NOT_CLAIMED = _code(
+    "JCM-V014",
+    INFO,
+    "Period not claimed",
+    "A period of the project has no claimed figures, so it was not compared.",
+)
+CLAIM_OVERRIDES = _code(
+    "JCM-V015",
+    W,
+    "Claim computed with overrides",
+    "The claimed result was computed with --set overrides of project-specific or default "
+    "values; the recomputation applies the same overrides.",
+)
+CALIBRATION_GAP = _code(
+    "JCM-V020",
+    W,
+    "Calibration does not cover the period",
+    "No calibration record of the monitoring point's meter covers part of a monitoring "
+    "period (a calibration counts from its date to its valid_until, or to the next "
+    "calibration).",
+)
+CALIBRATION_VALIDITY_UNSTATED = _code(
+    "JCM-V021",
+    INFO,
+    "Calibration validity not stated",
+    "The last calibration of a meter has no valid_until date, so it is taken to cover "
+    "every later day; record the validity from the certificate or the calibration "
+    "frequency.",
+)
+MONITORING_PLAN_DEVIATION = _code(
+    "JCM-V022",
+    E,
+    "Monitoring option differs from the registered plan",
+    "The monitoring option the project uses for a parameter is not the one of its "
+    "registered monitoring plan (monitoring_plan.options).",
+)
+ATTESTATION_MISSING = _code(
+    "JCM-V023",
+    W,
+    "Attestation not recorded",
+    "An eligibility criterion that needs an attestation has none recorded in the "
+    "project's attestations section (evidence document and date).",
+)
+ATTESTATION_UNKNOWN = _code(
+    "JCM-V024",
+    W,
+    "Attestation for an unknown criterion",
+    "The project records an attestation for a criterion id the methodology does not have.",
+)
+UNCONFIRMED_VALUE = _code(
+    "JCM-V025",
+    INFO,
+    "Value not confirmed from the approved text",
+    "The methodology marks this value or text [likely] or [open]: the figures rest on it, "
+    "but it was not confirmed from a public JCM source.",
+)
+BUNDLE_FILE_CHANGED = _code(
+    "JCM-V030",
+    E,
+    "File in the bundle changed",
+    "A file in the run bundle does not have the size and SHA-256 its manifest records.",
+)
+BUNDLE_UNSAFE = _code(
+    "JCM-V031",
+    E,
+    "Bundle cannot be opened safely",
+    "The archive is not a jcm-mrv bundle, or holds an entry with an absolute path, '..', "
+    "a link, or more bytes or entries than the limits allow.",
+)
+REPRODUCTION_DIFFERS = _code(
+    "JCM-V032",
+    E,
+    "Result not reproduced",
+    "The recomputed result JSON is not byte-identical to the one in the bundle.",
 )
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from jcm_mrv import codes
+from jcm_mrv import __version__, codes
+from jcm_mrv.engine.provenance import content_sha256, file_sha256
 from jcm_mrv.engine.results import (
     CalculationResult,
     MethodologyInfo,
@@ -89,10 +90,25 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def write_result(path: Path, *periods: tuple[str, int], project: str = "TH901") -> Path:
-    payload = {
+    """A saved result that passes the integrity checks: consistent rounding, content hash."""
+    payload: dict[str, Any] = {
         "project": {"id": project},
-        "periods": [{"id": label, "emission_reductions_rounded": er} for label, er in periods],
+        "methodology": {
+            "id": "JCM_TH_AM001",
+            "version": "01.0",
+            "sha256": file_sha256(ROOT / "methodologies" / "JCM_TH_AM001.yaml"),
+        },
+        "periods": [
+            {"id": label, "emission_reductions": er + 0.25, "emission_reductions_rounded": er}
+            for label, er in periods
+        ],
+        "totals": {"emission_reductions_rounded": sum(er for _, er in periods)},
+        "provenance": {
+            "tool_version": __version__,
+            "rounding": {"mode": "floor", "step": "1", "tolerance": "0.000001"},
+        },
     }
+    payload["provenance"]["result_sha256"] = content_sha256(payload)
     path.write_text(json.dumps(payload), encoding="utf-8")
     return path
 

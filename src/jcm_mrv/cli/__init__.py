@@ -21,6 +21,7 @@ from jcm_mrv.cli import (
     methodologies_command,
     template_command,
     validate_command,
+    verify_command,
 )
 from jcm_mrv.errors import JcmMrvError
 from jcm_mrv.exitcodes import ExitCode
@@ -65,6 +66,7 @@ calculate_command.register(app)
 credits_command.register(app)
 methodologies_command.register(app)
 template_command.register(app)
+verify_command.register(app)
 
 
 def main() -> None:

@@ -127,6 +127,12 @@ def credits(
         "--explain",
         help="Show the rule and arithmetic of every line (json and csv always carry them).",
     ),
+    trust_result: bool = typer.Option(
+        False,
+        "--trust-result",
+        help="Allocate a --result that fails its integrity checks (edited, inputs changed, "
+        "another version), reporting them as errors (exit 1). The rounding check still refuses.",
+    ),
 ) -> None:
     """Split the credits issued between the governments and the project participants.
 
@@ -140,7 +146,9 @@ def credits(
 
       jcm-mrv credits --result result.json --scheme fgas-subsidy --partner-share 0.1 --subsidy-share 0.7 --participant "Company A=1" --format json
 
-    Exit codes: 0 allocated; 1 allocated, but the calculation reported errors (e.g. a failed eligibility criterion); 2 usage, or input that cannot be used (the findings say where).
+    A --result is checked first: its content hash (an edit by hand), its inputs (with PROJECT: files changed since), the jcm-mrv and methodology versions, and that every rounded ER follows from its ER by the declared rule. A result that fails is refused (exit 2) unless --trust-result; a wrong rounding is always refused.
+
+    Exit codes: 0 allocated; 1 allocated, but the calculation reported errors (e.g. a failed eligibility criterion) or a trusted result failed its checks; 2 usage, input that cannot be used, or a --result refused by its checks (the findings say where).
     """
     from jcm_mrv.credits.periods import allocate_periods
     from jcm_mrv.credits.schemes import AllocationError
@@ -163,7 +171,9 @@ def credits(
     if issued is not None:
         issued_by_period = [(ISSUED_LABEL, issued)]
     elif result_file is not None:
-        issued_by_period = _result_periods(result_file, project_id)
+        issued_by_period, calculation_findings = _result_periods(
+            result_file, project_id, project, trust_result
+        )
         title += f" from {result_file}"
     else:
         assert project is not None  # _check_sources makes sure there is a source
@@ -335,9 +345,12 @@ def _option_words(message: str) -> str:
     return message
 
 
-def _result_periods(result_file: Path, project_id: str | None) -> list[tuple[str, int]]:
+def _result_periods(
+    result_file: Path, project_id: str | None, project: Path | None, trusted: bool
+) -> tuple[list[tuple[str, int]], list[Finding]]:
     from jcm_mrv.credits.issued import read_result_file
     from jcm_mrv.errors import InputError
+    from jcm_mrv.verification.integrity import check_result_file
 
     try:
         periods, result_project = read_result_file(result_file)
@@ -345,7 +358,10 @@ def _result_periods(result_file: Path, project_id: str | None) -> list[tuple[str
         fail(exc.message, exc.findings, stderr())
     if project_id is not None and result_project is not None and result_project != project_id:
         _usage_error(f"{result_file} is a result of project {result_project}, not of {project_id}")
-    return periods
+    check = check_result_file(result_file, project=project, trusted=trusted)
+    if check.refused:
+        fail(check.reason, check.findings, stderr())
+    return periods, check.findings
 
 
 def _calculate(project: Path, err: Console) -> tuple[list[tuple[str, int]], list[Finding]]:

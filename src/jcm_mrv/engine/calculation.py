@@ -25,6 +25,12 @@ import numpy as np
 from jcm_mrv import codes
 from jcm_mrv._version import __version__
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
+from jcm_mrv.engine.provenance import (
+    InputFile,
+    declared_path,
+    input_file,
+    library_versions,
+)
 from jcm_mrv.engine.results import (
     CalculationResult,
     EligibilityResult,
@@ -238,9 +244,14 @@ class _Engine:
             provenance=Provenance(
                 tool_version=__version__,
                 project_sha256=self.loaded.document.sha256,
-                data_files=data_hashes,
+                data_files={
+                    declared_path(name, self.loaded.path.parent): digest
+                    for name, digest in data_hashes.items()
+                },
                 overrides={o.name: _override_text(o) for o in overrides},
                 rounding=rule.to_dict(),
+                inputs=self._inputs(data_hashes),
+                dependencies=library_versions(),
             ),
             explanation=self._explain(values, selected) if explain else [],
         )
@@ -368,6 +379,27 @@ class _Engine:
             declared.path: data.file_hashes.get(str(source.path), "")
             for source, declared in zip(sources, self.project.data, strict=True)
         }
+
+    def _inputs(self, data_hashes: Mapping[str, str]) -> tuple[InputFile, ...]:
+        """Every input file, by path relative to the project file's folder."""
+        base = self.loaded.path.parent
+        files = [input_file("project", self.loaded.path, base, self.loaded.document.sha256)]
+        methodology = self.loaded.methodology
+        if self.project.methodology.path is not None and methodology is not None:
+            named = self.project.methodology.path
+            target = self.loaded.data_path(named)
+            files.append(input_file("methodology", target, base, methodology.sha256, named))
+        for data in self.project.data:
+            files.append(
+                input_file(
+                    "data",
+                    self.loaded.data_path(data.path),
+                    base,
+                    data_hashes.get(data.path) or None,
+                    data.path,
+                )
+            )
+        return tuple(files)
 
     # --- evaluation -------------------------------------------------------------
     def _check_finite(self, arrays: Mapping[str, Array]) -> None:

@@ -1,16 +1,25 @@
 """The records a calculation returns, and their plain-data form (the JSON output).
 
 Every renderer (table, JSON, CSV, Markdown) works from these records. ``to_dict``
-gives the documented JSON structure; it holds no timestamp, so that re-running a
-calculation on the same inputs gives byte-identical output.
+gives the documented JSON structure; it holds no timestamp and no absolute path, so
+that re-running a calculation on the same inputs gives byte-identical output from any
+working directory, and it ends with the SHA-256 of its own canonical content.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from jcm_mrv.engine.provenance import (
+    CONTENT_HASH_KEY,
+    RESULT_FORMAT_VERSION,
+    InputFile,
+    content_sha256,
+    portable_path,
+)
 from jcm_mrv.findings import Finding
 
 if TYPE_CHECKING:
@@ -148,19 +157,32 @@ class ExplainedValue:
 
 @dataclass(frozen=True)
 class Provenance:
-    """What a verifier needs to reproduce the result."""
+    """What a verifier needs to reproduce the result, and to see that it is unchanged.
+
+    ``inputs`` lists every file the result was computed from (project file, a
+    methodology file the project names, data files) with its path relative to the
+    project file's folder, its size and SHA-256. ``dependencies`` holds the versions of
+    Python and of the libraries that can change a figure. The JSON form adds the result
+    format version and, under ``result_sha256``, the SHA-256 of the result's canonical
+    content (:mod:`jcm_mrv.engine.provenance`).
+    """
 
     tool_version: str
     project_sha256: str
     data_files: dict[str, str]
     overrides: dict[str, str]
     rounding: dict[str, str]
+    inputs: tuple[InputFile, ...] = ()
+    dependencies: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
+        """Plain data for JSON (without the content hash, which covers the whole result)."""
         return {
+            "format_version": RESULT_FORMAT_VERSION,
             "tool": "jcm-mrv",
             "tool_version": self.tool_version,
+            "dependencies": dict(sorted(self.dependencies.items())),
+            "inputs": [i.to_dict() for i in self.inputs],
             "project_sha256": self.project_sha256,
             "data_files": dict(sorted(self.data_files.items())),
             "overrides": dict(sorted(self.overrides.items())),
@@ -200,7 +222,7 @@ class CalculationResult:
             "periods": [p.to_dict() for p in self.periods],
             "totals": self.totals.to_dict(),
             "eligibility": [e.to_dict() for e in self.eligibility],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [self._portable(f).to_dict() for f in self.findings],
             "provenance": self.provenance.to_dict(),
         }
         if self.allocation is not None:
@@ -209,4 +231,12 @@ class CalculationResult:
             data["allocation"] = allocation_report(self.allocation)
         if self.explanation:
             data["explanation"] = [e.to_dict() for e in self.explanation]
+        data["provenance"][CONTENT_HASH_KEY] = content_sha256(data)
         return data
+
+    def _portable(self, finding: Finding) -> Finding:
+        """The finding with its file relative to the project file's folder."""
+        if finding.file is None:
+            return finding
+        base = Path(self.project.file).parent
+        return finding.with_location(file=portable_path(finding.file, base))

@@ -56,6 +56,14 @@ class Calibration(FileModel):
         title="Error found",
         description="Relative error found by the calibration (0.005 = 0.5 %).",
     )
+    valid_until: datetime.date | None = Field(
+        default=None,
+        title="Valid until",
+        description=(
+            "Last day the calibration is valid (from the certificate, or the calibration "
+            "frequency of the monitoring plan); default: until the next calibration."
+        ),
+    )
 
 
 class MonitoringPoint(FileModel):
@@ -170,6 +178,37 @@ class Period(FileModel):
     end: datetime.date = Field(title="End", description="Last day of the period (inclusive).")
 
 
+class MonitoringPlan(FileModel):
+    """The registered monitoring plan: the options it fixes for the monitored parameters."""
+
+    document: Text = Field(
+        title="Document",
+        description="The registered Monitoring Plan Sheet (or PDD) and its version.",
+    )
+    date: datetime.date | None = Field(
+        default=None, title="Date", description="Date of registration of the plan."
+    )
+    options: dict[Annotated[str, Field(pattern=SYMBOL_PATTERN)], MonitoringOption] = Field(
+        default_factory=dict,
+        title="Monitoring options",
+        description=(
+            "The option (A, B or C) the registered plan fixes for each monitored parameter."
+        ),
+    )
+
+
+class Attestation(FileModel):
+    """The evidence that a documentary eligibility criterion is met."""
+
+    document: Text = Field(
+        title="Evidence document",
+        description=(
+            "The document that shows the criterion is met, e.g. 'Chiller spec sheet rev. 2'."
+        ),
+    )
+    date: datetime.date = Field(title="Date", description="Date of the document or attestation.")
+
+
 class Project(FileModel):
     """A registered JCM project and its monitoring."""
 
@@ -206,6 +245,24 @@ class Project(FileModel):
     )
     periods: list[Period] = Field(
         min_length=1, title="Monitoring periods", description="The monitoring periods."
+    )
+    monitoring_plan: MonitoringPlan | None = Field(
+        default=None,
+        title="Registered monitoring plan",
+        description=(
+            "The project's registered monitoring plan; 'jcm-mrv verify' reports monitoring "
+            "options that differ from it."
+        ),
+    )
+    attestations: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,16}$")], Attestation] = (
+        Field(
+            default_factory=dict,
+            title="Attestations",
+            description=(
+                "Evidence for the methodology's documentary eligibility criteria: criterion id "
+                "to evidence document and date."
+            ),
+        )
     )
     allocation: AllocationSettings | None = Field(
         default=None,

@@ -1,0 +1,134 @@
+"""What makes a result file reproducible and tamper-evident.
+
+A result JSON records every input file by its path relative to the project file's
+folder (never an absolute path, so no user name and no working directory leaks into
+it), its size and SHA-256; the versions of the libraries that can change a figure;
+and the SHA-256 of its own canonical content. The canonical content is the JSON with
+sorted keys, no insignificant whitespace and the hash field left out: any edit of the
+file (a rounded ER changed from 30 to 300) makes the recorded hash disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+RESULT_FORMAT_VERSION = "2"
+"""Version of the result JSON format: 2 adds inputs, dependencies and the content hash."""
+
+CONTENT_HASH_KEY = "result_sha256"
+"""The key in ``provenance`` that holds the SHA-256 of the canonical content."""
+
+FIGURE_LIBRARIES = ("numpy", "pint")
+"""Libraries whose version can change a computed figure (besides Python itself)."""
+
+InputRole = Literal["project", "methodology", "data"]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file: its role, portable path, size and SHA-256.
+
+    A result records its inputs so (roles ``project``, ``methodology``, ``data``); a run
+    bundle's manifest records its files so too.
+    """
+
+    role: str
+    path: str
+    size: int
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {"role": self.role, "path": self.path, "size": self.size, "sha256": self.sha256}
+
+
+def portable_path(path: str | Path, base: str | Path) -> str:
+    """``path`` relative to the folder ``base``, with forward slashes.
+
+    A path outside ``base`` that would need ``..`` (a bundled methodology in the
+    installed package, say) is given by its file name alone: its absolute form would
+    differ from machine to machine and can name the user.
+    """
+    target = Path(path).absolute()
+    relative = os.path.relpath(target, Path(base).absolute())
+    if relative == ".." or relative.startswith(".." + os.sep) or Path(relative).is_absolute():
+        return target.name
+    return PurePosixPath(*Path(relative).parts).as_posix()
+
+
+def declared_path(declared: str, base: Path) -> str:
+    """A path as the project file declares it, normalised (``./a/../b.csv`` → ``b.csv``).
+
+    A relative path stays relative, ``..`` included: it names only what the project
+    file itself says, and it is what a verifier needs to find the file again. An
+    absolute one is made portable (:func:`portable_path`).
+    """
+    if Path(declared).is_absolute():
+        return portable_path(declared, base)
+    return PurePosixPath(os.path.normpath(declared).replace(os.sep, "/")).as_posix()
+
+
+def input_file(
+    role: InputRole, path: Path, base: Path, sha256: str | None = None, declared: str | None = None
+) -> InputFile:
+    """Describe an input file (hashing it unless its SHA-256 is known already).
+
+    Its path is ``declared`` (as the project file gives it) when known, else ``path``
+    relative to ``base``.
+    """
+    if sha256 is None:
+        sha256 = file_sha256(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = -1
+    shown = declared_path(declared, base) if declared is not None else portable_path(path, base)
+    return InputFile(role=role, path=shown, size=size, sha256=sha256)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks ("" when it cannot be read)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """The versions of Python and of the libraries that can change a figure."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": platform.python_version()}
+    for name in FIGURE_LIBRARIES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:  # pragma: no cover - both are dependencies
+            versions[name] = "unknown"
+    return versions
+
+
+def canonical_bytes(data: dict[str, Any]) -> bytes:
+    """The canonical form of a result: sorted keys, compact, UTF-8, hash field left out."""
+    copy = dict(data)
+    provenance = copy.get("provenance")
+    if isinstance(provenance, dict):
+        copy["provenance"] = {k: v for k, v in provenance.items() if k != CONTENT_HASH_KEY}
+    text = json.dumps(
+        copy, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.encode("utf-8")
+
+
+def content_sha256(data: dict[str, Any]) -> str:
+    """The SHA-256 of a result's canonical content (see :func:`canonical_bytes`)."""
+    return hashlib.sha256(canonical_bytes(data)).hexdigest()
