@@ -313,7 +313,8 @@ VALUE_OUT_OF_BOUNDS = _code(
     "JCM-P006",
     E,
     "Value outside the methodology's bounds",
-    "A project-specific value lies outside the bounds the methodology declares.",
+    "A project-specific value (in the project file or given with --set) lies outside the "
+    "bounds the methodology declares, after conversion into the methodology's unit.",
 )
 MONITORING_OPTION = _code(
     "JCM-P007",
@@ -364,9 +365,11 @@ OVERRIDE_INVALID = _code(
     "JCM-P014",
     E,
     "Invalid --set override",
-    "An override must be NAME=VALUE for a project-specific parameter or a default value "
-    "(not a lookup table), with a number optionally followed by a unit; a parameter "
-    "indexed by monitoring point takes the value at every point.",
+    "An override must be NAME=VALUE or NAME[POINT]=VALUE for a project-specific parameter "
+    "or a default value (not a lookup table), with a number optionally followed by a unit "
+    "that converts to the methodology's; without [POINT], a parameter indexed by "
+    "monitoring point takes the value at every point. A value outside the bounds is "
+    "JCM-P006, as in the project file.",
 )
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
@@ -510,12 +513,6 @@ DATA_EXTRA_FIELDS = _code(
     W,
     "Row longer than the header",
     "A row has non-empty fields beyond the header's last column; they are ignored.",
-)
-DATA_PERIODS_INVALID = _code(
-    "JCM-D023",
-    E,
-    "Monitoring periods invalid",
-    "Periods must have unique ids, end on or after their start, and not overlap.",
 )
 DATA_MIXED_KEYS = _code(
     "JCM-D024",

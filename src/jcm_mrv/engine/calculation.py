@@ -14,6 +14,7 @@ criterion) are returned as error findings alongside them.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -49,7 +50,14 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.project.loader import LoadedProject, load_project
+from jcm_mrv.project.loader import (
+    LoadedProject,
+    bounds_finding,
+    load_project,
+    parameter_conversion,
+)
+from jcm_mrv.suggest import did_you_mean
+from jcm_mrv.units import UnitError
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
@@ -80,29 +88,49 @@ class NoProgress:
 
 @dataclass(frozen=True)
 class Override:
-    """A ``--set NAME=VALUE`` override of a project-specific or default value."""
+    """A ``--set NAME=VALUE [UNIT]`` or ``--set NAME[POINT]=VALUE [UNIT]`` override.
+
+    Replaces a project-specific or default value (at every monitoring point, or at
+    ``point`` only); ``unit`` is the unit the value is written in (default: the
+    methodology's).
+    """
 
     name: str
     value: float
     unit: str | None = None
+    point: str | None = None
+
+    @property
+    def target(self) -> str:
+        """What is overridden, as written: ``EF_RE`` or ``COP_PJ_i[CH-01]``."""
+        return self.name if self.point is None else f"{self.name}[{self.point}]"
+
+
+_OVERRIDE_TARGET = re.compile(r"^\s*([^\s=\[\]]+)\s*(?:\[\s*([^\[\]]*?)\s*\])?\s*$")
 
 
 def parse_override(text: str) -> Override:
-    """Parse ``NAME=VALUE`` or ``NAME=VALUE UNIT``; raise :class:`InputError` if malformed."""
-    name, sep, rest = text.partition("=")
+    """Parse ``NAME=VALUE [UNIT]`` or ``NAME[POINT]=VALUE [UNIT]``.
+
+    Raises :class:`InputError` if the text is malformed.
+    """
+    target, sep, rest = text.partition("=")
     parts = rest.strip().split(maxsplit=1)
+    matched = _OVERRIDE_TARGET.match(target)
     try:
-        if not sep or not name.strip() or not parts:
+        if not sep or matched is None or not parts or matched.group(2) == "":
             raise ValueError
         value = float(parts[0])
         if not math.isfinite(value):
             raise ValueError
     except ValueError:
         raise InputError(
-            f"--set {text!r}: expected NAME=VALUE, e.g. EF_RE=0.5 or EG_max=1.2 MWh",
+            f"--set {text!r}: expected NAME=VALUE [UNIT] or NAME[POINT]=VALUE [UNIT], e.g. "
+            "EF_RE=0.5 or EG_max=1.2 MWh",
             [codes.OVERRIDE_INVALID(f"cannot read override {text!r}", file="--set")],
         ) from None
-    return Override(name.strip(), value, parts[1] if len(parts) > 1 else None)
+    assert matched is not None
+    return Override(matched.group(1), value, parts[1] if len(parts) > 1 else None, matched.group(2))
 
 
 def calculate(
@@ -239,7 +267,7 @@ class _Engine:
                 tool_version=__version__,
                 project_sha256=self.loaded.document.sha256,
                 data_files=data_hashes,
-                overrides={o.name: _override_text(o) for o in overrides},
+                overrides={o.target: _override_text(o) for o in overrides},
                 rounding=rule.to_dict(),
             ),
             explanation=self._explain(values, selected) if explain else [],
@@ -272,7 +300,11 @@ class _Engine:
         return (1, len(self.points) if per_point else 1)
 
     def _fixed_values(self, overrides: Sequence[Override]) -> dict[str, Array]:
-        """Project-specific and default values shaped (1, points or 1[, 1 day])."""
+        """Project-specific and default values shaped (1, points or 1[, 1 day]).
+
+        Overrides are applied in order (``X=1`` then ``X[A]=2`` gives 2 at A, 1
+        elsewhere); every problem with them is collected before the calculation stops.
+        """
         env: dict[str, Array] = {}
         for name, param in self.methodology.parameters.items():
             if isinstance(param, ProjectParameter) and param.table is None:
@@ -283,38 +315,76 @@ class _Engine:
                     env[name] = np.full((1, 1), given, dtype=np.float64)
             elif isinstance(param, DefaultParameter) and param.value is not None:
                 env[name] = np.full((1, 1), param.value, dtype=np.float64)
+        problems: list[Finding] = []
         for override in overrides:
-            env[override.name] = self._override(override)
+            problems.extend(self._override(override, env))
+        if problems:
+            raise InputError(f"--set {problems[0].message}", problems)
         return {name: self.compiled.lift(array) for name, array in env.items()}
 
-    def _override(self, override: Override) -> Array:
-        from jcm_mrv.units import UnitError, factor, parse_unit
+    def _override(self, override: Override, env: dict[str, Array]) -> list[Finding]:
+        """Apply one override to ``env``; the findings that prevent it, if any.
 
-        param = self.methodology.parameters.get(override.name)
-        usable = isinstance(param, ProjectParameter | DefaultParameter) and param.table is None
-        if param is None or not usable:
-            raise InputError(
-                f"--set {override.name}: not a project-specific or default value of "
-                f"{self.methodology.id}",
-                [
-                    codes.OVERRIDE_INVALID(
-                        f"{override.name} cannot be overridden (only project-specific and "
-                        "default values without a table can)",
-                        file="--set",
-                    )
-                ],
+        The value goes through the project file's conversion and bounds check
+        (:func:`~jcm_mrv.project.loader.parameter_conversion`,
+        :func:`~jcm_mrv.project.loader.bounds_finding`).
+        """
+        name = override.name
+        param = self.methodology.parameters.get(name)
+        if not isinstance(param, ProjectParameter | DefaultParameter) or param.table is not None:
+            usable = [
+                n
+                for n, p in self.methodology.parameters.items()
+                if isinstance(p, ProjectParameter | DefaultParameter) and p.table is None
+            ]
+            why = (
+                f"is a {param.kind} parameter"
+                + (" with a table" if param.kind != "monitored" else "")
+                if param is not None
+                else f"is not a parameter of {self.methodology.id}"
             )
-        scale = 1.0
-        if override.unit is not None:
-            try:
-                scale = factor(parse_unit(override.unit), parse_unit(param.unit))
-            except UnitError as exc:
-                raise InputError(
-                    f"--set {override.name}: {exc}",
-                    [codes.OVERRIDE_INVALID(str(exc), file="--set")],
-                ) from None
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{name} cannot be overridden: it {why} (only project-specific and "
+                    "default values without a table can)",
+                    hint=did_you_mean(name, usable) if param is None else None,
+                    file="--set",
+                )
+            ]
         per_point = bool(set(param.index) - {PERIOD_INDEX})
-        return np.full(self._shape(per_point), override.value * scale, dtype=np.float64)
+        if override.point is not None and not per_point:
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{name} does not vary by monitoring point: give {name}=VALUE",
+                    file="--set",
+                )
+            ]
+        if override.point is not None and override.point not in self.points:
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{override.target}: {override.point!r} is not a monitoring point of the "
+                    f"project ({', '.join(self.points)})",
+                    hint=did_you_mean(override.point, self.points),
+                    file="--set",
+                )
+            ]
+        try:
+            conversion = parameter_conversion(name, override.unit, param.unit)
+        except UnitError as exc:
+            return [codes.OVERRIDE_INVALID(str(exc), file="--set")]
+        value = conversion(override.value)
+        out_of_bounds = bounds_finding(override.target, value, param, file="--set")
+        if out_of_bounds is not None:
+            return [out_of_bounds]
+        if override.point is None:
+            env[name] = np.full(self._shape(per_point), value, dtype=np.float64)
+        else:
+            changed = np.array(
+                np.broadcast_to(env.get(name, np.nan), self._shape(True)), dtype=np.float64
+            )
+            changed[0, self.points.index(override.point)] = value
+            env[name] = changed
+        return []
 
     def _monitored_values(self, env: dict[str, Array]) -> dict[str, str]:
         from jcm_mrv.monitoring import (

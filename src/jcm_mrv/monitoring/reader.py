@@ -58,7 +58,7 @@ def read_monitoring_data(
     point_ids = list(dict.fromkeys(points))
     if len(point_ids) != len(points):
         collector.add(
-            codes.DATA_PERIODS_INVALID(
+            codes.DUPLICATE_POINT(
                 "a monitoring point id is declared twice; each point is used once",
                 path="points",
             )
