@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from jcm_mrv.numeric import accurate_sum, grouped_sum
+from jcm_mrv.numeric import (
+    accurate_sum,
+    as_written,
+    decimal_places,
+    exact_grouped_sum,
+    grouped_sum,
+)
 
 finite = st.floats(
     allow_nan=False, allow_infinity=False, width=64, min_value=-1e300, max_value=1e300
@@ -136,3 +144,36 @@ def test_grouped_sum_of_metered_decimals_equals_fsum(pairs: list[tuple[int, floa
     values = np.array([v for _, v in pairs], dtype=np.float64)
     expected = [math.fsum(v for g, v in pairs if g == k) for k in range(3)]
     assert grouped_sum(groups, values, 3).tolist() == expected
+
+
+# --- exact decimal sums -------------------------------------------------------------
+
+written = st.one_of(
+    st.decimals(-(10**6), 10**6, places=3, allow_nan=False, allow_infinity=False),
+    st.decimals(-1, 1, places=12, allow_nan=False, allow_infinity=False),  # > 9 places
+    st.integers(-(10**17), 10**17).map(Decimal),  # beyond 15 digits as scaled integers
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), written), max_size=60))
+def test_exact_grouped_sum_is_the_sum_of_the_decimals_as_written(
+    pairs: list[tuple[int, Decimal]],
+) -> None:
+    # floats parsed from decimals of at most 15 significant digits identify them
+    pairs = [(g, d) for g, d in pairs if len(d.normalize().as_tuple().digits) <= 15]
+    groups = np.array([g for g, _ in pairs], dtype=np.int64)
+    values = np.array([float(d) for _, d in pairs], dtype=np.float64)
+    got = exact_grouped_sum(groups, values, 3)
+    for group in range(3):
+        expected = sum((Fraction(d) for g, d in pairs if g == group), Fraction(0))
+        assert got.get(group, Fraction(0)) == expected
+
+
+def test_exact_sums_of_readings_that_floats_get_wrong() -> None:
+    values = np.array([742999.999, 743000.0, 0.1, 0.2])
+    got = exact_grouped_sum(np.array([0, 0, 1, 1]), values, 2)
+    assert got == {0: Fraction("1485999.999"), 1: Fraction("0.3")}
+    assert decimal_places(values) == 3
+    assert decimal_places(np.array([1e-12])) is None  # more than 9 places: value by value
+    assert as_written(0.1) == Fraction(1, 10)

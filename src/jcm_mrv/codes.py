@@ -529,13 +529,6 @@ NEGATIVE_ER = _code(
     "A period's emission reductions are below zero; no credits are issued for it (0), "
     "never a negative number.",
 )
-NEAR_BOUNDARY = _code(
-    "JCM-C002",
-    W,
-    "Value at a rounding boundary",
-    "A period's ER lies within the rounding tolerance of a whole step, so floating-point "
-    "noise could have decided the credit; it was quantized to the tolerance first.",
-)
 NOT_FINITE = _code(
     "JCM-C003",
     E,
@@ -548,6 +541,15 @@ ELIGIBILITY_FAILED = _code(
     E,
     "Eligibility criterion not met",
     "A machine-checkable eligibility criterion does not hold for the project's values.",
+)
+ER_UNDECIDED = _code(
+    "JCM-C005",
+    W,
+    "Rounding cannot be decided exactly",
+    "A period's ER comes from a non-rational equation (a power with a non-integer "
+    "exponent), so it is known only to within a floating-point error bound, and a rounding "
+    "boundary lies within that bound. The lower of the two possible figures is issued "
+    "(never the higher); rational equations are evaluated exactly and never get this.",
 )
 # --- A: credit allocation ---------------------------------------------------------
 SHARE_NOT_A_NUMBER = _code(

@@ -20,6 +20,8 @@ numpy is imported by the callers; this module only uses it on arrays they pass.
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -79,3 +81,73 @@ def accurate_sum(values: Array, axis: int) -> Array:
     total = grouped_sum(groups, runs.reshape(-1), n_runs)
     result: Array = np.expand_dims(total.reshape(runs.shape[:-1]), axis)
     return result
+
+
+# --- exact decimal arithmetic -------------------------------------------------------
+# Monitoring readings and project values are decimals as written; a float parsed from a
+# decimal of at most 15 significant digits maps back to it (its shortest repr), and
+# distinct such decimals are distinct floats. Sums are formed on those decimals exactly.
+
+_MAX_PLACES = 9
+_MAX_SCALED = 10.0**15  # up to 15 significant digits: the float identifies the decimal
+_HALF = 2**25  # split of a scaled integer into two parts that bincount adds exactly
+
+
+def as_written(value: float) -> Fraction:
+    """The decimal a float was read from, exactly (``0.1`` → 1/10, ``742.5`` → 1485/2).
+
+    Exact for every float parsed from a decimal of at most 15 significant digits (the
+    float's shortest repr is that decimal); for other floats, a decimal within half an
+    ulp. Raises ``ValueError`` for NaN and ±inf.
+    """
+    if value != value or value in (math.inf, -math.inf):
+        raise ValueError(f"{value!r} is not a finite number")
+    return Fraction(repr(float(value)))
+
+
+def decimal_places(values: Array) -> int | None:
+    """The smallest ``k <= 9`` such that every value is a decimal with ``k`` places.
+
+    ``None`` when there is none, or when a value scaled by ``10**k`` reaches 10**15
+    (then the float no longer identifies one decimal).
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if values.size == 0:
+        return 0
+    with np.errstate(all="ignore"):
+        for places in range(_MAX_PLACES + 1):
+            scale = 10.0**places
+            scaled = np.rint(values * scale)
+            if not bool((np.abs(scaled) < _MAX_SCALED).all()):
+                return None
+            if bool((scaled / scale == values).all()):
+                return places
+    return None
+
+
+def exact_grouped_sum(groups: Array, values: Array, n_groups: int) -> dict[int, Fraction]:
+    """The exact decimal sum of ``values`` (as written) of each group that has values.
+
+    Vectorised: the values are scaled to integers by ``10**k``
+    (:func:`decimal_places`), split into two parts of at most 26 bits each, and each
+    part summed per group with ``bincount``, exactly (a group of fewer than 2**27
+    values stays below 2**53). Falls back to :func:`as_written`, value by value, when no
+    ``k <= 9`` fits. NaN values must be removed beforehand.
+    """
+    totals: dict[int, Fraction] = {}
+    groups = np.asarray(groups, dtype=np.int64)
+    values = np.asarray(values, dtype=np.float64)
+    places = decimal_places(values)
+    if places is None or values.size >= 2**27:
+        for group, value in zip(groups.tolist(), values.tolist(), strict=True):
+            totals[group] = totals.get(group, Fraction(0)) + as_written(value)
+        return totals
+    scaled = np.rint(values * 10.0**places).astype(np.int64)
+    high, low = np.divmod(scaled, _HALF)
+    high_sums = np.bincount(groups, weights=high.astype(np.float64), minlength=n_groups)
+    low_sums = np.bincount(groups, weights=low.astype(np.float64), minlength=n_groups)
+    denominator = 10**places
+    for group in np.flatnonzero(np.bincount(groups, minlength=n_groups)).tolist():
+        whole = int(high_sums[group]) * _HALF + int(low_sums[group])
+        totals[group] = Fraction(whole, denominator)
+    return totals

@@ -103,7 +103,24 @@ def parse_unit(text: str) -> pint.Unit:
         raise UnitError(f"unknown unit {text!r}") from None
     except Exception as exc:  # pint's parser raises assorted errors on malformed text
         raise UnitError(f"cannot read unit {text!r}: {type(exc).__name__}") from None
+    _refuse_non_physical(text, unit)
     return unit
+
+
+def _refuse_non_physical(text: str, unit: pint.Unit) -> None:
+    """Refuse angles and amounts of information: pint counts them as dimensionless.
+
+    ``turn`` would multiply by 2π and ``byte`` by 8 where a plain number is expected.
+    Photometric units (lumen = candela × steradian) keep their solid angle.
+    """
+    _, root = registry().get_root_units(unit)
+    names = set(root._units)  # the root units' names and exponents
+    if "bit" in names or ("radian" in names and "candela" not in names):
+        kind = "an amount of information" if "bit" in names else "an angle"
+        raise UnitError(
+            f"unit {text!r} is {kind}, not a physical quantity jcm-mrv converts: pint "
+            "would treat it as a plain number times a factor"
+        )
 
 
 def is_offset_temperature(unit: Any) -> bool:
@@ -221,14 +238,14 @@ def unit_conversion(from_unit: Any, to_unit: Any) -> Conversion:
         # (1 - 0) would lose digits to the offset: measure the slope over a long run
         zero = float(ureg.Quantity(0.0, from_unit).to(to_unit).magnitude)
         far = float(ureg.Quantity(_RUN, from_unit).to(to_unit).magnitude)
-        return Conversion(_rational((far - zero) / _RUN), _rational(zero))
-    return Conversion(_rational(float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)))
+        return Conversion(rational((far - zero) / _RUN), rational(zero))
+    return Conversion(rational(float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)))
 
 
 _RUN = 2.0**20
 
 
-def _rational(value: float) -> Fraction:
+def rational(value: float) -> Fraction:
     """The simplest rational a float factor stands for (0.001 → 1/1000, 0.5555… → 5/9).
 
     The first rational with a denominator up to 10**3, 10**6, 10**9 or 10**12 that lies

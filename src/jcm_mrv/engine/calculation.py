@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -50,6 +51,7 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
+from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
     LoadedProject,
     bounds_finding,
@@ -57,7 +59,7 @@ from jcm_mrv.project.loader import (
     parameter_conversion,
 )
 from jcm_mrv.suggest import did_you_mean
-from jcm_mrv.units import UnitError
+from jcm_mrv.units import Conversion, UnitError, conversion
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
@@ -176,6 +178,8 @@ class _Engine:
     checked: CheckedMethodology
     note: Progress
     findings: list[Finding] = field(default_factory=list)
+    exact_env: dict[str, Array] = field(default_factory=dict)
+    """Every input as an object array of exact values (see :mod:`jcm_mrv.formula.exact`)."""
 
     @property
     def methodology(self) -> Methodology:
@@ -199,16 +203,14 @@ class _Engine:
         data_hashes = self._monitored_values(env)
         self.note.phase("evaluating equations")
         values = self.compiled.evaluate(env, len(self.project.periods))
-        outputs = self.methodology.outputs
-        re_p = values[outputs.reference_emissions][:, 0]
-        pe_p = values[outputs.project_emissions][:, 0]
-        er_p = values[outputs.emission_reductions][:, 0]
+        re_p, pe_p, er_p = self._in_tonnes(values)
         self._check_finite({"RE": re_p, "PE": pe_p, "ER": er_p})
         rule = RoundingRule.from_settings(self.methodology.rounding)
+        exact = self._exact_emission_reductions()
         period_results = []
         for n in selected:
             period = self.project.periods[n]
-            rounded = round_emission_reductions(float(er_p[n]), rule)
+            rounded = round_emission_reductions(exact[n][0], rule, error_bound=exact[n][1])
             if rounded.negative:
                 self.findings.append(
                     codes.NEGATIVE_ER(
@@ -217,12 +219,13 @@ class _Engine:
                         file=self.loaded.document.file,
                     )
                 )
-            if rounded.near_boundary:
+            if rounded.undecided:
                 self.findings.append(
-                    codes.NEAR_BOUNDARY(
-                        f"period {period.id}: ER {float(er_p[n])!r} tCO2 lies within the tolerance "
-                        f"({rule.tolerance} t) of a rounding boundary; rounded to "
-                        f"{rounded.rounded}",
+                    codes.ER_UNDECIDED(
+                        f"period {period.id}: ER {rounded.unrounded!r} tCO2 comes from a "
+                        f"non-rational equation (a non-integer power) and lies within its error "
+                        f"bound ({exact[n][1]:.3g} t) of a rounding boundary; the lower figure, "
+                        f"{rounded.rounded}, is issued",
                         file=self.loaded.document.file,
                     )
                 )
@@ -235,7 +238,7 @@ class _Engine:
                     project_emissions=float(pe_p[n]),
                     emission_reductions=float(er_p[n]),
                     emission_reductions_rounded=rounded.rounded,
-                    near_boundary=rounded.near_boundary,
+                    near_boundary=rounded.undecided,
                     negative=rounded.negative,
                 )
             )
@@ -306,24 +309,32 @@ class _Engine:
         elsewhere); every problem with them is collected before the calculation stops.
         """
         env: dict[str, Array] = {}
+        exact: dict[str, Array] = {}
         for name, param in self.methodology.parameters.items():
             if isinstance(param, ProjectParameter) and param.table is None:
                 given = self.loaded.values[name]
-                if isinstance(given, dict):
+                given_exact = self.loaded.exact_values[name]
+                if isinstance(given, dict) and isinstance(given_exact, dict):
                     env[name] = np.array([[given[p] for p in self.points]], dtype=np.float64)
+                    exact[name] = _objects([[given_exact[p] for p in self.points]])
                 else:
                     env[name] = np.full((1, 1), given, dtype=np.float64)
+                    exact[name] = _objects([[given_exact]])
             elif isinstance(param, DefaultParameter) and param.value is not None:
                 env[name] = np.full((1, 1), param.value, dtype=np.float64)
+                exact[name] = _objects([[as_written(param.value)]])
         problems: list[Finding] = []
         for override in overrides:
-            problems.extend(self._override(override, env))
+            problems.extend(self._override(override, env, exact))
         if problems:
             raise InputError(f"--set {problems[0].message}", problems)
+        self.exact_env.update({name: self.compiled.lift(array) for name, array in exact.items()})
         return {name: self.compiled.lift(array) for name, array in env.items()}
 
-    def _override(self, override: Override, env: dict[str, Array]) -> list[Finding]:
-        """Apply one override to ``env``; the findings that prevent it, if any.
+    def _override(
+        self, override: Override, env: dict[str, Array], exact: dict[str, Array]
+    ) -> list[Finding]:
+        """Apply one override to ``env`` (and ``exact``); the findings that prevent it.
 
         The value goes through the project file's conversion and bounds check
         (:func:`~jcm_mrv.project.loader.parameter_conversion`,
@@ -376,14 +387,18 @@ class _Engine:
         out_of_bounds = bounds_finding(override.target, value, param, file="--set")
         if out_of_bounds is not None:
             return [out_of_bounds]
+        exact_value = conversion.exact(as_written(override.value))
         if override.point is None:
             env[name] = np.full(self._shape(per_point), value, dtype=np.float64)
+            exact[name] = np.full(self._shape(per_point), exact_value, dtype=object)
         else:
-            changed = np.array(
-                np.broadcast_to(env.get(name, np.nan), self._shape(True)), dtype=np.float64
-            )
-            changed[0, self.points.index(override.point)] = value
-            env[name] = changed
+            shape = self._shape(True)
+            changed = np.array(np.broadcast_to(env.get(name, np.nan), shape), dtype=np.float64)
+            missing = exact.get(name, math.nan)
+            changed_exact = np.array(np.broadcast_to(missing, shape), dtype=object)
+            at = self.points.index(override.point)
+            changed[0, at], changed_exact[0, at] = value, exact_value
+            env[name], exact[name] = changed, changed_exact
         return []
 
     def _monitored_values(self, env: dict[str, Array]) -> dict[str, str]:
@@ -434,6 +449,8 @@ class _Engine:
         for name, spec in specs.items():
             array = np.asarray(data.values[name], dtype=np.float64)
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
+            exact = np.asarray(data.exact[name], dtype=object)
+            self.exact_env[name] = self.compiled.lift(exact if spec.per_point else exact[:, :1])
         return {
             declared.path: data.file_hashes.get(str(source.path), "")
             for source, declared in zip(sources, self.project.data, strict=True)
@@ -453,6 +470,62 @@ class _Engine:
                 )
         if bad:
             raise InputError("the equations give no finite result", bad)
+
+    def _in_tonnes(self, values: Mapping[str, Array]) -> tuple[Array, Array, Array]:
+        """RE, PE and ER per period in tCO2, whatever unit the methodology declares."""
+        converted = []
+        for name in self._output_names:
+            conversion = _to_tonnes(self.methodology.equations[name].unit)
+            converted.append(conversion.apply(np.array(values[name][:, 0], dtype=np.float64)))
+        return converted[0], converted[1], converted[2]
+
+    @property
+    def _output_names(self) -> tuple[str, str, str]:
+        outputs = self.methodology.outputs
+        return (
+            outputs.reference_emissions,
+            outputs.project_emissions,
+            outputs.emission_reductions,
+        )
+
+    def _exact_emission_reductions(self) -> list[tuple[Fraction | float, float]]:
+        """Each period's ER in tCO2, exactly, with its error bound (0 when exact).
+
+        Evaluated from the inputs as written (:mod:`jcm_mrv.formula.exact`). Where a
+        non-rational operation made it a float, the bound is 2**-30 of the largest of
+        |RE|, |PE| and 1 t: far above the rounding error of any equation the formula
+        language can express in double precision, far below a credit.
+        """
+        exact = self.compiled.evaluate_exact(self.exact_env, len(self.project.periods))
+        re_name, pe_name, er_name = self._output_names
+        units = self.methodology.equations
+        found: list[tuple[Fraction | float, float]] = []
+        for n in range(len(self.project.periods)):
+            figures = [
+                _to_tonnes(units[name].unit).exact(exact[name][n, 0])
+                if isinstance(exact[name][n, 0], Fraction)
+                else float(exact[name][n, 0]) * float(_to_tonnes(units[name].unit).scale)
+                for name in (re_name, pe_name, er_name)
+            ]
+            er = figures[2]
+            if isinstance(er, Fraction):
+                found.append((er, 0.0))
+            elif math.isfinite(er):
+                largest = max(1.0, *(abs(float(f)) for f in figures[:2]))
+                found.append((er, largest * 2.0**-30))
+            else:  # e.g. a key exactly on a band's edge that the float kernel missed
+                raise InputError(
+                    "the equations give no finite result",
+                    [
+                        codes.NOT_FINITE(
+                            f"period {self.project.periods[n].id}: ER evaluated exactly is not "
+                            "a finite number (a division by zero or a key outside every band "
+                            "of a lookup table)",
+                            file=self.loaded.document.file,
+                        )
+                    ],
+                )
+        return found
 
     def _eligibility(self, env: Mapping[str, Array]) -> list[EligibilityResult]:
         results = []
@@ -555,6 +628,19 @@ class _Engine:
         """The number of days of a period (the rest of a day axis is padding)."""
         chosen = self.project.periods[period]
         return (chosen.end - chosen.start).days + 1
+
+
+def _objects(rows: list[list[Any]]) -> Array:
+    """A 2-D object array of exact values (numpy would turn Fractions into floats)."""
+    array = np.empty((len(rows), len(rows[0])), dtype=object)
+    for n, row in enumerate(rows):
+        array[n, :] = row
+    return array
+
+
+def _to_tonnes(unit: str) -> Conversion:
+    """The conversion of an emission figure in ``unit`` into tCO2 (checked: it converts)."""
+    return conversion(unit, "tCO2")
 
 
 def _override_text(override: Override) -> str:

@@ -66,6 +66,8 @@ class CompiledFormula:
     indices: frozenset[str]
     names: tuple[str, ...]
     axes: Mapping[str, int]
+    plan: plan.Step
+    """The lowered steps (what :func:`jcm_mrv.formula.exact.evaluate_exact` runs)."""
     _kernel: _Kernel
 
     def __call__(self, env: Mapping[str, Array]) -> Array:
@@ -94,6 +96,7 @@ def compile_formula(analysis: Analysis, axes: Mapping[str, int]) -> CompiledForm
         indices=analysis.indices,
         names=tuple(n for n in analysis.names if n in plan.loaded_names(analysis.plan)),
         axes=dict(axes),
+        plan=analysis.plan,
         _kernel=_Builder(axes, ndim).build(analysis.plan),
     )
 

@@ -30,6 +30,7 @@ import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
@@ -46,7 +47,7 @@ from jcm_mrv.monitoring.sources import (
     TimestampConvention,
     period_problems,
 )
-from jcm_mrv.numeric import grouped_sum_parts
+from jcm_mrv.numeric import as_written, exact_grouped_sum, grouped_sum_parts
 from jcm_mrv.units import Conversion
 
 _MS_PER_DAY = 86_400_000
@@ -148,6 +149,7 @@ class _UnitTotals:
         self.extreme = np.full(n_groups, np.inf if how == "min" else -np.inf)
         self.last_key = np.full(n_groups, _NO_KEY, dtype=np.int64)
         self.last_value = np.full(n_groups, np.nan)
+        self.exact: list[Fraction] = [Fraction(0)] * n_groups if how in ("sum", "mean") else []
 
     def add(self, groups: np.ndarray, values: np.ndarray, order_keys: np.ndarray) -> None:
         n_groups = self.counts.shape[0]
@@ -156,6 +158,8 @@ class _UnitTotals:
             high, low = grouped_sum_parts(groups, values, n_groups)
             _two_sum_into(self.total, self.compensation, high)
             self.compensation += low
+            for group, total in exact_grouped_sum(groups, values, n_groups).items():
+                self.exact[group] += total
         elif self.how == "min":
             np.minimum.at(self.extreme, groups, values)
         elif self.how == "max":
@@ -176,6 +180,21 @@ class _UnitTotals:
         if conversion.offset:
             scaled += self.counts * float(conversion.offset)
         return scaled
+
+    def exact_sum(self) -> list[Fraction]:
+        """Each group's exact total (readings as written) in the methodology's unit."""
+        scale, offset = self.conversion.scale, self.conversion.offset
+        return [
+            total * scale + count * offset
+            for total, count in zip(self.exact, self.counts.tolist(), strict=True)
+        ]
+
+    def exact_values(self, values: np.ndarray) -> list[Fraction | float]:
+        """Values (extremes, last values, in the file's unit) exactly in the methodology's."""
+        return [
+            self.conversion.exact(as_written(v)) if math.isfinite(v) else math.nan
+            for v in values.tolist()
+        ]
 
     def converted(self, values: np.ndarray) -> np.ndarray:
         """Values (extremes, last values) in the methodology's unit."""
@@ -350,8 +369,12 @@ class ParameterAccumulator:
         return out
 
     # -- at the end ------------------------------------------------------------------
-    def finish(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(values, counts)`` of shape (periods, points[, days]); report what is wrong."""
+    def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(values, counts, exact)`` shaped (periods, points[, days]); report what is wrong.
+
+        ``exact`` holds the same values as exact fractions of the readings as written
+        (an object array; NaN where ``values`` is NaN).
+        """
         for entry in self._outside.values():
             self.collector.add(
                 codes.DATA_OUTSIDE_PERIODS(
@@ -383,27 +406,31 @@ class ParameterAccumulator:
             )
         poisoned = self._poisoned
         poisoned[mixed] = True
-        values, counts = self._combine()
+        values, counts, exact = self._combine()
         self._check_period_bounds(values, counts, poisoned)
         values[poisoned | (counts == 0)] = np.nan
+        exact[poisoned | (counts == 0)] = math.nan
         if self._real_day is None:
             self._report_missing(counts, poisoned)
             shape: tuple[int, ...] = (len(self.grid.ids), self.width)
         else:
             values[~self._real_day] = 0.0
+            exact[~self._real_day] = Fraction(0)
             self._report_missing_days(counts, poisoned, self._real_day)
             shape = (len(self.grid.ids), self.width, self.depth)
-        return values.reshape(shape), counts.reshape(shape)
+        return values.reshape(shape), counts.reshape(shape), exact.reshape(shape)
 
-    def _combine(self) -> tuple[np.ndarray, np.ndarray]:
-        """Totals of every unit, converted and combined."""
+    def _combine(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Totals of every unit, converted and combined (floats, and exact fractions)."""
         how = self.spec.aggregation
         parts = list(self._totals.values())
         counts = np.zeros(self.n_groups, dtype=np.int64)
         for part in parts:
             counts += part.counts
+        exact = np.empty(self.n_groups, dtype=object)
         if not parts:
-            return np.full(self.n_groups, np.nan), counts
+            exact.fill(math.nan)
+            return np.full(self.n_groups, np.nan), counts, exact
         values: np.ndarray
         if how in ("sum", "mean"):
             sums = [part.converted_sum() for part in parts]
@@ -412,20 +439,30 @@ class ParameterAccumulator:
             else:
                 stacked = np.stack(sums, axis=1)
                 values = np.array([math.fsum(row) for row in stacked.tolist()])
+            per_part = [part.exact_sum() for part in parts]
+            exact[:] = [sum(column, Fraction(0)) for column in zip(*per_part, strict=True)]
             if how == "mean":
                 with np.errstate(invalid="ignore", divide="ignore"):
                     values = values / counts
-        elif how in ("min", "max"):
-            reduce = np.minimum if how == "min" else np.maximum
-            values = parts[0].converted(parts[0].extreme)
-            for part in parts[1:]:
-                values = reduce(values, part.converted(part.extreme))
+                exact[:] = [
+                    total / count if count else math.nan
+                    for total, count in zip(exact.tolist(), counts.tolist(), strict=True)
+                ]
+            return values, counts, exact
+        if how in ("min", "max"):
+            candidates = np.stack([part.converted(part.extreme) for part in parts])
+            raw = [part.extreme for part in parts]
+            with np.errstate(invalid="ignore"):
+                chosen = np.argmin(candidates, axis=0) if how == "min" else np.argmax(candidates, 0)
         else:
             keys = np.stack([part.last_key for part in parts])
             chosen = np.argmax(keys, axis=0)
             candidates = np.stack([part.converted(part.last_value) for part in parts])
-            values = candidates[chosen, np.arange(self.n_groups)]
-        return values, counts
+            raw = [part.last_value for part in parts]
+        values = candidates[chosen, np.arange(self.n_groups)]
+        exact_parts = [part.exact_values(r) for part, r in zip(parts, raw, strict=True)]
+        exact[:] = [exact_parts[k][g] for g, k in enumerate(chosen.tolist())]
+        return values, counts, exact
 
     def _check_duplicates(self, kind: str, segments: list[_KeySegment]) -> None:
         """Two readings for the same point and timestamp (or period) are an error."""

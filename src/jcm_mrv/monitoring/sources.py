@@ -167,6 +167,8 @@ class MonitoringData:
 
     values: dict[str, np.ndarray]
     counts: dict[str, np.ndarray]
+    exact: dict[str, np.ndarray] = field(default_factory=dict)
+    """The same values as exact fractions of the readings as written (object arrays)."""
     findings: list[Finding] = field(default_factory=list)
     file_hashes: dict[str, str] = field(default_factory=dict)
     rows_read: dict[str, int] = field(default_factory=dict)

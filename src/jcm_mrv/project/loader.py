@@ -10,6 +10,7 @@ data files exist. Values are converted into the methodology's units here, once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from jcm_mrv.methodology.model import (
 )
 from jcm_mrv.methodology.registry import find_bundled
 from jcm_mrv.monitoring.sources import period_problems
+from jcm_mrv.numeric import as_written
 from jcm_mrv.project.model import ParameterValue, Project
 from jcm_mrv.schema_errors import schema_findings
 from jcm_mrv.suggest import did_you_mean
@@ -51,6 +53,8 @@ class LoadedProject:
     methodology: LoadedMethodology | None = None
     values: dict[str, float | PointValues] = field(default_factory=dict)
     """Project-specific values in the methodology's units (per point where indexed)."""
+    exact_values: dict[str, Fraction | dict[str, Fraction]] = field(default_factory=dict)
+    """The same values, exactly: the decimals as written, converted exactly."""
     tables: dict[str, tuple[FormulaBand, ...]] = field(default_factory=dict)
     """Lookup tables whose bands the project gives, values in the methodology's units."""
     findings: list[Finding] = field(default_factory=list)
@@ -337,6 +341,11 @@ class _ProjectChecker:
                 for point, value in converted.items():
                     self._bounds(name, value, param, ("parameters", name, "values", point))
                 self.loaded.values[name] = converted
+                self.loaded.exact_values[name] = {
+                    p: conversion.exact(as_written(v))
+                    for p in points
+                    if (v := values[p]) is not None
+                }
             elif given_value.value is None and given_value.values is None:
                 self.add(
                     codes.PARAMETER_MISSING(
@@ -357,6 +366,7 @@ class _ProjectChecker:
                 value = conversion(given_value.value)
                 self._bounds(name, value, param, ("parameters", name))
                 self.loaded.values[name] = value
+                self.loaded.exact_values[name] = conversion.exact(as_written(given_value.value))
 
     def _table(
         self,
