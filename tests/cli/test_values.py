@@ -166,3 +166,57 @@ def test_overlapping_periods_are_one_finding_under_one_code(chiller: Path, invok
         assert done.exit_code in (ExitCode.FINDINGS, ExitCode.UNUSABLE_INPUT)
         assert _output(done).count("JCM-P009") == 1, _output(done)
         assert "overlaps period 2025-H1" in _output(done)
+
+
+# --- exact figures (issue 11) ----------------------------------------------------------
+
+
+def test_a_real_742_9999995_t_is_742_credits_through_the_cli(chiller: Path, invoke: Invoke) -> None:
+    # the PV example's methodology: ER = sum(EG_i_p × EF_RE, i); 742,999.999 + 743,000 kWh
+    # at 0.5 t/MWh is 742.9999995 t exactly: 742 credits, where a 1e-6 t grid gave 743
+    directory = chiller.parent
+    (directory / "project.yaml").write_text(
+        (ROOT / "examples" / "solar-pv-th" / "project.yaml")
+        .read_text(encoding="utf-8")
+        .split("monitoring_points:")[0]
+        + PV_TAIL,
+        encoding="utf-8",
+    )
+    (directory / "readings.csv").write_text(
+        "timestamp,point,EG_i_p [kWh]\n2025-01-05T10:00,A,742999.999\n2025-01-06T10:00,A,743000\n",
+        encoding="utf-8",
+    )
+    result = _result(invoke, directory / "project.yaml")
+    assert [p["emission_reductions_rounded"] for p in result["periods"]] == [742]
+
+
+def test_a_header_with_two_units_is_refused_through_the_cli(chiller: Path, invoke: Invoke) -> None:
+    data = chiller.parent / "chiller-power.csv"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    header = lines[0]
+    assert "[kWh]" in header
+    data.write_text(
+        "\n".join([header.replace("[kWh]", "[MWh] [kWh]", 1), *lines[1:]]) + "\n", encoding="utf-8"
+    )
+    done = invoke("calculate", chiller)
+    assert done.exit_code == ExitCode.UNUSABLE_INPUT
+    assert "JCM-D006" in _output(done)
+    assert "two units, 'MWh' and 'kWh'" in _output(done)
+
+
+PV_TAIL = """\
+monitoring_points:
+  - id: A
+parameters:
+  EF_RE:
+    value: 0.5
+    unit: tCO2/MWh
+monitoring_options:
+  EG_i_p: C
+data:
+  - path: readings.csv
+periods:
+  - id: P1
+    start: 2025-01-01
+    end: 2025-01-31
+"""
