@@ -220,3 +220,11 @@ periods:
     start: 2025-01-01
     end: 2025-01-31
 """
+
+
+def test_a_misspelt_point_in_the_data_gets_a_suggestion(chiller: Path, invoke: Invoke) -> None:
+    data = chiller.parent / "chiller-power.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(",CH-1,", ",CH-01,"), encoding="utf-8")
+    done = invoke("calculate", chiller)
+    assert done.exit_code == ExitCode.UNUSABLE_INPUT
+    assert "'CH-01'" in _output(done) and "did you mean 'CH-1'?" in _output(done)

@@ -4,8 +4,10 @@ Steps: load and check the project and its methodology; read the monitoring data 
 per-period, per-point (and, for parameters indexed by the day index ``d``, per-day)
 arrays in the methodology's units; compile every equation once; evaluate them in
 dependency order on whole arrays (periods × monitoring points [× days], never a
-Python loop per row); round each period's emission reductions once through
-``decimal``; evaluate the eligibility criteria. Problems that make a number
+Python loop per row), in floating point for display; evaluate RE, PE and ER once more
+exactly (rational arithmetic on the inputs as written, :mod:`jcm_mrv.formula.exact`),
+convert them to tCO2 and round each period's exact ER once; evaluate the eligibility
+criteria. Problems that make a number
 untrustworthy stop the calculation with an :class:`~jcm_mrv.errors.InputError` that
 carries the findings; problems that leave the numbers sound (a failed eligibility
 criterion) are returned as error findings alongside them.

@@ -33,6 +33,7 @@ from jcm_mrv.monitoring.headers import (
 from jcm_mrv.monitoring.numbers import UNCACHED_REASON, parse_numbers
 from jcm_mrv.monitoring.sources import ParameterSpec, SourceSpec, TimestampConvention
 from jcm_mrv.monitoring.timestamps import parse_timestamps
+from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import Conversion, IncompatibleUnit, UnitError, UnknownUnit, conversion
 
 KeyKind = Literal["time", "period"]
@@ -163,6 +164,7 @@ class LayoutReader:
                     codes.DATA_UNKNOWN_POINT(
                         f"the source declares point {self.source.point!r}, which is not one of "
                         f"the project's points ({_listed(self.context.point_ids)})",
+                        hint=did_you_mean(self.source.point, self.context.point_ids),
                         file=self.table.display,
                     )
                 )
@@ -326,6 +328,7 @@ class LayoutReader:
                 code(
                     f"{entry.count} row(s) name {what} {label!r}, which the project does not "
                     f"declare ({_listed(declared)}); first at row {entry.first_row}",
+                    hint=did_you_mean(label, declared),
                     **self.table.location(entry.first_row, entry.column),
                 )
             )
