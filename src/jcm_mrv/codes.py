@@ -313,7 +313,8 @@ VALUE_OUT_OF_BOUNDS = _code(
     "JCM-P006",
     E,
     "Value outside the methodology's bounds",
-    "A project-specific value lies outside the bounds the methodology declares.",
+    "A project-specific value (in the project file or given with --set) lies outside the "
+    "bounds the methodology declares, after conversion into the methodology's unit.",
 )
 MONITORING_OPTION = _code(
     "JCM-P007",
@@ -364,9 +365,11 @@ OVERRIDE_INVALID = _code(
     "JCM-P014",
     E,
     "Invalid --set override",
-    "An override must be NAME=VALUE for a project-specific parameter or a default value "
-    "(not a lookup table), with a number optionally followed by a unit; a parameter "
-    "indexed by monitoring point takes the value at every point.",
+    "An override must be NAME=VALUE or NAME[POINT]=VALUE for a project-specific parameter "
+    "or a default value (not a lookup table), with a number optionally followed by a unit "
+    "that converts to the methodology's; without [POINT], a parameter indexed by "
+    "monitoring point takes the value at every point. A value outside the bounds is "
+    "JCM-P006, as in the project file.",
 )
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
@@ -511,12 +514,6 @@ DATA_EXTRA_FIELDS = _code(
     "Row longer than the header",
     "A row has non-empty fields beyond the header's last column; they are ignored.",
 )
-DATA_PERIODS_INVALID = _code(
-    "JCM-D023",
-    E,
-    "Monitoring periods invalid",
-    "Periods must have unique ids, end on or after their start, and not overlap.",
-)
 DATA_MIXED_KEYS = _code(
     "JCM-D024",
     E,
@@ -532,13 +529,6 @@ NEGATIVE_ER = _code(
     "A period's emission reductions are below zero; no credits are issued for it (0), "
     "never a negative number.",
 )
-NEAR_BOUNDARY = _code(
-    "JCM-C002",
-    W,
-    "Value at a rounding boundary",
-    "A period's ER lies within the rounding tolerance of a whole step, so floating-point "
-    "noise could have decided the credit; it was quantized to the tolerance first.",
-)
 NOT_FINITE = _code(
     "JCM-C003",
     E,
@@ -551,6 +541,15 @@ ELIGIBILITY_FAILED = _code(
     E,
     "Eligibility criterion not met",
     "A machine-checkable eligibility criterion does not hold for the project's values.",
+)
+ER_UNDECIDED = _code(
+    "JCM-C005",
+    W,
+    "Rounding cannot be decided exactly",
+    "A period's ER comes from a non-rational equation (a power with a non-integer "
+    "exponent), so it is known only to within a floating-point error bound, and a rounding "
+    "boundary lies within that bound. The lower of the two possible figures is issued "
+    "(never the higher); rational equations are evaluated exactly and never get this.",
 )
 # --- A: credit allocation ---------------------------------------------------------
 SHARE_NOT_A_NUMBER = _code(

@@ -8,8 +8,11 @@ derived here.
 
 from __future__ import annotations
 
+import math
 import os
 import re
+from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -100,7 +103,24 @@ def parse_unit(text: str) -> pint.Unit:
         raise UnitError(f"unknown unit {text!r}") from None
     except Exception as exc:  # pint's parser raises assorted errors on malformed text
         raise UnitError(f"cannot read unit {text!r}: {type(exc).__name__}") from None
+    _refuse_non_physical(text, unit)
     return unit
+
+
+def _refuse_non_physical(text: str, unit: pint.Unit) -> None:
+    """Refuse angles and amounts of information: pint counts them as dimensionless.
+
+    ``turn`` would multiply by 2π and ``byte`` by 8 where a plain number is expected.
+    Photometric units (lumen = candela × steradian) keep their solid angle.
+    """
+    _, root = registry().get_root_units(unit)
+    names = set(root._units)  # the root units' names and exponents
+    if "bit" in names or ("radian" in names and "candela" not in names):
+        kind = "an amount of information" if "bit" in names else "an angle"
+        raise UnitError(
+            f"unit {text!r} is {kind}, not a physical quantity jcm-mrv converts: pint "
+            "would treat it as a plain number times a factor"
+        )
 
 
 def is_offset_temperature(unit: Any) -> bool:
@@ -121,6 +141,127 @@ def same_dimension(a: Any, b: Any) -> bool:
     return bool(ureg.get_dimensionality(a) == ureg.get_dimensionality(b))
 
 
+class UnknownUnit(UnitError):
+    """A unit that cannot be read (not pint syntax, or not a unit pint knows)."""
+
+
+class IncompatibleUnit(UnitError):
+    """Two units that measure different quantities (or one of them no quantity at all)."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """``value_to = value_from × scale + offset``, with ``scale`` and ``offset`` exact.
+
+    The one way a value reaches the methodology's unit, whatever it came from (project
+    file, ``--set``, a data column, a lookup key). ``scale`` and ``offset`` are the exact
+    rationals the float factors stand for (kWh → MWh is 1/1000, degF → K is 5/9 with
+    offset 229835/900). Floats are converted by multiplying or dividing by an exact
+    integer where the scale is one or its reciprocal is (``1234 kWh`` becomes exactly
+    the double nearest to ``1.234 MWh``; ``x * 0.001`` would round twice).
+    """
+
+    scale: Fraction = Fraction(1)
+    offset: Fraction = Fraction(0)
+
+    @property
+    def identity(self) -> bool:
+        """True when values need no change."""
+        return self.scale == 1 and self.offset == 0
+
+    @property
+    def multiplier(self) -> float:
+        """The float to multiply by (1.0 when the scale is a whole number's reciprocal)."""
+        if self.scale.numerator == 1:
+            return 1.0
+        return float(self.scale)
+
+    @property
+    def divisor(self) -> float:
+        """The float to divide by (1.0 unless the scale is a whole number's reciprocal)."""
+        return float(self.scale.denominator) if self.scale.numerator == 1 else 1.0
+
+    def __call__(self, value: float) -> float:
+        """One value converted (a float, as accurately as one rounding allows)."""
+        converted = value * self.multiplier / self.divisor
+        return converted + float(self.offset) if self.offset else converted
+
+    def exact(self, value: Fraction) -> Fraction:
+        """One value converted exactly."""
+        return value * self.scale + self.offset
+
+    def apply(self, values: Any) -> Any:
+        """Convert a numpy array of values in place and return it."""
+        if self.multiplier != 1.0:
+            values *= self.multiplier
+        if self.divisor != 1.0:
+            values /= self.divisor
+        if self.offset:
+            values += float(self.offset)
+        return values
+
+
+def conversion(from_text: str, to_text: str) -> Conversion:
+    """How values written in unit ``from_text`` convert into ``to_text``.
+
+    Raises :class:`UnknownUnit` when ``from_text`` cannot be read and
+    :class:`IncompatibleUnit` when the two measure different quantities; both carry a
+    message for the user. Absolute temperatures (degC, degF) convert with their offset,
+    everywhere the same way.
+    """
+    try:
+        source = parse_unit(from_text)
+    except UnitError as exc:
+        raise UnknownUnit(str(exc)) from None
+    target = parse_unit(to_text)
+    try:
+        return unit_conversion(source, target)
+    except UnitError as exc:
+        raise IncompatibleUnit(
+            f"{normalise_unit_text(from_text)!r} does not convert to {to_text!r} ({exc})"
+        ) from None
+
+
+@lru_cache(maxsize=1024)
+def unit_conversion(from_unit: Any, to_unit: Any) -> Conversion:
+    """The exact :class:`Conversion` between two parsed units of the same dimension.
+
+    Raises :class:`UnitError` when the dimensions differ.
+    """
+    if not same_dimension(from_unit, to_unit):
+        raise UnitError(
+            f"cannot convert {from_unit} ({dimensionality(from_unit)}) to "
+            f"{to_unit} ({dimensionality(to_unit)})"
+        )
+    ureg = registry()
+    if is_offset_temperature(from_unit) or is_offset_temperature(to_unit):
+        # (1 - 0) would lose digits to the offset: measure the slope over a long run
+        zero = float(ureg.Quantity(0.0, from_unit).to(to_unit).magnitude)
+        far = float(ureg.Quantity(_RUN, from_unit).to(to_unit).magnitude)
+        return Conversion(rational((far - zero) / _RUN), rational(zero))
+    return Conversion(rational(float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)))
+
+
+_RUN = 2.0**20
+
+
+def rational(value: float) -> Fraction:
+    """The simplest rational a float factor stands for (0.001 → 1/1000, 0.5555… → 5/9).
+
+    The first rational with a denominator up to 10**3, 10**6, 10**9 or 10**12 that lies
+    within a few units in the last place of ``value``; otherwise the float's own value.
+    """
+    exact = Fraction(value)
+    if value == 0.0:
+        return exact
+    slack = 8 * math.ulp(value)
+    for limit in (10**3, 10**6, 10**9, 10**12):
+        candidate = exact.limit_denominator(limit)
+        if abs(float(candidate) - value) <= slack:
+            return candidate
+    return exact
+
+
 def factor(from_unit: Any, to_unit: Any) -> float:
     """The multiplicative factor that converts values in ``from_unit`` to ``to_unit``.
 
@@ -129,13 +270,7 @@ def factor(from_unit: Any, to_unit: Any) -> float:
     """
     if is_offset_temperature(from_unit) or is_offset_temperature(to_unit):
         raise UnitError("absolute temperatures convert with an offset, not a factor")
-    if not same_dimension(from_unit, to_unit):
-        raise UnitError(
-            f"cannot convert {from_unit} ({dimensionality(from_unit)}) to "
-            f"{to_unit} ({dimensionality(to_unit)})"
-        )
-    ureg = registry()
-    return float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)
+    return float(unit_conversion(from_unit, to_unit).scale)
 
 
 def converter(from_unit: Any, to_unit: Any) -> tuple[float, float]:
@@ -143,12 +278,5 @@ def converter(from_unit: Any, to_unit: Any) -> tuple[float, float]:
 
     Works for every pair of units of the same dimension, offset temperatures included.
     """
-    if not same_dimension(from_unit, to_unit):
-        raise UnitError(
-            f"cannot convert {from_unit} ({dimensionality(from_unit)}) to "
-            f"{to_unit} ({dimensionality(to_unit)})"
-        )
-    ureg = registry()
-    zero = float(ureg.Quantity(0.0, from_unit).to(to_unit).magnitude)
-    one = float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)
-    return one - zero, zero
+    found = unit_conversion(from_unit, to_unit)
+    return float(found.scale), float(found.offset)

@@ -5,7 +5,7 @@ Most tests use the fixture methodology JCM_TH_AM098 (tests/project/pv-with-consu
 EF_RE = 1 tCO2/MWh and readings chosen by hand:
 
 - P1: EG = 3 MWh (A) + 1.1 MWh (B), EC = 1.1 MWh. In floats 4.1 - 1.1 is
-  2.9999999999999996, one ulp below 3: a naive floor loses a credit.
+  2.9999999999999996, one ulp below 3: a naive floor loses a credit; exactly it is 3.
 - P2: EG = 10 + 5 MWh, EC = 20 MWh: ER = 15 - 20 = -5 t, so 0 credits.
 """
 
@@ -88,23 +88,15 @@ def codes_of(result: CalculationResult) -> list[str]:
 # --- rounding ------------------------------------------------------------------------------
 
 
-def test_one_ulp_below_a_whole_tonne_rounds_to_it_and_is_flagged(
+def test_one_ulp_below_a_whole_tonne_is_exactly_a_whole_tonne(
     result: CalculationResult,
 ) -> None:
     assert 4.1 - 1.1 == 2.9999999999999996  # the premise: float noise below 3
     assert math.floor(4.1 - 1.1) == 2  # what a naive floor would issue
     p1 = result.periods[0]
-    assert p1.emission_reductions == 2.9999999999999996
-    assert p1.emission_reductions_rounded == 3
-    assert p1.near_boundary
-    warning = next(f for f in result.findings if f.code == "JCM-C002")
-    assert warning.severity is Severity.WARNING
-    assert "period P1" in warning.message
-
-
-def test_boundary_warning_shows_a_plain_number(result: CalculationResult) -> None:
-    warning = next(f for f in result.findings if f.code == "JCM-C002")
-    assert "ER 2.9999999999999996 tCO2" in warning.message
+    assert p1.emission_reductions == 2.9999999999999996  # the float figure, for display
+    assert p1.emission_reductions_rounded == 3  # from the exact 4.1 - 1.1 = 3
+    assert not p1.near_boundary  # exact: nothing was decided by noise, nothing to report
 
 
 def test_negative_emission_reductions_issue_zero(result: CalculationResult) -> None:
@@ -117,11 +109,11 @@ def test_negative_emission_reductions_issue_zero(result: CalculationResult) -> N
     assert "period P2" in warning.message
     # the total of credits sums the rounded periods: 3 + 0, not floor(3 - 5)
     assert result.totals.emission_reductions_rounded == 3
-    assert codes_of(result) == ["JCM-C002", "JCM-C001"]  # warnings only
+    assert codes_of(result) == ["JCM-C001"]  # a warning only
 
 
 def test_rounding_rule_is_recorded(result: CalculationResult) -> None:
-    assert result.provenance.rounding == {"mode": "floor", "step": "1", "tolerance": "0.000001"}
+    assert result.provenance.rounding == {"mode": "floor", "step": "1"}
 
 
 # --- the JSON structure --------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""Rounding a period's emission reductions to whole credits (primer §5)."""
+"""Rounding a period's emission reductions to whole credits (primer §5), exactly."""
 
 from __future__ import annotations
 
 import math
 from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -13,64 +14,66 @@ from hypothesis import strategies as st
 from jcm_mrv.engine.rounding import (
     RoundingError,
     RoundingRule,
-    accurate_sum,
     round_emission_reductions,
     round_emission_reductions_series,
 )
 from jcm_mrv.errors import InputError, JcmMrvError
 
 FLOOR = RoundingRule()
+D = Fraction  # Fraction("742.3") is the decimal 742.3 exactly
 
 
 # --- worked cases -----------------------------------------------------------------
 
 
 def test_primer_example_floors_the_period_er() -> None:
-    # RE 3058.5 - PE 2316.2 = 742.3 (as a float 742.3000000000002); floor → 742.
-    result = round_emission_reductions(3058.5 - 2316.2, FLOOR)
+    # RE 3058.5 - PE 2316.2 = 742.3 exactly; floor → 742.
+    result = round_emission_reductions(D("3058.5") - D("2316.2"), FLOOR)
     assert result.rounded == 742
-    assert result.quantized == Decimal("742.300000")
-    assert not result.near_boundary
+    assert result.exact == D("742.3")
+    assert not result.undecided
     assert not result.negative
 
 
-def test_float_noise_below_a_whole_tonne_does_not_lose_a_credit() -> None:
-    value = 30 * (1.0 - 0.9)  # 1.0 - 0.9 = 0.09999999999999998 in binary floats
-    assert value == 2.999999999999999
-    assert math.floor(value) == 2  # the naive way loses a credit
-    # 2.999999999999999 snaps to 3.000000 at the 1e-6 t tolerance; floor → 3.
-    result = round_emission_reductions(value, FLOOR)
-    assert result.rounded == 3
-    assert result.quantized == Decimal("3.000000")
-    assert result.near_boundary  # the tolerance, not the float, decided: report it
+def test_exact_figures_do_not_lose_a_credit_to_float_noise() -> None:
+    # as floats: 30 * (1.0 - 0.9) == 2.999999999999999 and 4.1 - 1.1 == 2.9999999999999996
+    assert round_emission_reductions(30 * (1 - D("0.9")), FLOOR).rounded == 3
+    assert round_emission_reductions(D("4.1") - D("1.1"), FLOOR).rounded == 3
 
 
-def test_without_tolerance_the_float_noise_wins() -> None:
-    # tolerance 0: the exact binary value 2.99999999999999911… floors to 2.
-    result = round_emission_reductions(30 * (1.0 - 0.9), RoundingRule(tolerance=Decimal(0)))
-    assert result.rounded == 2
-    assert not result.near_boundary
-
-
-def test_noise_above_a_whole_tonne_does_not_add_a_credit_when_rounding_up() -> None:
-    value = 0.1 * 3 * 10
-    assert value == 3.0000000000000004
-    # ceil(3.0000000000000004) would be 4; snapped to 3.000000, ceil → 3.
-    result = round_emission_reductions(value, RoundingRule(mode="ceil"))
-    assert result.rounded == 3
-    assert result.near_boundary
-
-
-def test_exact_whole_tonnes_are_not_flagged() -> None:
-    # 1000 - 258 = 742 exactly: nothing for the tolerance to decide.
-    result = round_emission_reductions(1000.0 - 258.0, FLOOR)
+def test_a_figure_just_below_a_tonne_is_not_snapped_up() -> None:
+    # 742,999.999 + 743,000 kWh at 0.5 t/MWh: 742.9999995 t; a 1e-6 t grid gave 743
+    er = (D("742999.999") + D("743000")) / 1000 * D("0.5")
+    assert er == D("742.9999995")
+    result = round_emission_reductions(er, FLOOR)
     assert result.rounded == 742
-    assert not result.near_boundary
+    assert not result.undecided
+
+
+def test_huge_figures_keep_every_tonne() -> None:
+    assert round_emission_reductions(D(10**16 + 1), FLOOR).rounded == 10**16 + 1
+    assert round_emission_reductions(D(10**16) + D("0.999"), FLOOR).rounded == 10**16
+
+
+def test_a_float_without_a_bound_is_taken_at_its_binary_value() -> None:
+    # no snapping: 2.999999999999999 is below 3
+    result = round_emission_reductions(30 * (1.0 - 0.9), FLOOR)
+    assert result.rounded == 2
+    assert result.exact == Fraction(30 * (1.0 - 0.9))
+
+
+def test_a_float_within_its_bound_of_a_boundary_is_undecided_and_floored() -> None:
+    result = round_emission_reductions(2.9999999, FLOOR, error_bound=1e-6)
+    assert (result.rounded, result.undecided, result.exact) == (2, True, None)
+    # the same with the boundary below: never rounded up either
+    up = round_emission_reductions(3.0000001, FLOOR, error_bound=1e-6)
+    assert (up.rounded, up.undecided) == (2, True)
+    clear = round_emission_reductions(2.5, FLOOR, error_bound=1e-6)
+    assert (clear.rounded, clear.undecided) == (2, False)
 
 
 def test_negative_er_issues_zero_and_says_so() -> None:
-    # RE 100 - PE 130.5 = -30.5 → 0 credits, flagged negative.
-    result = round_emission_reductions(100.0 - 130.5, FLOOR)
+    result = round_emission_reductions(D(100) - D("130.5"), FLOOR)
     assert result.rounded == 0
     assert result.negative
     assert result.unrounded == -30.5
@@ -78,56 +81,44 @@ def test_negative_er_issues_zero_and_says_so() -> None:
 
 @pytest.mark.parametrize("mode", ["floor", "ceil", "half_up", "half_even"])
 def test_negative_er_issues_zero_in_every_mode(mode: str) -> None:
-    result = round_emission_reductions(-0.3, RoundingRule(mode=mode))  # type: ignore[arg-type]
+    result = round_emission_reductions(D("-0.3"), RoundingRule(mode=mode))  # type: ignore[arg-type]
     assert (result.rounded, result.negative) == (0, True)
 
 
-def test_noise_around_zero_is_not_negative() -> None:
-    # RE equal to PE up to float noise: -1e-12 snaps to 0.000000, not below zero.
-    result = round_emission_reductions(-1e-12, FLOOR)
-    assert result.rounded == 0
-    assert not result.negative
-    assert result.near_boundary
-    assert str(result.quantized) == "0.000000"  # no "-0.000000"
+def test_zero_is_not_negative() -> None:
+    result = round_emission_reductions(D("1.1") - D("1.1"), FLOOR)
+    assert (result.rounded, result.negative, result.undecided) == (0, False, False)
 
 
 @pytest.mark.parametrize(
     ("value", "mode", "expected"),
     [
-        (742.3, "floor", 742),
-        (742.3, "ceil", 743),
-        (742.5, "half_up", 743),  # .5 goes up
-        (742.5, "half_even", 742),  # .5 goes to the even neighbour 742
-        (743.5, "half_even", 744),  # … which here is 744
-        (742.49, "half_up", 742),
-        (2.4999999999, "half_up", 3),  # snaps to 2.500000 first
+        ("742.3", "floor", 742),
+        ("742.3", "ceil", 743),
+        ("742", "ceil", 742),
+        ("742.5", "half_up", 743),  # .5 goes up
+        ("742.5", "half_even", 742),  # .5 goes to the even neighbour 742
+        ("743.5", "half_even", 744),  # … which here is 744
+        ("742.49", "half_up", 742),
+        ("2.4999999999", "half_up", 2),  # exactly below the half: no snapping
     ],
 )
-def test_modes(value: float, mode: str, expected: int) -> None:
+def test_modes(value: str, mode: str, expected: int) -> None:
     rule = RoundingRule(mode=mode)  # type: ignore[arg-type]
-    assert round_emission_reductions(value, rule).rounded == expected
-
-
-def test_half_modes_flag_values_near_the_half_step() -> None:
-    # 2.4999999999 is 1e-10 from the half step 2.5, where half_up changes its result.
-    assert round_emission_reductions(2.4999999999, RoundingRule(mode="half_up")).near_boundary
-    # … but floor only changes at whole tonnes, 0.4999999999 away.
-    assert not round_emission_reductions(2.4999999999, FLOOR).near_boundary
+    assert round_emission_reductions(D(value), rule).rounded == expected
 
 
 def test_step_of_ten_tonnes() -> None:
     # 742.3 / 10 = 74.23 steps: floor → 74 × 10 = 740, ceil → 75 × 10 = 750.
-    assert round_emission_reductions(742.3, RoundingRule(step=Decimal(10))).rounded == 740
-    assert (
-        round_emission_reductions(742.3, RoundingRule(mode="ceil", step=Decimal(10))).rounded == 750
-    )
+    assert round_emission_reductions(D("742.3"), RoundingRule(step=Decimal(10))).rounded == 740
+    ceil = RoundingRule(mode="ceil", step=Decimal(10))
+    assert round_emission_reductions(D("742.3"), ceil).rounded == 750
 
 
-def test_settings_given_as_text_or_float_are_read_exactly() -> None:
-    rule = RoundingRule(step="10", tolerance=0.001)  # type: ignore[arg-type]
+def test_settings_given_as_text_are_read_exactly() -> None:
+    rule = RoundingRule(step="10")  # type: ignore[arg-type]
     assert rule.step == Decimal(10)
-    assert rule.tolerance == Decimal("0.001")  # via repr, not 0.001000000000000000020816…
-    assert rule.to_dict() == {"mode": "floor", "step": "10", "tolerance": "0.001"}
+    assert rule.to_dict() == {"mode": "floor", "step": "10"}
 
 
 @pytest.mark.parametrize(
@@ -136,13 +127,10 @@ def test_settings_given_as_text_or_float_are_read_exactly() -> None:
         ({"step": Decimal(0)}, "above 0"),
         ({"step": Decimal(-1)}, "above 0"),
         ({"step": Decimal("0.5")}, "whole number"),
-        ({"tolerance": Decimal("-0.000001")}, "0 or more"),
-        ({"tolerance": Decimal(1)}, "smaller than the step"),
-        ({"tolerance": Decimal(2)}, "smaller than the step"),
         ({"mode": "truncate"}, "unknown rounding mode"),
         ({"step": "ten"}, "not a number"),
         ({"step": True}, "must be a number"),
-        ({"tolerance": float("nan")}, "finite"),
+        ({"step": float("nan")}, "finite"),
     ],
 )
 def test_invalid_rules_are_refused(settings: dict[str, object], message: str) -> None:
@@ -159,25 +147,18 @@ def test_non_finite_values_are_refused(value: float) -> None:
 
 
 def test_series_over_a_numpy_array() -> None:
-    values = np.array([742.3, 30 * (1.0 - 0.9), -5.0])
+    values = np.array([742.3, 3.0, -5.0])
     results = round_emission_reductions_series(values, FLOOR)
     assert [r.rounded for r in results] == [742, 3, 0]
     assert [r.negative for r in results] == [False, False, True]
 
 
-def test_accurate_sum_keeps_the_tonne() -> None:
-    parts = [0.1] * 10
-    assert sum(parts) == 0.9999999999999999  # naive summation drifts
-    assert accurate_sum(parts) == 1.0
-    assert round_emission_reductions(accurate_sum(parts), FLOOR).rounded == 1
-
-
 def test_to_dict() -> None:
-    assert round_emission_reductions(742.3, FLOOR).to_dict() == {
+    assert round_emission_reductions(D("742.3"), FLOOR).to_dict() == {
         "unrounded": 742.3,
-        "quantized": "742.300000",
+        "exact": "7423/10",
         "rounded": 742,
-        "near_boundary": False,
+        "undecided": False,
         "negative": False,
     }
 
@@ -185,33 +166,26 @@ def test_to_dict() -> None:
 # --- properties -------------------------------------------------------------------
 
 MODES = st.sampled_from(["floor", "ceil", "half_up", "half_even"])
-TOLERANCES = st.sampled_from([Decimal(0), Decimal("1e-9"), Decimal("1e-6"), Decimal("0.001")])
-rules = st.builds(
-    RoundingRule,
-    mode=MODES,
-    step=st.integers(1, 1000).map(Decimal),
-    tolerance=TOLERANCES,
-)
-values = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+rules = st.builds(RoundingRule, mode=MODES, step=st.integers(1, 1000).map(Decimal))
+exact_values = st.decimals(-(10**9), 10**9, places=7, allow_nan=False).map(Fraction)
 
 
-@given(values, rules)
-def test_rounded_is_never_negative(value: float, rule: RoundingRule) -> None:
+@given(exact_values, rules)
+def test_rounded_is_never_negative(value: Fraction, rule: RoundingRule) -> None:
     assert round_emission_reductions(value, rule).rounded >= 0
 
 
-@given(st.floats(min_value=0, max_value=1e9), rules)
-def test_floor_lies_within_one_step_below_the_quantized_value(
-    value: float, rule: RoundingRule
+@given(st.decimals(0, 10**12, places=9).map(Fraction), st.integers(1, 1000))
+def test_floor_never_exceeds_the_exact_value_and_is_never_a_step_short(
+    value: Fraction, step: int
 ) -> None:
-    floor_rule = RoundingRule(step=rule.step, tolerance=rule.tolerance)
-    result = round_emission_reductions(value, floor_rule)
-    assert result.rounded <= result.quantized < result.rounded + floor_rule.step
-    assert result.rounded % floor_rule.step == 0
+    rounded = round_emission_reductions(value, RoundingRule(step=Decimal(step))).rounded
+    assert rounded <= value < rounded + step
+    assert rounded % step == 0
 
 
-@given(values, values, rules)
-def test_rounding_is_monotone(a: float, b: float, rule: RoundingRule) -> None:
+@given(exact_values, exact_values, rules)
+def test_rounding_is_monotone(a: Fraction, b: Fraction, rule: RoundingRule) -> None:
     low, high = sorted((a, b))
     assert (
         round_emission_reductions(low, rule).rounded
@@ -219,15 +193,15 @@ def test_rounding_is_monotone(a: float, b: float, rule: RoundingRule) -> None:
     )
 
 
-@given(st.integers(0, 10**6), st.sampled_from([1e-9, -1e-9]))
-def test_whole_tonnes_with_tiny_noise_floor_to_themselves(k: int, noise: float) -> None:
-    assert round_emission_reductions(k + noise, FLOOR).rounded == k
-
-
-@given(st.integers(0, 10**6), st.integers(1, 1000))
-def test_a_step_multiple_one_ulp_low_is_not_lost(k: int, step: int) -> None:
-    exact = float(k * step)
-    one_ulp_low = math.nextafter(exact, -math.inf)
-    result = round_emission_reductions(one_ulp_low, RoundingRule(step=Decimal(step)))
-    assert result.rounded == k * step
-    assert result.near_boundary  # 1 ulp from the boundary: the tolerance decided
+@given(
+    st.floats(0, 1e9, allow_nan=False),
+    st.floats(0, 1e-3, allow_nan=False),
+)
+def test_an_uncertain_float_is_never_rounded_above_its_lower_end(
+    value: float, bound: float
+) -> None:
+    result = round_emission_reductions(value, FLOOR, error_bound=bound)
+    lower = max(math.floor(Fraction(value) - Fraction(bound)), 0)
+    upper = max(math.floor(Fraction(value) + Fraction(bound)), 0)
+    assert result.rounded == lower
+    assert result.undecided == (lower != upper)

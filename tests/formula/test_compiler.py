@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from jcm_mrv.formula import CompiledFormula, FormulaError, analyse, compile_formula, parse
-from jcm_mrv.formula.compiler import accurate_sum
+from jcm_mrv.numeric import accurate_sum
 
 from .conftest import AXES, INDICES, chiller_symbols, solar_symbols
 

@@ -4,8 +4,10 @@ Steps: load and check the project and its methodology; read the monitoring data 
 per-period, per-point (and, for parameters indexed by the day index ``d``, per-day)
 arrays in the methodology's units; compile every equation once; evaluate them in
 dependency order on whole arrays (periods × monitoring points [× days], never a
-Python loop per row); round each period's emission reductions once through
-``decimal``; evaluate the eligibility criteria. Problems that make a number
+Python loop per row), in floating point for display; evaluate RE, PE and ER once more
+exactly (rational arithmetic on the inputs as written, :mod:`jcm_mrv.formula.exact`),
+convert them to tCO2 and round each period's exact ER once; evaluate the eligibility
+criteria. Problems that make a number
 untrustworthy stop the calculation with an :class:`~jcm_mrv.errors.InputError` that
 carries the findings; problems that leave the numbers sound (a failed eligibility
 criterion) are returned as error findings alongside them.
@@ -14,8 +16,10 @@ criterion) are returned as error findings alongside them.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -55,7 +59,15 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.project.loader import LoadedProject, load_project
+from jcm_mrv.numeric import as_written
+from jcm_mrv.project.loader import (
+    LoadedProject,
+    bounds_finding,
+    load_project,
+    parameter_conversion,
+)
+from jcm_mrv.suggest import did_you_mean
+from jcm_mrv.units import Conversion, UnitError, conversion
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
@@ -86,29 +98,49 @@ class NoProgress:
 
 @dataclass(frozen=True)
 class Override:
-    """A ``--set NAME=VALUE`` override of a project-specific or default value."""
+    """A ``--set NAME=VALUE [UNIT]`` or ``--set NAME[POINT]=VALUE [UNIT]`` override.
+
+    Replaces a project-specific or default value (at every monitoring point, or at
+    ``point`` only); ``unit`` is the unit the value is written in (default: the
+    methodology's).
+    """
 
     name: str
     value: float
     unit: str | None = None
+    point: str | None = None
+
+    @property
+    def target(self) -> str:
+        """What is overridden, as written: ``EF_RE`` or ``COP_PJ_i[CH-01]``."""
+        return self.name if self.point is None else f"{self.name}[{self.point}]"
+
+
+_OVERRIDE_TARGET = re.compile(r"^\s*([^\s=\[\]]+)\s*(?:\[\s*([^\[\]]*?)\s*\])?\s*$")
 
 
 def parse_override(text: str) -> Override:
-    """Parse ``NAME=VALUE`` or ``NAME=VALUE UNIT``; raise :class:`InputError` if malformed."""
-    name, sep, rest = text.partition("=")
+    """Parse ``NAME=VALUE [UNIT]`` or ``NAME[POINT]=VALUE [UNIT]``.
+
+    Raises :class:`InputError` if the text is malformed.
+    """
+    target, sep, rest = text.partition("=")
     parts = rest.strip().split(maxsplit=1)
+    matched = _OVERRIDE_TARGET.match(target)
     try:
-        if not sep or not name.strip() or not parts:
+        if not sep or matched is None or not parts or matched.group(2) == "":
             raise ValueError
         value = float(parts[0])
         if not math.isfinite(value):
             raise ValueError
     except ValueError:
         raise InputError(
-            f"--set {text!r}: expected NAME=VALUE, e.g. EF_RE=0.5 or EG_max=1.2 MWh",
+            f"--set {text!r}: expected NAME=VALUE [UNIT] or NAME[POINT]=VALUE [UNIT], e.g. "
+            "EF_RE=0.5 or EG_max=1.2 MWh",
             [codes.OVERRIDE_INVALID(f"cannot read override {text!r}", file="--set")],
         ) from None
-    return Override(name.strip(), value, parts[1] if len(parts) > 1 else None)
+    assert matched is not None
+    return Override(matched.group(1), value, parts[1] if len(parts) > 1 else None, matched.group(2))
 
 
 def calculate(
@@ -154,6 +186,8 @@ class _Engine:
     checked: CheckedMethodology
     note: Progress
     findings: list[Finding] = field(default_factory=list)
+    exact_env: dict[str, Array] = field(default_factory=dict)
+    """Every input as an object array of exact values (see :mod:`jcm_mrv.formula.exact`)."""
 
     @property
     def methodology(self) -> Methodology:
@@ -177,16 +211,14 @@ class _Engine:
         data_hashes = self._monitored_values(env)
         self.note.phase("evaluating equations")
         values = self.compiled.evaluate(env, len(self.project.periods))
-        outputs = self.methodology.outputs
-        re_p = values[outputs.reference_emissions][:, 0]
-        pe_p = values[outputs.project_emissions][:, 0]
-        er_p = values[outputs.emission_reductions][:, 0]
+        re_p, pe_p, er_p = self._in_tonnes(values)
         self._check_finite({"RE": re_p, "PE": pe_p, "ER": er_p})
         rule = RoundingRule.from_settings(self.methodology.rounding)
+        exact = self._exact_emission_reductions()
         period_results = []
         for n in selected:
             period = self.project.periods[n]
-            rounded = round_emission_reductions(float(er_p[n]), rule)
+            rounded = round_emission_reductions(exact[n][0], rule, error_bound=exact[n][1])
             if rounded.negative:
                 self.findings.append(
                     codes.NEGATIVE_ER(
@@ -195,12 +227,13 @@ class _Engine:
                         file=self.loaded.document.file,
                     )
                 )
-            if rounded.near_boundary:
+            if rounded.undecided:
                 self.findings.append(
-                    codes.NEAR_BOUNDARY(
-                        f"period {period.id}: ER {float(er_p[n])!r} tCO2 lies within the tolerance "
-                        f"({rule.tolerance} t) of a rounding boundary; rounded to "
-                        f"{rounded.rounded}",
+                    codes.ER_UNDECIDED(
+                        f"period {period.id}: ER {rounded.unrounded!r} tCO2 comes from a "
+                        f"non-rational equation (a non-integer power) and lies within its error "
+                        f"bound ({exact[n][1]:.3g} t) of a rounding boundary; the lower figure, "
+                        f"{rounded.rounded}, is issued",
                         file=self.loaded.document.file,
                     )
                 )
@@ -213,7 +246,7 @@ class _Engine:
                     project_emissions=float(pe_p[n]),
                     emission_reductions=float(er_p[n]),
                     emission_reductions_rounded=rounded.rounded,
-                    near_boundary=rounded.near_boundary,
+                    near_boundary=rounded.undecided,
                     negative=rounded.negative,
                 )
             )
@@ -248,7 +281,7 @@ class _Engine:
                     declared_path(name, self.loaded.path.parent): digest
                     for name, digest in data_hashes.items()
                 },
-                overrides={o.name: _override_text(o) for o in overrides},
+                overrides={o.target: _override_text(o) for o in overrides},
                 rounding=rule.to_dict(),
                 inputs=self._inputs(data_hashes),
                 dependencies=library_versions(),
@@ -283,49 +316,103 @@ class _Engine:
         return (1, len(self.points) if per_point else 1)
 
     def _fixed_values(self, overrides: Sequence[Override]) -> dict[str, Array]:
-        """Project-specific and default values shaped (1, points or 1[, 1 day])."""
+        """Project-specific and default values shaped (1, points or 1[, 1 day]).
+
+        Overrides are applied in order (``X=1`` then ``X[A]=2`` gives 2 at A, 1
+        elsewhere); every problem with them is collected before the calculation stops.
+        """
         env: dict[str, Array] = {}
+        exact: dict[str, Array] = {}
         for name, param in self.methodology.parameters.items():
             if isinstance(param, ProjectParameter) and param.table is None:
                 given = self.loaded.values[name]
-                if isinstance(given, dict):
+                given_exact = self.loaded.exact_values[name]
+                if isinstance(given, dict) and isinstance(given_exact, dict):
                     env[name] = np.array([[given[p] for p in self.points]], dtype=np.float64)
+                    exact[name] = _objects([[given_exact[p] for p in self.points]])
                 else:
                     env[name] = np.full((1, 1), given, dtype=np.float64)
+                    exact[name] = _objects([[given_exact]])
             elif isinstance(param, DefaultParameter) and param.value is not None:
                 env[name] = np.full((1, 1), param.value, dtype=np.float64)
+                exact[name] = _objects([[as_written(param.value)]])
+        problems: list[Finding] = []
         for override in overrides:
-            env[override.name] = self._override(override)
+            problems.extend(self._override(override, env, exact))
+        if problems:
+            raise InputError(f"--set {problems[0].message}", problems)
+        self.exact_env.update({name: self.compiled.lift(array) for name, array in exact.items()})
         return {name: self.compiled.lift(array) for name, array in env.items()}
 
-    def _override(self, override: Override) -> Array:
-        from jcm_mrv.units import UnitError, factor, parse_unit
+    def _override(
+        self, override: Override, env: dict[str, Array], exact: dict[str, Array]
+    ) -> list[Finding]:
+        """Apply one override to ``env`` (and ``exact``); the findings that prevent it.
 
-        param = self.methodology.parameters.get(override.name)
-        usable = isinstance(param, ProjectParameter | DefaultParameter) and param.table is None
-        if param is None or not usable:
-            raise InputError(
-                f"--set {override.name}: not a project-specific or default value of "
-                f"{self.methodology.id}",
-                [
-                    codes.OVERRIDE_INVALID(
-                        f"{override.name} cannot be overridden (only project-specific and "
-                        "default values without a table can)",
-                        file="--set",
-                    )
-                ],
+        The value goes through the project file's conversion and bounds check
+        (:func:`~jcm_mrv.project.loader.parameter_conversion`,
+        :func:`~jcm_mrv.project.loader.bounds_finding`).
+        """
+        name = override.name
+        param = self.methodology.parameters.get(name)
+        if not isinstance(param, ProjectParameter | DefaultParameter) or param.table is not None:
+            usable = [
+                n
+                for n, p in self.methodology.parameters.items()
+                if isinstance(p, ProjectParameter | DefaultParameter) and p.table is None
+            ]
+            why = (
+                f"is a {param.kind} parameter"
+                + (" with a table" if param.kind != "monitored" else "")
+                if param is not None
+                else f"is not a parameter of {self.methodology.id}"
             )
-        scale = 1.0
-        if override.unit is not None:
-            try:
-                scale = factor(parse_unit(override.unit), parse_unit(param.unit))
-            except UnitError as exc:
-                raise InputError(
-                    f"--set {override.name}: {exc}",
-                    [codes.OVERRIDE_INVALID(str(exc), file="--set")],
-                ) from None
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{name} cannot be overridden: it {why} (only project-specific and "
+                    "default values without a table can)",
+                    hint=did_you_mean(name, usable) if param is None else None,
+                    file="--set",
+                )
+            ]
         per_point = bool(set(param.index) - {PERIOD_INDEX})
-        return np.full(self._shape(per_point), override.value * scale, dtype=np.float64)
+        if override.point is not None and not per_point:
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{name} does not vary by monitoring point: give {name}=VALUE",
+                    file="--set",
+                )
+            ]
+        if override.point is not None and override.point not in self.points:
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{override.target}: {override.point!r} is not a monitoring point of the "
+                    f"project ({', '.join(self.points)})",
+                    hint=did_you_mean(override.point, self.points),
+                    file="--set",
+                )
+            ]
+        try:
+            conversion = parameter_conversion(name, override.unit, param.unit)
+        except UnitError as exc:
+            return [codes.OVERRIDE_INVALID(str(exc), file="--set")]
+        value = conversion(override.value)
+        out_of_bounds = bounds_finding(override.target, value, param, file="--set")
+        if out_of_bounds is not None:
+            return [out_of_bounds]
+        exact_value = conversion.exact(as_written(override.value))
+        if override.point is None:
+            env[name] = np.full(self._shape(per_point), value, dtype=np.float64)
+            exact[name] = np.full(self._shape(per_point), exact_value, dtype=object)
+        else:
+            shape = self._shape(True)
+            changed = np.array(np.broadcast_to(env.get(name, np.nan), shape), dtype=np.float64)
+            missing = exact.get(name, math.nan)
+            changed_exact = np.array(np.broadcast_to(missing, shape), dtype=object)
+            at = self.points.index(override.point)
+            changed[0, at], changed_exact[0, at] = value, exact_value
+            env[name], exact[name] = changed, changed_exact
+        return []
 
     def _monitored_values(self, env: dict[str, Array]) -> dict[str, str]:
         from jcm_mrv.monitoring import (
@@ -375,6 +462,8 @@ class _Engine:
         for name, spec in specs.items():
             array = np.asarray(data.values[name], dtype=np.float64)
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
+            exact = np.asarray(data.exact[name], dtype=object)
+            self.exact_env[name] = self.compiled.lift(exact if spec.per_point else exact[:, :1])
         return {
             declared.path: data.file_hashes.get(str(source.path), "")
             for source, declared in zip(sources, self.project.data, strict=True)
@@ -415,6 +504,62 @@ class _Engine:
                 )
         if bad:
             raise InputError("the equations give no finite result", bad)
+
+    def _in_tonnes(self, values: Mapping[str, Array]) -> tuple[Array, Array, Array]:
+        """RE, PE and ER per period in tCO2, whatever unit the methodology declares."""
+        converted = []
+        for name in self._output_names:
+            conversion = _to_tonnes(self.methodology.equations[name].unit)
+            converted.append(conversion.apply(np.array(values[name][:, 0], dtype=np.float64)))
+        return converted[0], converted[1], converted[2]
+
+    @property
+    def _output_names(self) -> tuple[str, str, str]:
+        outputs = self.methodology.outputs
+        return (
+            outputs.reference_emissions,
+            outputs.project_emissions,
+            outputs.emission_reductions,
+        )
+
+    def _exact_emission_reductions(self) -> list[tuple[Fraction | float, float]]:
+        """Each period's ER in tCO2, exactly, with its error bound (0 when exact).
+
+        Evaluated from the inputs as written (:mod:`jcm_mrv.formula.exact`). Where a
+        non-rational operation made it a float, the bound is 2**-30 of the largest of
+        |RE|, |PE| and 1 t: far above the rounding error of any equation the formula
+        language can express in double precision, far below a credit.
+        """
+        exact = self.compiled.evaluate_exact(self.exact_env, len(self.project.periods))
+        re_name, pe_name, er_name = self._output_names
+        units = self.methodology.equations
+        found: list[tuple[Fraction | float, float]] = []
+        for n in range(len(self.project.periods)):
+            figures = [
+                _to_tonnes(units[name].unit).exact(exact[name][n, 0])
+                if isinstance(exact[name][n, 0], Fraction)
+                else float(exact[name][n, 0]) * float(_to_tonnes(units[name].unit).scale)
+                for name in (re_name, pe_name, er_name)
+            ]
+            er = figures[2]
+            if isinstance(er, Fraction):
+                found.append((er, 0.0))
+            elif math.isfinite(er):
+                largest = max(1.0, *(abs(float(f)) for f in figures[:2]))
+                found.append((er, largest * 2.0**-30))
+            else:  # e.g. a key exactly on a band's edge that the float kernel missed
+                raise InputError(
+                    "the equations give no finite result",
+                    [
+                        codes.NOT_FINITE(
+                            f"period {self.project.periods[n].id}: ER evaluated exactly is not "
+                            "a finite number (a division by zero or a key outside every band "
+                            "of a lookup table)",
+                            file=self.loaded.document.file,
+                        )
+                    ],
+                )
+        return found
 
     def _eligibility(self, env: Mapping[str, Array]) -> list[EligibilityResult]:
         results = []
@@ -517,6 +662,19 @@ class _Engine:
         """The number of days of a period (the rest of a day axis is padding)."""
         chosen = self.project.periods[period]
         return (chosen.end - chosen.start).days + 1
+
+
+def _objects(rows: list[list[Any]]) -> Array:
+    """A 2-D object array of exact values (numpy would turn Fractions into floats)."""
+    array = np.empty((len(rows), len(rows[0])), dtype=object)
+    for n, row in enumerate(rows):
+        array[n, :] = row
+    return array
+
+
+def _to_tonnes(unit: str) -> Conversion:
+    """The conversion of an emission figure in ``unit`` into tCO2 (checked: it converts)."""
+    return conversion(unit, "tCO2")
 
 
 def _override_text(override: Override) -> str:

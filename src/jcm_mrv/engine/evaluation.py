@@ -111,6 +111,39 @@ class CompiledMethodology:
             values[name] = np.broadcast_to(result.reshape(result.shape[0], 1), (periods, 1))
         return values
 
+    def evaluate_exact(self, env: Mapping[str, Array], periods: int) -> dict[str, Array]:
+        """The three outputs, exactly: object arrays shaped ``(periods, 1)``.
+
+        ``env`` holds object arrays of exact values (:mod:`jcm_mrv.formula.exact`); only
+        the equations the outputs depend on are evaluated.
+        """
+        from jcm_mrv.formula.exact import evaluate_exact
+
+        outputs = self.checked.methodology.outputs
+        wanted = {
+            outputs.reference_emissions,
+            outputs.project_emissions,
+            outputs.emission_reductions,
+        }
+        stack = list(wanted)
+        while stack:
+            for name in self.equations[stack.pop()].names:
+                if name in self.equations and name not in wanted:
+                    wanted.add(name)
+                    stack.append(name)
+        values = dict(env)
+        for name, formula in self.equations.items():
+            if name in wanted:
+                values[name] = evaluate_exact(formula.plan, values, self.axes)
+        return {
+            name: np.broadcast_to(values[name].reshape(values[name].shape[0], 1), (periods, 1))
+            for name in (
+                outputs.reference_emissions,
+                outputs.project_emissions,
+                outputs.emission_reductions,
+            )
+        }
+
     def holds(self, criterion: str, env: Mapping[str, Array]) -> Array:
         """Whether an eligibility condition holds, per monitoring point (a bool row)."""
         result: Array = self.conditions[criterion](env)[0]

@@ -1,34 +1,24 @@
-"""Rounding a period's emission reductions to whole credits, without losing one to float noise.
+"""Rounding a period's emission reductions to whole credits, from the exact figure.
 
 Credits are whole units of 1 tCO2e, and a period's emission reductions (ER) are rounded
 down to a whole tonne once, at the end; reference and project emissions are carried
 unrounded (primer §5, [likely]). The rule is a declared setting (:class:`RoundingRule`)
 whose default is "floor to whole tonnes".
 
-Binary floats make a naive floor lose a credit: ``30 * (1.0 - 0.9)`` is
-``2.999999999999999`` and ``math.floor`` gives 2. So a value is
+The value rounded is the *exact* ER (a :class:`fractions.Fraction`, from the inputs as
+written, see :mod:`jcm_mrv.formula.exact`), never a float snapped to a grid: snapping
+turns a real 742.9999995 t into 743 credits. So ``30 * (1 - 0.9)`` from inputs is
+exactly 3 and gives 3 credits; 742.9999995 gives 742; 10**16 + 1 gives 10**16 + 1.
 
-1. converted to :class:`decimal.Decimal` *exactly* (every float is a finite binary
-   fraction, hence an exact decimal),
-2. snapped to the nearest multiple of the rule's ``tolerance`` (1e-6 t by default;
-   ties to even), which absorbs the noise of float arithmetic,
-3. rounded to a multiple of ``step`` with the rule's mode, and never below zero.
+Where the equations are not rational (a power with a non-whole exponent), the ER is a
+float known to within an ``error_bound``; if a rounding boundary lies within that bound
+the result cannot be decided, ``undecided`` is set (a finding), and the *lower* of the
+two candidates is issued: never snapped up.
 
-Choices worth knowing:
-
-* ``near_boundary`` is set when the raw value lies within ``tolerance`` of a point where
-  the result changes (a multiple of ``step`` for floor and ceil, a half step for the
-  half modes) *without sitting exactly on it*. The tolerance then decided the result,
-  and float noise could have changed it; a report should say so. A value exactly on a
-  boundary (``1000.0 - 258.0``) is what exact arithmetic on whole tonnes gives and is
-  not flagged.
-* ``negative`` is set when the *snapped* value is below zero: such a period issues 0.
-  A raw ``-1e-12`` (RE equal to PE up to noise) snaps to 0 and is not negative, but it
-  is ``near_boundary``.
+* A float passed without an error bound is taken at its exact binary value
+  (``2.999999999999999`` floors to 2): pass the exact figure instead.
+* ``negative`` is set when the value is below zero: such a period issues 0.
 * ``step`` must be a whole number of tonnes, because the result is a number of credits.
-* The tolerance only helps while it exceeds the float resolution at the value's
-  magnitude: 1e-6 t covers values up to 2**33 t (about 8.6 billion tonnes).
-* Sum the terms of an ER with :func:`accurate_sum` (``math.fsum``) before rounding.
 """
 
 from __future__ import annotations
@@ -36,31 +26,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import (
-    ROUND_CEILING,
-    ROUND_FLOOR,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    Decimal,
-    localcontext,
-)
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal, Protocol, SupportsFloat, get_args
 
 from jcm_mrv.errors import InputError
 
 RoundingMode = Literal["floor", "ceil", "half_up", "half_even"]
 ROUNDING_MODES: tuple[str, ...] = get_args(RoundingMode)
-
-_DECIMAL_ROUNDING: dict[str, str] = {
-    "floor": ROUND_FLOOR,
-    "ceil": ROUND_CEILING,
-    "half_up": ROUND_HALF_UP,
-    "half_even": ROUND_HALF_EVEN,
-}
-
-# Enough digits for any float divided by a small tolerance to keep its integer part exact
-# (the largest float has 309 integer digits; 1e-6 adds 6 more).
-_PRECISION = 800
 
 
 class RoundingError(InputError):
@@ -94,8 +67,6 @@ class RoundingSettings(Protocol):
     def mode(self) -> RoundingMode: ...  # pragma: no cover - a protocol
     @property
     def step(self) -> int: ...  # pragma: no cover - a protocol
-    @property
-    def tolerance(self) -> float: ...  # pragma: no cover - a protocol
 
 
 @dataclass(frozen=True)
@@ -103,11 +74,10 @@ class RoundingRule:
     """How a period's emission reductions become whole credits.
 
     ``mode`` is one of ``floor`` (the default, primer §5), ``ceil``, ``half_up`` or
-    ``half_even``; ``step`` is the whole number of tCO2 to round to; ``tolerance`` (tCO2)
-    is the grid values are snapped to first, to absorb float noise. Settings given as
-    int, str or float are converted (floats through their shortest repr). Raises
-    :class:`RoundingError` for an unknown mode, ``step <= 0``, a step that is not a
-    whole number, ``tolerance < 0`` or ``tolerance >= step``.
+    ``half_even``; ``step`` is the whole number of tCO2 to round to. A step given as
+    int, str or float is converted (a float through its shortest repr). Raises
+    :class:`RoundingError` for an unknown mode, ``step <= 0`` or a step that is not a
+    whole number.
 
     >>> RoundingRule().mode
     'floor'
@@ -115,7 +85,6 @@ class RoundingRule:
 
     mode: RoundingMode = "floor"
     step: Decimal = Decimal(1)
-    tolerance: Decimal = Decimal("0.000001")
 
     def __post_init__(self) -> None:
         if self.mode not in ROUNDING_MODES:
@@ -123,7 +92,6 @@ class RoundingRule:
                 f"unknown rounding mode {self.mode!r}; use one of {', '.join(ROUNDING_MODES)}"
             )
         step = _as_decimal(self.step, "step")
-        tolerance = _as_decimal(self.tolerance, "tolerance")
         if step <= 0:
             raise RoundingError(f"rounding step must be above 0 tCO2, not {step}")
         if step != step.to_integral_value():
@@ -131,27 +99,30 @@ class RoundingRule:
                 f"rounding step must be a whole number of tCO2 (credits are whole units), "
                 f"not {step}"
             )
-        if tolerance < 0:
-            raise RoundingError(f"rounding tolerance must be 0 or more, not {tolerance}")
-        if tolerance >= step:
-            raise RoundingError(
-                f"rounding tolerance ({tolerance}) must be smaller than the step ({step})"
-            )
         object.__setattr__(self, "step", step)
-        object.__setattr__(self, "tolerance", tolerance)
 
     @classmethod
     def from_settings(cls, settings: RoundingSettings) -> RoundingRule:
         """The rule a methodology declares (its ``rounding:`` section)."""
-        return cls(
-            mode=settings.mode,
-            step=Decimal(settings.step),
-            tolerance=Decimal(repr(settings.tolerance)),
-        )
+        return cls(mode=settings.mode, step=Decimal(settings.step))
 
     def to_dict(self) -> dict[str, str]:
         """Serialise to plain strings (exact decimals), e.g. for a report's header."""
-        return {"mode": self.mode, "step": str(self.step), "tolerance": str(self.tolerance)}
+        return {"mode": self.mode, "step": str(self.step)}
+
+    def apply(self, value: Fraction) -> int:
+        """``value`` (tCO2, exact) rounded to a multiple of the step under the mode."""
+        step = int(self.step)
+        in_steps = value / step
+        if self.mode == "floor":
+            whole = math.floor(in_steps)
+        elif self.mode == "ceil":
+            whole = math.ceil(in_steps)
+        elif self.mode == "half_even":
+            whole = round(in_steps)  # Fraction rounds half to even, exactly
+        else:  # half_up: halves away from zero
+            whole = math.floor(abs(in_steps) + Fraction(1, 2)) * (1 if in_steps >= 0 else -1)
+        return int(whole) * step
 
 
 @dataclass(frozen=True)
@@ -159,88 +130,66 @@ class RoundedValue:
     """One period's emission reductions before and after rounding."""
 
     unrounded: float
-    """The value as computed, in tCO2."""
-    quantized: Decimal
-    """The value snapped to the rule's tolerance: what the rounding mode was applied to."""
+    """The value as a float, in tCO2 (for display)."""
+    exact: Fraction | None
+    """The exact value, or ``None`` when it is a float known only to ``error_bound``."""
     rounded: int
     """Whole tCO2 (credits), never negative."""
-    near_boundary: bool
-    """The value lay within the tolerance of a point where the result changes."""
+    undecided: bool
+    """A rounding boundary lay within the error bound: the lower result was issued."""
     negative: bool
-    """The (snapped) value was below zero, so 0 is issued."""
+    """The value was below zero, so 0 is issued."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Serialise for JSON output; ``quantized`` as an exact decimal string."""
+        """Serialise for JSON output; ``exact`` as ``numerator/denominator`` text."""
         return {
             "unrounded": self.unrounded,
-            "quantized": str(self.quantized),
+            "exact": None if self.exact is None else str(self.exact),
             "rounded": self.rounded,
-            "near_boundary": self.near_boundary,
+            "undecided": self.undecided,
             "negative": self.negative,
         }
 
 
-def _to_integral(value: Decimal, mode: str) -> Decimal:
-    return value.to_integral_value(rounding=mode)
-
-
-def _distance_to_boundary(exact: Decimal, rule: RoundingRule) -> Decimal:
-    """Distance from ``exact`` to the nearest point where the rounded result changes."""
-    in_steps = exact / rule.step
-    if rule.mode in ("floor", "ceil"):
-        nearest = _to_integral(in_steps, ROUND_HALF_EVEN)
-    else:
-        nearest = _to_integral(in_steps, ROUND_FLOOR) + Decimal("0.5")
-    return abs(in_steps - nearest) * rule.step
-
-
-def round_emission_reductions(value: SupportsFloat, rule: RoundingRule) -> RoundedValue:
+def round_emission_reductions(
+    value: Fraction | SupportsFloat, rule: RoundingRule, *, error_bound: float = 0.0
+) -> RoundedValue:
     """Round one period's emission reductions (tCO2) to whole credits under ``rule``.
 
-    Raises :class:`RoundingError` for NaN or an infinite value.
+    ``value`` is the exact ER (a :class:`~fractions.Fraction`), or a float known to
+    within ``error_bound`` tCO2 (a float without a bound is taken at its exact binary
+    value). Raises :class:`RoundingError` for NaN or an infinite value.
 
-    >>> round_emission_reductions(3058.5 - 2316.2, RoundingRule()).rounded
+    >>> round_emission_reductions(Fraction("3058.5") - Fraction("2316.2"), RoundingRule()).rounded
     742
-    >>> round_emission_reductions(30 * (1.0 - 0.9), RoundingRule()).rounded
+    >>> round_emission_reductions(30 * (1 - Fraction("0.9")), RoundingRule()).rounded
     3
     """
-    raw = float(value)
-    if not math.isfinite(raw):
-        raise RoundingError(f"emission reductions must be a finite number, not {raw!r}")
-    with localcontext() as context:
-        context.prec = _PRECISION
-        exact = Decimal(raw)  # exact: every float is a finite binary fraction
-        if rule.tolerance:
-            # Decimal(int) keeps the tolerance's exponent: 742.000000, not 742E+6 × 1E-6.
-            grid_points = int(_to_integral(exact / rule.tolerance, ROUND_HALF_EVEN))
-            quantized = Decimal(grid_points) * rule.tolerance
-        else:
-            quantized = exact
-        in_steps = _to_integral(quantized / rule.step, _DECIMAL_ROUNDING[rule.mode])
-        rounded = max(int(in_steps * rule.step), 0)
-        distance = _distance_to_boundary(exact, rule)
-    if not quantized:
-        quantized = quantized.copy_abs()  # no "-0.000000" in reports
+    if isinstance(value, Fraction):
+        exact: Fraction | None = value
+        raw = float(value)
+        low = high = value
+    else:
+        raw = float(value)
+        if not math.isfinite(raw):
+            raise RoundingError(f"emission reductions must be a finite number, not {raw!r}")
+        if error_bound < 0 or not math.isfinite(error_bound):
+            raise RoundingError(f"error bound must be a finite number >= 0, not {error_bound}")
+        exact = None if error_bound else Fraction(raw)
+        bound = Fraction(error_bound)
+        low, high = Fraction(raw) - bound, Fraction(raw) + bound
+    lower, upper = rule.apply(low), rule.apply(high)
     return RoundedValue(
         unrounded=raw,
-        quantized=quantized,
-        rounded=rounded,
-        near_boundary=bool(0 < distance <= rule.tolerance),
-        negative=quantized < 0,
+        exact=exact,
+        rounded=max(lower, 0),
+        undecided=lower != upper and upper > 0,
+        negative=(Fraction(raw) if exact is None else exact) < 0,
     )
 
 
 def round_emission_reductions_series(
-    values: Iterable[SupportsFloat], rule: RoundingRule
+    values: Iterable[Fraction | SupportsFloat], rule: RoundingRule
 ) -> list[RoundedValue]:
     """Round each value of a sequence (a list, a numpy array, one value per period)."""
     return [round_emission_reductions(value, rule) for value in values]
-
-
-def accurate_sum(values: Iterable[SupportsFloat]) -> float:
-    """Sum floats without accumulating rounding error (:func:`math.fsum`).
-
-    >>> accurate_sum([0.1] * 10)
-    1.0
-    """
-    return math.fsum(float(value) for value in values)

@@ -28,6 +28,7 @@ from jcm_mrv.formula.analysis import Analysis, Kind
 from jcm_mrv.formula.errors import FormulaError
 from jcm_mrv.formula.nodes import Expr
 from jcm_mrv.formula.symbols import Band
+from jcm_mrv.numeric import accurate_sum
 
 Array = npt.NDArray[Any]
 _Kernel = Callable[[Mapping[str, Array]], Array]
@@ -65,6 +66,8 @@ class CompiledFormula:
     indices: frozenset[str]
     names: tuple[str, ...]
     axes: Mapping[str, int]
+    plan: plan.Step
+    """The lowered steps (what :func:`jcm_mrv.formula.exact.evaluate_exact` runs)."""
     _kernel: _Kernel
 
     def __call__(self, env: Mapping[str, Array]) -> Array:
@@ -93,6 +96,7 @@ def compile_formula(analysis: Analysis, axes: Mapping[str, int]) -> CompiledForm
         indices=analysis.indices,
         names=tuple(n for n in analysis.names if n in plan.loaded_names(analysis.plan)),
         axes=dict(axes),
+        plan=analysis.plan,
         _kernel=_Builder(axes, ndim).build(analysis.plan),
     )
 
@@ -175,50 +179,6 @@ def _binary(func: Callable[[Array, Array], Array], left: _Kernel, right: _Kernel
 
 def _fold(func: Callable[[Array, Array], Array], kernels: list[_Kernel]) -> _Kernel:
     return lambda env: reduce(func, (kernel(env) for kernel in kernels))
-
-
-def accurate_sum(values: Array, axis: int) -> Array:
-    """Sum along one axis (keeping it, with size 1) as exactly as :func:`math.fsum`.
-
-    Vectorised, with no Python loop: each value is split into a high part on a
-    power-of-two grid so coarse that the high parts of a run add up *exactly* in a
-    double (the grid is 2**-52 of the run's sum of absolute values), and a low remainder
-    below that grid, summed naively (the same split as
-    :func:`jcm_mrv.monitoring.aggregate.grouped_sum_parts`). The result differs from
-    fsum's by at most one ulp plus ``n**2 * 2**-105`` times the run's sum of absolute
-    values (for ten values, a relative 1e-29): only a cancellation to almost nothing
-    could tell them apart. Runs holding an
-    infinity or NaN, or whose absolute sum overflows, get numpy's plain sum, which
-    yields the same inf or NaN as fsum's arithmetic would.
-    """
-    values = np.asarray(values, dtype=np.float64)
-    if values.shape[axis] <= 1 or values.size == 0:  # nothing to add up: already exact
-        single: Array = values.sum(axis=axis, keepdims=True)
-        return single
-    # The summed axis first, in contiguous memory: numpy then adds whole rows at a time,
-    # several times faster than reducing a short inner axis.
-    # Two work arrays only (a copy of the runs, and the high parts), reused in place:
-    # fresh large arrays cost more in page faults than the arithmetic itself.
-    runs = np.array(np.moveaxis(values, axis, 0), dtype=np.float64, order="C", copy=True)
-    with np.errstate(all="ignore"):
-        high = np.abs(runs)
-        absolute = high.sum(axis=0)
-        finite = np.isfinite(absolute)
-        all_finite = bool(finite.all())
-        plain = None if all_finite else runs.sum(axis=0)
-        _, exponent = np.frexp(absolute if all_finite else np.where(finite, absolute, 1.0))
-        # subnormal runs: every double is a multiple of 2**-1074, so that grid is exact
-        quantum = np.ldexp(1.0, np.maximum(exponent - 52, -1074))
-        np.divide(runs, quantum, out=high)
-        np.rint(high, out=high)
-        high *= quantum
-        low = np.subtract(runs, high, out=runs)
-        exact = high.sum(axis=0)
-        exact += low.sum(axis=0)
-        if plain is not None:
-            exact = np.where(finite, exact, plain)
-        result: Array = np.expand_dims(exact, axis)
-        return result
 
 
 def _lookup(bands: tuple[Band, ...], key: _Kernel) -> _Kernel:

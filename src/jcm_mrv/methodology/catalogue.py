@@ -433,9 +433,9 @@ def table_text(table: Table) -> str:
 
 
 def rounding_text(methodology: Methodology) -> str:
-    """The rounding rule in words: ``floor to multiples of 1 tCO2 (tolerance 1e-06 t)``."""
+    """The rounding rule in words: ``floor to multiples of 1 tCO2 of the exact ER``."""
     r = methodology.rounding
-    return f"{r.mode} to multiples of {r.step} tCO2 (tolerance {r.tolerance:g} t)"
+    return f"{r.mode} to multiples of {r.step} tCO2 of the exact ER"
 
 
 def _number(value: float | None) -> str:

@@ -341,8 +341,8 @@ class Rounding(FileModel):
         default=1e-6,
         title="Tolerance",
         description=(
-            "Values are quantized to this many tCO2 before rounding, so that floating-point "
-            "noise (2.9999999999999996) cannot lose a credit."
+            "Accepted for older files and not used: the rounded ER comes from the exact ER "
+            "(rational arithmetic on the inputs as written), so nothing is snapped to a grid."
         ),
     )
 

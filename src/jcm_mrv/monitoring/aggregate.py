@@ -19,14 +19,9 @@ period without readings is missing, like a period without readings.
 **Units.** Totals are kept in the file's unit, one set per unit conversion, and each
 group's total is converted once at the end (see :class:`~jcm_mrv.monitoring.layouts.Readings`).
 
-**Accuracy of sums** (:func:`grouped_sum_parts`), without a Python loop per group. Every
-value is split into a high part on a power-of-two grid chosen per group so coarse that
-the group's high parts add up *exactly* in a double, and a low remainder (exactly
-representable, below 2**-52 of the group's sum of absolute values) that is summed
-naively. Block totals are carried across blocks with an error-free two-sum and a
-compensation term. The result is ``math.fsum`` of the readings to within one ulp: it
-equals fsum for metered decimals (tested), and can differ by one ulp when the exact sum
-sits on a rounding tie that a remainder far below the last digit would break.
+**Accuracy of sums.** Each block's readings are summed per group with
+:func:`jcm_mrv.numeric.grouped_sum_parts` (as accurately as ``math.fsum``); block totals
+are carried across blocks with an error-free two-sum and a compensation term.
 """
 
 from __future__ import annotations
@@ -35,16 +30,25 @@ import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
 
 from jcm_mrv import codes
 from jcm_mrv.findings import Finding
+from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.monitoring.collector import FindingCollector
-from jcm_mrv.monitoring.conversion import UnitConversion
 from jcm_mrv.monitoring.layouts import Readings, Table
-from jcm_mrv.monitoring.sources import Aggregation, ParameterSpec, PeriodSpec, TimestampConvention
+from jcm_mrv.monitoring.sources import (
+    Aggregation,
+    ParameterSpec,
+    PeriodSpec,
+    TimestampConvention,
+    period_problems,
+)
+from jcm_mrv.numeric import as_written, exact_grouped_sum, grouped_sum_parts
+from jcm_mrv.units import Conversion
 
 _MS_PER_DAY = 86_400_000
 _DUPLICATES_LISTED = 10
@@ -84,39 +88,16 @@ class PeriodGrid:
 
     @classmethod
     def build(cls, periods: Sequence[PeriodSpec]) -> tuple[PeriodGrid, list[Finding]]:
-        """Sort and check the periods (unique ids, end ≥ start, no overlap)."""
-        problems: list[Finding] = []
+        """Sort the periods and check them (:func:`~jcm_mrv.monitoring.sources.period_problems`)."""
+        problems = [
+            problem.code(problem.message, path=f"periods.{periods[problem.index].id}")
+            for problem in period_problems(periods)
+        ]
         ids = tuple(p.id for p in periods)
-        for i, period in enumerate(periods):
-            where: dict[str, Any] = {"path": f"periods.{period.id}"}
-            if period.id in ids[:i]:
-                problems.append(
-                    codes.DATA_PERIODS_INVALID(
-                        f"period id {period.id!r} is declared twice", **where
-                    )
-                )
-            if period.end < period.start:
-                problems.append(
-                    codes.DATA_PERIODS_INVALID(
-                        f"period {period.id!r} ends ({period.end}) before it starts "
-                        f"({period.start})",
-                        **where,
-                    )
-                )
         starts = np.array([_day_ms(p.start) for p in periods], dtype=np.int64)
         ends = np.array([_day_ms(p.end) + _MS_PER_DAY for p in periods], dtype=np.int64)
         order = np.argsort(starts, kind="stable")
         starts, ends = starts[order], ends[order]
-        for k in range(1, len(order)):
-            if starts[k] < ends[k - 1]:
-                a, b = periods[int(order[k - 1])], periods[int(order[k])]
-                problems.append(
-                    codes.DATA_PERIODS_INVALID(
-                        f"periods {a.id!r} ({a.start}–{a.end}) and {b.id!r} "
-                        f"({b.start}–{b.end}) overlap",
-                        path=f"periods.{b.id}",
-                    )
-                )
         lengths = np.array([max((p.end - p.start).days + 1, 0) for p in periods], np.int64)
         first_days = tuple(p.start for p in periods)
         return cls(ids, starts, ends, order, first_days, lengths), problems
@@ -148,33 +129,6 @@ def _day_ms(day: datetime.date) -> int:
     return (day - datetime.date(1970, 1, 1)).days * _MS_PER_DAY
 
 
-def grouped_sum_parts(
-    groups: np.ndarray, values: np.ndarray, n_groups: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Exact high-part sums and small low-part sums of ``values`` by ``groups``.
-
-    ``high + low`` is the group total to within a rounding of ``low`` (see the module
-    docstring); ``high`` is exact. NaN values must be removed beforehand.
-    """
-    absolute = np.bincount(groups, weights=np.abs(values), minlength=n_groups)
-    _, exponent = np.frexp(absolute)  # absolute < 2**exponent
-    quantum = np.ldexp(1.0, exponent - 52)  # multiples below 2**(exponent+1) add exactly
-    step = quantum[groups]
-    high = values / step
-    np.rint(high, out=high)
-    high *= step
-    high_sum = np.bincount(groups, weights=high, minlength=n_groups)
-    low = np.subtract(values, high, out=step)
-    return high_sum, np.bincount(groups, weights=low, minlength=n_groups)
-
-
-def grouped_sum(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """Sum ``values`` by ``groups`` (ints in ``[0, n_groups)``), as accurately as fsum."""
-    high, low = grouped_sum_parts(groups, values, n_groups)
-    total: np.ndarray = high + low
-    return total
-
-
 def _two_sum_into(total: np.ndarray, compensation: np.ndarray, addend: np.ndarray) -> None:
     """``total += addend`` with the rounding error added to ``compensation`` (Knuth)."""
     result = total + addend
@@ -186,7 +140,7 @@ def _two_sum_into(total: np.ndarray, compensation: np.ndarray, addend: np.ndarra
 class _UnitTotals:
     """Running totals per group of readings that share one unit conversion."""
 
-    def __init__(self, conversion: UnitConversion, how: Aggregation, n_groups: int) -> None:
+    def __init__(self, conversion: Conversion, how: Aggregation, n_groups: int) -> None:
         self.conversion = conversion
         self.how = how
         self.counts = np.zeros(n_groups, dtype=np.int64)
@@ -195,6 +149,7 @@ class _UnitTotals:
         self.extreme = np.full(n_groups, np.inf if how == "min" else -np.inf)
         self.last_key = np.full(n_groups, _NO_KEY, dtype=np.int64)
         self.last_value = np.full(n_groups, np.nan)
+        self.exact: list[Fraction] = [Fraction(0)] * n_groups if how in ("sum", "mean") else []
 
     def add(self, groups: np.ndarray, values: np.ndarray, order_keys: np.ndarray) -> None:
         n_groups = self.counts.shape[0]
@@ -203,6 +158,8 @@ class _UnitTotals:
             high, low = grouped_sum_parts(groups, values, n_groups)
             _two_sum_into(self.total, self.compensation, high)
             self.compensation += low
+            for group, total in exact_grouped_sum(groups, values, n_groups).items():
+                self.exact[group] += total
         elif self.how == "min":
             np.minimum.at(self.extreme, groups, values)
         elif self.how == "max":
@@ -219,14 +176,30 @@ class _UnitTotals:
         """Each group's total in the methodology's unit (scale, then n × offset)."""
         conversion = self.conversion
         total = self.total + self.compensation
-        scaled = UnitConversion(conversion.multiplier, conversion.divisor).apply(total)
+        scaled: np.ndarray = Conversion(conversion.scale).apply(total)
         if conversion.offset:
-            scaled += self.counts * conversion.offset
+            scaled += self.counts * float(conversion.offset)
         return scaled
+
+    def exact_sum(self) -> list[Fraction]:
+        """Each group's exact total (readings as written) in the methodology's unit."""
+        scale, offset = self.conversion.scale, self.conversion.offset
+        return [
+            total * scale + count * offset
+            for total, count in zip(self.exact, self.counts.tolist(), strict=True)
+        ]
+
+    def exact_values(self, values: np.ndarray) -> list[Fraction | float]:
+        """Values (extremes, last values, in the file's unit) exactly in the methodology's."""
+        return [
+            self.conversion.exact(as_written(v)) if math.isfinite(v) else math.nan
+            for v in values.tolist()
+        ]
 
     def converted(self, values: np.ndarray) -> np.ndarray:
         """Values (extremes, last values) in the methodology's unit."""
-        return self.conversion.apply(values.copy())
+        converted: np.ndarray = self.conversion.apply(values.copy())
+        return converted
 
 
 @dataclass
@@ -264,7 +237,7 @@ class ParameterAccumulator:
     grid: PeriodGrid
     point_ids: Sequence[str]
     collector: FindingCollector
-    _totals: dict[UnitConversion, _UnitTotals] = field(default_factory=dict)
+    _totals: dict[Conversion, _UnitTotals] = field(default_factory=dict)
     _segments: dict[str, list[_KeySegment]] = field(default_factory=dict)
     _outside: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
     _period_rows: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
@@ -377,16 +350,18 @@ class ParameterAccumulator:
             high = values > high_limit if high_limit is not None else np.zeros(values.shape, bool)
         out = low | high
         for index in np.flatnonzero(out).tolist():
-            if not low[index]:
-                bound = f"above the maximum {spec.maximum:g}"
-            elif whole:
-                bound = f"below the minimum {spec.minimum:g}"
+            value = float(values[index])
+            if whole:
+                message = bounds_violation(spec.symbol, value, spec.unit, low_limit, high_limit)
             else:
-                bound = f"negative, and the parameter's minimum is {spec.minimum:g}"
+                message = (
+                    f"{spec.symbol} = {value:g} {spec.unit} is negative, and the parameter's "
+                    f"minimum is {spec.minimum:g}"
+                )
             row = int(readings.rows[index])
             self.collector.add(
                 codes.DATA_OUT_OF_BOUNDS(
-                    f"{spec.symbol} = {float(values[index]):g} {spec.unit} is {bound}",
+                    message or "",
                     **readings.table.location(row, readings.column),
                 ),
                 key=(readings.table.display, readings.column, "bounds"),
@@ -394,8 +369,12 @@ class ParameterAccumulator:
         return out
 
     # -- at the end ------------------------------------------------------------------
-    def finish(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(values, counts)`` of shape (periods, points[, days]); report what is wrong."""
+    def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(values, counts, exact)`` shaped (periods, points[, days]); report what is wrong.
+
+        ``exact`` holds the same values as exact fractions of the readings as written
+        (an object array; NaN where ``values`` is NaN).
+        """
         for entry in self._outside.values():
             self.collector.add(
                 codes.DATA_OUTSIDE_PERIODS(
@@ -427,27 +406,31 @@ class ParameterAccumulator:
             )
         poisoned = self._poisoned
         poisoned[mixed] = True
-        values, counts = self._combine()
+        values, counts, exact = self._combine()
         self._check_period_bounds(values, counts, poisoned)
         values[poisoned | (counts == 0)] = np.nan
+        exact[poisoned | (counts == 0)] = math.nan
         if self._real_day is None:
             self._report_missing(counts, poisoned)
             shape: tuple[int, ...] = (len(self.grid.ids), self.width)
         else:
             values[~self._real_day] = 0.0
+            exact[~self._real_day] = Fraction(0)
             self._report_missing_days(counts, poisoned, self._real_day)
             shape = (len(self.grid.ids), self.width, self.depth)
-        return values.reshape(shape), counts.reshape(shape)
+        return values.reshape(shape), counts.reshape(shape), exact.reshape(shape)
 
-    def _combine(self) -> tuple[np.ndarray, np.ndarray]:
-        """Totals of every unit, converted and combined."""
+    def _combine(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Totals of every unit, converted and combined (floats, and exact fractions)."""
         how = self.spec.aggregation
         parts = list(self._totals.values())
         counts = np.zeros(self.n_groups, dtype=np.int64)
         for part in parts:
             counts += part.counts
+        exact = np.empty(self.n_groups, dtype=object)
         if not parts:
-            return np.full(self.n_groups, np.nan), counts
+            exact.fill(math.nan)
+            return np.full(self.n_groups, np.nan), counts, exact
         values: np.ndarray
         if how in ("sum", "mean"):
             sums = [part.converted_sum() for part in parts]
@@ -456,20 +439,30 @@ class ParameterAccumulator:
             else:
                 stacked = np.stack(sums, axis=1)
                 values = np.array([math.fsum(row) for row in stacked.tolist()])
+            per_part = [part.exact_sum() for part in parts]
+            exact[:] = [sum(column, Fraction(0)) for column in zip(*per_part, strict=True)]
             if how == "mean":
                 with np.errstate(invalid="ignore", divide="ignore"):
                     values = values / counts
-        elif how in ("min", "max"):
-            reduce = np.minimum if how == "min" else np.maximum
-            values = parts[0].converted(parts[0].extreme)
-            for part in parts[1:]:
-                values = reduce(values, part.converted(part.extreme))
+                exact[:] = [
+                    total / count if count else math.nan
+                    for total, count in zip(exact.tolist(), counts.tolist(), strict=True)
+                ]
+            return values, counts, exact
+        if how in ("min", "max"):
+            candidates = np.stack([part.converted(part.extreme) for part in parts])
+            raw = [part.extreme for part in parts]
+            with np.errstate(invalid="ignore"):
+                chosen = np.argmin(candidates, axis=0) if how == "min" else np.argmax(candidates, 0)
         else:
             keys = np.stack([part.last_key for part in parts])
             chosen = np.argmax(keys, axis=0)
             candidates = np.stack([part.converted(part.last_value) for part in parts])
-            values = candidates[chosen, np.arange(self.n_groups)]
-        return values, counts
+            raw = [part.last_value for part in parts]
+        values = candidates[chosen, np.arange(self.n_groups)]
+        exact_parts = [part.exact_values(r) for part, r in zip(parts, raw, strict=True)]
+        exact[:] = [exact_parts[k][g] for g, k in enumerate(chosen.tolist())]
+        return values, counts, exact
 
     def _check_duplicates(self, kind: str, segments: list[_KeySegment]) -> None:
         """Two readings for the same point and timestamp (or period) are an error."""
@@ -532,22 +525,18 @@ class ParameterAccumulator:
         """A period's (or day's) value aggregated from readings must lie within bounds."""
         spec = self.spec
         checked = self._kinds["time"] & (counts > 0) & ~poisoned
-        limits = (
-            ("below the minimum", spec.minimum, np.less),
-            ("above the maximum", spec.maximum, np.greater),
-        )
-        for text, bound, compare in limits:
-            if bound is None:
-                continue
-            with np.errstate(invalid="ignore"):
-                outside = checked & compare(values, bound)
-            for group in np.flatnonzero(outside).tolist():
-                self._group_error(
-                    codes.DATA_OUT_OF_BOUNDS,
-                    group,
-                    f"= {values[group]:g} {spec.unit} is {text} {bound:g}",
-                )
-                poisoned[group] = True
+        with np.errstate(invalid="ignore"):
+            outside = np.zeros(values.shape, dtype=bool)
+            if spec.minimum is not None:
+                outside |= values < spec.minimum
+            if spec.maximum is not None:
+                outside |= values > spec.maximum
+        for group in np.flatnonzero(checked & outside).tolist():
+            message = bounds_violation(
+                "", float(values[group]), spec.unit, spec.minimum, spec.maximum
+            )
+            self._group_error(codes.DATA_OUT_OF_BOUNDS, group, (message or "").strip())
+            poisoned[group] = True
 
     def _report_missing(self, counts: np.ndarray, poisoned: np.ndarray) -> None:
         missing = (counts == 0) & ~poisoned

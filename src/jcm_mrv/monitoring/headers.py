@@ -107,6 +107,13 @@ def parse_parameter_header(text: str, symbols: Collection[str]) -> ParameterHead
             rest = text[: round_.start()]
         elif candidate.isascii():
             note = f"'({candidate})' is not a unit jcm-mrv knows"
+    if unit is not None:
+        # a second unit ("EG [MWh] [kWh]", "EG (MWh) [kWh]"): which one is meant is a guess
+        other = re.search(r"\[([^\[\]]*)\]", rest) or re.search(r"\(([^()]*)\)\s*$", rest)
+        if other is not None and _looks_like_unit(other.group(1).strip()):
+            note = f"it names two units, {other.group(1).strip()!r} and {unit!r}"
+            unit = None
+            rest = rest[: other.start()]
     symbol = find_symbol(rest, symbols)
     if symbol is None:
         return None

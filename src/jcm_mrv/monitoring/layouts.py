@@ -23,12 +23,6 @@ from jcm_mrv import codes
 from jcm_mrv.monitoring.categories import EMPTY, UNCACHED, categorise
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import Block, CellProblem
-from jcm_mrv.monitoring.conversion import (
-    IncompatibleUnit,
-    UnitConversion,
-    UnknownUnit,
-    conversion,
-)
 from jcm_mrv.monitoring.headers import (
     ROLE_NAMES,
     Role,
@@ -39,7 +33,8 @@ from jcm_mrv.monitoring.headers import (
 from jcm_mrv.monitoring.numbers import UNCACHED_REASON, parse_numbers
 from jcm_mrv.monitoring.sources import ParameterSpec, SourceSpec, TimestampConvention
 from jcm_mrv.monitoring.timestamps import parse_timestamps
-from jcm_mrv.units import UnitError
+from jcm_mrv.suggest import did_you_mean
+from jcm_mrv.units import Conversion, IncompatibleUnit, UnitError, UnknownUnit, conversion
 
 KeyKind = Literal["time", "period"]
 
@@ -73,7 +68,7 @@ class Readings:
     column: int
     key_kind: KeyKind
     convention: TimestampConvention  # whether timestamps open or close their interval
-    conversion: UnitConversion
+    conversion: Conversion
     keys: np.ndarray  # int64: milliseconds since 1970 (local time), or period index
     points: np.ndarray  # int32 index into the declared points (0 if not per point)
     values: np.ndarray  # float64 in the file's unit; NaN where bad
@@ -169,6 +164,7 @@ class LayoutReader:
                     codes.DATA_UNKNOWN_POINT(
                         f"the source declares point {self.source.point!r}, which is not one of "
                         f"the project's points ({_listed(self.context.point_ids)})",
+                        hint=did_you_mean(self.source.point, self.context.point_ids),
                         file=self.table.display,
                     )
                 )
@@ -299,7 +295,7 @@ class LayoutReader:
         self,
         symbol: str,
         column: int,
-        conversion: UnitConversion,
+        conversion: Conversion,
         selected: np.ndarray,
         arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     ) -> None:
@@ -332,6 +328,7 @@ class LayoutReader:
                 code(
                     f"{entry.count} row(s) name {what} {label!r}, which the project does not "
                     f"declare ({_listed(declared)}); first at row {entry.first_row}",
+                    hint=did_you_mean(label, declared),
                     **self.table.location(entry.first_row, entry.column),
                 )
             )
@@ -350,7 +347,7 @@ class WideReader(LayoutReader):
 
     def __init__(self, table: Table, source: SourceSpec, context: ReadContext) -> None:
         super().__init__(table, source, context)
-        self.value_columns: dict[int, tuple[str, UnitConversion]] = {}
+        self.value_columns: dict[int, tuple[str, Conversion]] = {}
         self._plan()
 
     @property
@@ -438,7 +435,7 @@ class LongReader(LayoutReader):
         self.value_column = -1
         self.unit_column = -1
         self._symbols: dict[str, str | None] = {}  # parameter cell text → symbol
-        self._conversions: dict[tuple[str, str], UnitConversion | None] = {}
+        self._conversions: dict[tuple[str, str], Conversion | None] = {}
         self._unit_errors: dict[tuple[str, str], list[Any]] = {}
         self._plan()
 
@@ -504,7 +501,7 @@ class LongReader(LayoutReader):
                     flagged = bad.copy()
                     flagged[same] = True
                     arrays = (keys, points, values, flagged, block.rows)
-                    unit_conversion = UnitConversion()
+                    unit_conversion = Conversion()
                 else:
                     arrays = (keys, points, values, bad, block.rows)
                 self._emit(symbol, self.value_column, unit_conversion, same, arrays)
@@ -514,9 +511,7 @@ class LongReader(LayoutReader):
             self._symbols[label] = find_symbol(label, self.context.parameters)
         return self._symbols[label]
 
-    def _conversion(
-        self, symbol: str, unit: str, first_row: int, count: int
-    ) -> UnitConversion | None:
+    def _conversion(self, symbol: str, unit: str, first_row: int, count: int) -> Conversion | None:
         key = (symbol, unit)
         if key not in self._conversions:
             spec = self.context.parameters[symbol]
@@ -565,7 +560,7 @@ class LongReader(LayoutReader):
 
 def _unit_conversion(
     unit: str, spec: ParameterSpec, collector: FindingCollector, table: Table, column: int
-) -> UnitConversion | None:
+) -> Conversion | None:
     try:
         return conversion(unit, spec.unit)
     except UnknownUnit as exc:

@@ -58,7 +58,7 @@ def read_monitoring_data(
     point_ids = list(dict.fromkeys(points))
     if len(point_ids) != len(points):
         collector.add(
-            codes.DATA_PERIODS_INVALID(
+            codes.DUPLICATE_POINT(
                 "a monitoring point id is declared twice; each point is used once",
                 path="points",
             )
@@ -72,6 +72,7 @@ def read_monitoring_data(
     data = MonitoringData(
         values={symbol: np.full(shape, np.nan) for symbol, shape in shapes.items()},
         counts={symbol: np.zeros(shape, np.int64) for symbol, shape in shapes.items()},
+        exact={symbol: np.full(shape, np.nan, dtype=object) for symbol, shape in shapes.items()},
         period_ids=tuple(p.id for p in periods),
         point_ids=tuple(point_ids),
     )
@@ -92,7 +93,7 @@ def read_monitoring_data(
         _read_source(source, context, data, meter)
         meter.file_done(source)
     for symbol, accumulator in accumulators.items():
-        data.values[symbol], data.counts[symbol] = accumulator.finish()
+        data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()
     data.findings = collector.results()
     return data
 

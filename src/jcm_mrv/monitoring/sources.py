@@ -9,12 +9,15 @@ turns them into a :class:`MonitoringData`.
 from __future__ import annotations
 
 import datetime
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 
+from jcm_mrv import codes
 from jcm_mrv.findings import Finding
 
 Aggregation = Literal["sum", "mean", "min", "max", "last"]
@@ -51,6 +54,68 @@ class PeriodSpec:
     id: str
     start: datetime.date
     end: datetime.date
+
+
+class PeriodLike(Protocol):
+    """What the period checks read of a period (a :class:`PeriodSpec`, a project's period)."""
+
+    @property
+    def id(self) -> str: ...  # pragma: no cover - a protocol
+    @property
+    def start(self) -> datetime.date: ...  # pragma: no cover - a protocol
+    @property
+    def end(self) -> datetime.date: ...  # pragma: no cover - a protocol
+
+
+@dataclass(frozen=True)
+class PeriodProblem:
+    """One problem with the declared periods: its finding code, the period, the field."""
+
+    code: codes.Code
+    index: int
+    """Position of the period in the declared order."""
+    field: Literal["id", "start", "end"]
+    message: str
+
+
+def period_problems(periods: Sequence[PeriodLike]) -> list[PeriodProblem]:
+    """The one check of monitoring periods: unique ids, end ≥ start, no overlap.
+
+    The project loader and the monitoring reader both use it and locate the problems
+    in their own terms (a line of the project file, a ``periods.ID`` path).
+    """
+    problems: list[PeriodProblem] = []
+    seen: set[str] = set()
+    for n, period in enumerate(periods):
+        if period.id in seen:
+            problems.append(
+                PeriodProblem(
+                    codes.DUPLICATE_POINT, n, "id", f"period {period.id!r} is listed twice"
+                )
+            )
+        seen.add(period.id)
+        if period.end < period.start:
+            problems.append(
+                PeriodProblem(
+                    codes.PERIOD_DATES,
+                    n,
+                    "end",
+                    f"period {period.id} ends ({period.end}) before it starts ({period.start})",
+                )
+            )
+    ordered = sorted(enumerate(periods), key=lambda item: item[1].start)
+    for (_, before), (n, after) in itertools.pairwise(ordered):
+        if after.start <= before.end:
+            problems.append(
+                PeriodProblem(
+                    codes.PERIOD_DATES,
+                    n,
+                    "start",
+                    f"period {after.id} ({after.start} to {after.end}) overlaps period "
+                    f"{before.id} ({before.start} to {before.end})",
+                )
+            )
+    return problems
 
 
 @dataclass(frozen=True)
@@ -102,6 +167,8 @@ class MonitoringData:
 
     values: dict[str, np.ndarray]
     counts: dict[str, np.ndarray]
+    exact: dict[str, np.ndarray] = field(default_factory=dict)
+    """The same values as exact fractions of the readings as written (object arrays)."""
     findings: list[Finding] = field(default_factory=list)
     file_hashes: dict[str, str] = field(default_factory=dict)
     rows_read: dict[str, int] = field(default_factory=dict)

@@ -9,8 +9,8 @@ data files exist. Values are converted into the methodology's units here, once.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +20,24 @@ from jcm_mrv import codes
 from jcm_mrv.credits.settings import allocation_findings
 from jcm_mrv.findings import Finding, Severity, has_errors
 from jcm_mrv.formula import Band as FormulaBand
+from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.methodology.checks import band_problems
 from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
     PERIOD_INDEX,
-    Bounds,
+    DefaultParameter,
     Methodology,
     MonitoredParameter,
     ProjectParameter,
 )
 from jcm_mrv.methodology.registry import find_bundled
+from jcm_mrv.monitoring.sources import period_problems
+from jcm_mrv.numeric import as_written
 from jcm_mrv.project.model import ParameterValue, Project
 from jcm_mrv.schema_errors import schema_findings
 from jcm_mrv.suggest import did_you_mean
-from jcm_mrv.units import UnitError, converter, parse_unit
+from jcm_mrv.units import Conversion, UnitError, parse_unit, unit_conversion
 from jcm_mrv.yamlfile import YamlDocument, read_yaml_file
 
 PointValues = dict[str, float]
@@ -50,6 +53,8 @@ class LoadedProject:
     methodology: LoadedMethodology | None = None
     values: dict[str, float | PointValues] = field(default_factory=dict)
     """Project-specific values in the methodology's units (per point where indexed)."""
+    exact_values: dict[str, Fraction | dict[str, Fraction]] = field(default_factory=dict)
+    """The same values, exactly: the decimals as written, converted exactly."""
     tables: dict[str, tuple[FormulaBand, ...]] = field(default_factory=dict)
     """Lookup tables whose bands the project gives, values in the methodology's units."""
     findings: list[Finding] = field(default_factory=list)
@@ -89,6 +94,36 @@ def check_project_document(document: YamlDocument, path: Path) -> LoadedProject:
     loaded.project = project
     _ProjectChecker(loaded, project).run()
     return loaded
+
+
+def parameter_conversion(name: str, given: str | None, unit: str) -> Conversion:
+    """How a value of ``name`` given in unit ``given`` converts into the methodology's.
+
+    The one conversion of a project-specific or default value, from the project file or
+    from ``--set`` (no unit given: the methodology's own). Raises
+    :class:`~jcm_mrv.units.UnitError` with a message that starts with ``name``.
+    """
+    if given is None:
+        return Conversion()
+    try:
+        return unit_conversion(parse_unit(given), parse_unit(unit))
+    except UnitError as exc:
+        raise UnitError(f"{name}: {exc}") from None
+
+
+def bounds_finding(
+    name: str, value: float, param: ProjectParameter | DefaultParameter, **where: Any
+) -> Finding | None:
+    """A :data:`~jcm_mrv.codes.VALUE_OUT_OF_BOUNDS` finding if ``value`` is out of bounds.
+
+    ``value`` is in the methodology's unit; ``where`` locates the finding (a line of the
+    project file, or ``file="--set"``).
+    """
+    bounds = param.bounds
+    if bounds is None:
+        return None
+    message = bounds_violation(name, value, param.unit, bounds.min, bounds.max)
+    return None if message is None else codes.VALUE_OUT_OF_BOUNDS(message, **where)
 
 
 class _ProjectChecker:
@@ -179,33 +214,10 @@ class _ProjectChecker:
                     )
                 )
             seen.add(point.id)
-        seen = set()
-        periods = self.project.periods
-        for n, period in enumerate(periods):
-            if period.id in seen:
-                self.add(
-                    codes.DUPLICATE_POINT(
-                        f"period {period.id!r} is listed twice", **self.at("periods", n, "id")
-                    )
-                )
-            seen.add(period.id)
-            if period.end < period.start:
-                self.add(
-                    codes.PERIOD_DATES(
-                        f"period {period.id} ends ({period.end}) before it starts ({period.start})",
-                        **self.at("periods", n, "end"),
-                    )
-                )
-        ordered = sorted(enumerate(periods), key=lambda item: item[1].start)
-        for (_, before), (n, after) in itertools.pairwise(ordered):
-            if after.start <= before.end:
-                self.add(
-                    codes.PERIOD_DATES(
-                        f"period {after.id} ({after.start} to {after.end}) overlaps period "
-                        f"{before.id} ({before.start} to {before.end})",
-                        **self.at("periods", n, "start"),
-                    )
-                )
+        for problem in period_problems(self.project.periods):
+            self.add(
+                problem.code(problem.message, **self.at("periods", problem.index, problem.field))
+            )
 
     def check_data_files(self) -> None:
         for n, data in enumerate(self.project.data):
@@ -278,10 +290,9 @@ class _ProjectChecker:
             conversion = self._conversion(name, given_value.unit, param.unit)
             if conversion is None:
                 continue
-            scale, offset = conversion
             indexed = bool(set(param.index) - {PERIOD_INDEX})
             if param.table is not None:
-                self._table(name, param, given_value, scale, offset)
+                self._table(name, param, given_value, conversion)
             elif given_value.bands is not None:
                 self.add(
                     codes.POINT_VALUES(
@@ -326,10 +337,15 @@ class _ProjectChecker:
                     )
                 if unfilled:
                     continue
-                converted = {p: v * scale + offset for p in points if (v := values[p]) is not None}
+                converted = {p: conversion(v) for p in points if (v := values[p]) is not None}
                 for point, value in converted.items():
-                    self._bounds(name, value, param.bounds, ("parameters", name, "values", point))
+                    self._bounds(name, value, param, ("parameters", name, "values", point))
                 self.loaded.values[name] = converted
+                self.loaded.exact_values[name] = {
+                    p: conversion.exact(as_written(v))
+                    for p in points
+                    if (v := values[p]) is not None
+                }
             elif given_value.value is None and given_value.values is None:
                 self.add(
                     codes.PARAMETER_MISSING(
@@ -347,17 +363,17 @@ class _ProjectChecker:
                         )
                     )
                     continue
-                value = given_value.value * scale + offset
-                self._bounds(name, value, param.bounds, ("parameters", name))
+                value = conversion(given_value.value)
+                self._bounds(name, value, param, ("parameters", name))
                 self.loaded.values[name] = value
+                self.loaded.exact_values[name] = conversion.exact(as_written(given_value.value))
 
     def _table(
         self,
         name: str,
         param: ProjectParameter,
         given: ParameterValue,
-        scale: float,
-        offset: float,
+        conversion: Conversion,
     ) -> None:
         """A lookup table whose bands the project gives (from the approved methodology)."""
         assert param.table is not None
@@ -382,39 +398,26 @@ class _ProjectChecker:
         for n, message in problems:
             self.add(codes.TABLE_BANDS(message, **self.at("parameters", name, "bands", n)))
         converted = tuple(
-            FormulaBand(band.min, band.max, band.value * scale + offset) for band in given.bands
+            FormulaBand(band.min, band.max, conversion(band.value)) for band in given.bands
         )
         for n, band in enumerate(converted):
-            self._bounds(name, band.value, param.bounds, ("parameters", name, "bands", n, "value"))
+            self._bounds(name, band.value, param, ("parameters", name, "bands", n, "value"))
         if not problems:
             self.loaded.tables[name] = converted
 
-    def _conversion(self, name: str, given: str | None, unit: str) -> tuple[float, float] | None:
-        """``(scale, offset)`` from the given unit to the methodology's (offset: degC → K)."""
-        if given is None:
-            return 1.0, 0.0
+    def _conversion(self, name: str, given: str | None, unit: str) -> Conversion | None:
         try:
-            return converter(parse_unit(given), parse_unit(unit))
+            return parameter_conversion(name, given, unit)
         except UnitError as exc:
-            self.add(codes.UNIT_UNKNOWN(f"{name}: {exc}", **self.at("parameters", name, "unit")))
+            self.add(codes.UNIT_UNKNOWN(str(exc), **self.at("parameters", name, "unit")))
             return None
 
     def _bounds(
-        self, name: str, value: float, bounds: Bounds | None, path: tuple[str | int, ...]
+        self, name: str, value: float, param: ProjectParameter, path: tuple[str | int, ...]
     ) -> None:
-        if bounds is None:
-            return
-        if (bounds.min is not None and value < bounds.min) or (
-            bounds.max is not None and value > bounds.max
-        ):
-            self.add(
-                codes.VALUE_OUT_OF_BOUNDS(
-                    f"{name} = {value:g} lies outside the methodology's bounds "
-                    f"[{'-inf' if bounds.min is None else f'{bounds.min:g}'}, "
-                    f"{'inf' if bounds.max is None else f'{bounds.max:g}'}]",
-                    **self.doc.locate(path),
-                )
-            )
+        finding = bounds_finding(name, value, param, **self.doc.locate(path))
+        if finding is not None:
+            self.add(finding)
 
     def check_options(self, m: Methodology) -> None:
         for name, option in self.project.monitoring_options.items():

@@ -143,7 +143,7 @@ def _cell(text: str) -> str:
 
 def _rounding(result: CalculationResult) -> str:
     r = result.provenance.rounding
-    return f"{r.get('mode')} to steps of {r.get('step')} tCO2 (tolerance {r.get('tolerance')})"
+    return f"{r.get('mode')} to steps of {r.get('step')} tCO2, of the exact ER"
 
 
 def print_table(result: CalculationResult, console: Console, *, explain: bool = False) -> None:
