@@ -248,6 +248,7 @@ class _Engine:
                     emission_reductions_rounded=rounded.rounded,
                     near_boundary=rounded.undecided,
                     negative=rounded.negative,
+                    emission_reductions_exact=None if rounded.exact is None else str(rounded.exact),
                 )
             )
         totals = Totals(

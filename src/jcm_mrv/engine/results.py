@@ -63,6 +63,9 @@ class PeriodResult:
     emission_reductions_rounded: int
     near_boundary: bool = False
     negative: bool = False
+    emission_reductions_exact: str | None = None
+    """The exact ER the credits come from, as ``numerator/denominator`` text (``"742"``,
+    ``"7429999995/10000000"``); ``None`` when a non-rational equation made it a float."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -73,6 +76,7 @@ class PeriodResult:
             "reference_emissions": self.reference_emissions,
             "project_emissions": self.project_emissions,
             "emission_reductions": self.emission_reductions,
+            "emission_reductions_exact": self.emission_reductions_exact,
             "emission_reductions_rounded": self.emission_reductions_rounded,
             "near_boundary": self.near_boundary,
             "negative": self.negative,

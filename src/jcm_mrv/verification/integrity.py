@@ -10,8 +10,10 @@ file. Each problem is a finding; nothing here prints or exits.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,7 @@ from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from jcm_mrv.engine.rounding import RoundingRule
     from jcm_mrv.project.loader import LoadedProject
 
 ROUNDING_CODES = frozenset({codes.ROUNDING_INCONSISTENT.code})
@@ -114,7 +117,7 @@ def _content_hash(data: dict[str, Any], file: str) -> list[Finding]:
 
 def rounding_findings(data: dict[str, Any], file: str) -> list[Finding]:
     """Periods whose rounded ER is not their ER rounded by the declared rule."""
-    from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+    from jcm_mrv.engine.rounding import RoundingRule
 
     provenance = data.get("provenance")
     settings = provenance.get("rounding") if isinstance(provenance, dict) else None
@@ -124,7 +127,6 @@ def rounding_findings(data: dict[str, Any], file: str) -> list[Finding]:
         rule = RoundingRule(
             mode=settings.get("mode", "floor"),
             step=Decimal(str(settings.get("step", "1"))),
-            tolerance=Decimal(str(settings.get("tolerance", "0.000001"))),
         )
     except (InputError, ArithmeticError):
         return [
@@ -158,11 +160,8 @@ def rounding_findings(data: dict[str, Any], file: str) -> list[Finding]:
             )
             continue
         total += rounded
-        try:
-            expected = round_emission_reductions(float(er), rule).rounded
-        except InputError:
-            expected = None
-        if expected != rounded:
+        if not _follows_from(er, period.get("emission_reductions_exact"), rounded, rule):
+            expected = _rounded_or_none(er, rule)
             findings.append(
                 codes.ROUNDING_INCONSISTENT(
                     f"period {period.get('id')}: emission_reductions_rounded is {rounded}, but "
@@ -184,6 +183,44 @@ def rounding_findings(data: dict[str, Any], file: str) -> list[Finding]:
             )
         )
     return findings
+
+
+_EXACT = re.compile(r"-?[0-9]{1,60}(/[0-9]{1,60})?")
+"""An exact ER as the result writes it (``numerator/denominator``), bounded in length so
+that a hand-edited value cannot make the check slow."""
+
+
+def _follows_from(er: float, exact: object, rounded: int, rule: RoundingRule) -> bool:
+    """Whether ``rounded`` is the declared rounding of the period's ER.
+
+    The exact ER (``emission_reductions_exact``) decides when the result gives one; a
+    result without it (a non-rational equation) is checked on its float ER, allowing
+    the float's relative error of 1e-9 either way.
+    """
+    from jcm_mrv.engine.rounding import round_emission_reductions
+
+    if isinstance(exact, str) and _EXACT.fullmatch(exact):
+        return round_emission_reductions(Fraction(exact), rule).rounded == rounded
+    if exact is not None:
+        return False
+    try:
+        slack = 1e-9 * max(1.0, abs(er))
+        return (
+            round_emission_reductions(er - slack, rule).rounded
+            <= rounded
+            <= round_emission_reductions(er + slack, rule).rounded
+        )
+    except (InputError, ArithmeticError, ValueError):
+        return False
+
+
+def _rounded_or_none(er: float, rule: RoundingRule) -> int | None:
+    from jcm_mrv.engine.rounding import round_emission_reductions
+
+    try:
+        return round_emission_reductions(er, rule).rounded
+    except (InputError, ArithmeticError, ValueError):
+        return None
 
 
 def _versions(data: dict[str, Any], file: str) -> list[Finding]:
