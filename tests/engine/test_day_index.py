@@ -213,7 +213,7 @@ def test_the_table_and_json_output_show_a_day_methodology(tmp_path: Path) -> Non
     assert "Values by day (EG_i_p_d, DIESEL_p_d)" in table.output
     as_json = CliRunner().invoke(app, ["calculate", str(project), "--explain", "-f", "json"])
     assert as_json.exit_code == 0
-    periods = json.loads(as_json.stdout)["periods"]
+    periods = json.loads(as_json.stdout)["result"]["periods"]
     assert [p["emission_reductions_rounded"] for p in periods] == [3, 8]
 
 
