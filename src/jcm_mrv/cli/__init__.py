@@ -25,6 +25,7 @@ from jcm_mrv.cli import (
     validate_command,
 )
 from jcm_mrv.cli.console import OutputClosed
+from jcm_mrv.cli.help import PlainGroup
 from jcm_mrv.exitcodes import ExitCode
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    cls=PlainGroup,
 )
 
 

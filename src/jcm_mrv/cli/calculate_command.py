@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jcm_mrv.cli.console import stderr
+from jcm_mrv.cli.help import PlainCommand
 from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
@@ -169,4 +170,4 @@ def _progress(console: Console) -> Iterator[Progress]:
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to the application."""
-    app.command("calculate")(calculate)
+    app.command("calculate", cls=PlainCommand)(calculate)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -17,12 +16,21 @@ if TYPE_CHECKING:
 
 
 def stdout() -> Console:
-    """A rich console on standard output (machine output and tables)."""
+    """A rich console on standard output (machine output and tables).
+
+    When the reader of standard output goes away (``| head``) it raises
+    :class:`OutputClosed` (rich's own reaction would be to exit with code 1).
+    """
     from rich.console import Console
 
-    console = Console()
+    class Stdout(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise OutputClosed
+
+    console = Stdout()
     if not console.is_terminal:  # piped or redirected: do not squeeze tables into 80 columns
-        console = Console(width=max(console.width, 160))
+        console = Stdout(width=max(console.width, 160))
     return console
 
 
@@ -38,13 +46,6 @@ def stderr() -> Console:
 
 class OutputClosed(JcmMrvError):
     """Standard output was closed by its reader (``jcm-mrv … | head``): stop quietly."""
-
-
-def emit(text: str, output: Path | None) -> None:
-    """Write rendered text to ``output`` (``-``: standard output), or to standard output."""
-    from jcm_mrv.cli.report import write
-
-    write(text, None if output is None or str(output) == "-" else output)
 
 
 def fail(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jcm_mrv.cli.console import usage_error
+from jcm_mrv.cli.help import PlainCommand
 from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
@@ -315,4 +316,4 @@ def _option_words(message: str) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to the application."""
-    app.command("credits")(credits)
+    app.command("credits", cls=PlainCommand)(credits)

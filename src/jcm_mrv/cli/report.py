@@ -158,6 +158,11 @@ def plain_table(draw: Callable[[Console], None]) -> str:
     return buffer.getvalue()
 
 
+def emit(text: str, output: Path | None) -> None:
+    """Write rendered text to ``output`` (``-``: standard output), or to standard output."""
+    write(text, None if output is None or str(output) == "-" else output)
+
+
 def write(text: str, path: Path | None) -> None:
     """Write ``text`` to ``path`` (see :func:`jcm_mrv.outputs.write_output`) or stdout."""
     if path is None:

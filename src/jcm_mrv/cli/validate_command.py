@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jcm_mrv.cli.console import emit
-from jcm_mrv.cli.report import Renderers, finish, output_target
+from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.report import Renderers, emit, finish, output_target
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,5 +137,5 @@ def schema(
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to the application."""
-    app.command("validate")(validate)
-    app.command("schema")(schema)
+    app.command("validate", cls=PlainCommand)(validate)
+    app.command("schema", cls=PlainCommand)(schema)
