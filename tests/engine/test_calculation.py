@@ -21,10 +21,17 @@ from typing import Any
 import openpyxl
 import pytest
 
-from jcm_mrv.engine.calculation import Override, calculate, parse_override
+from jcm_mrv.engine.calculation import Override, calculate_loaded, parse_override
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Severity
+from jcm_mrv.project.loader import load_project
+
+
+def calculate(project: Path | str, **options: Any) -> CalculationResult:
+    """The engine on a project file (raises :class:`InputError` like the engine)."""
+    return calculate_loaded(load_project(project), **options)
+
 
 FIXTURE_METHODOLOGY = Path(__file__).parents[1] / "project" / "pv-with-consumption.yaml"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 
@@ -40,3 +41,15 @@ class PlainGroup(TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
         """The parameters, with the types of arguments and flags hidden."""
         return _plain(super().get_params(ctx))
+
+
+def version_option() -> Any:
+    """``--version VERSION`` of a bundled methodology (``methodologies show``, ``template``)."""
+    return typer.Option(
+        None,
+        "--version",
+        "-v",
+        metavar="VERSION",
+        help='The version, e.g. "01.0" (default: the latest bundled).',
+        show_default=False,
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from jcm_mrv.cli.console import fail, stdout
-from jcm_mrv.cli.help import PlainCommand, PlainGroup
+from jcm_mrv.cli.help import PlainCommand, PlainGroup, version_option
 from jcm_mrv.cli.report import emit
 
 
@@ -79,14 +79,7 @@ def show(
         help="A bundled methodology's id (e.g. JCM_TH_AM001) or a methodology file.",
         show_default=False,
     ),
-    version: str | None = typer.Option(
-        None,
-        "--version",
-        "-v",
-        metavar="VERSION",
-        help='The version, e.g. "01.0" (default: the latest bundled).',
-        show_default=False,
-    ),
+    version: str | None = version_option(),
     output_format: CatalogueFormat = typer.Option(
         CatalogueFormat.table, "--format", "-f", help="table for people; json or markdown."
     ),

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from jcm_mrv.cli.console import fail, stderr
-from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.help import PlainCommand, version_option
 
 
 class TemplateFormat(StrEnum):
@@ -37,14 +37,7 @@ def template(
     output_format: TemplateFormat = typer.Option(
         TemplateFormat.csv, "--format", "-f", help="csv files, or one xlsx workbook."
     ),
-    version: str | None = typer.Option(
-        None,
-        "--version",
-        "-v",
-        metavar="VERSION",
-        help='The version, e.g. "01.0" (default: the latest bundled).',
-        show_default=False,
-    ),
+    version: str | None = version_option(),
     points: list[str] = typer.Option(
         [],
         "--point",

@@ -17,7 +17,6 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -49,7 +48,7 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.project.loader import LoadedProject, load_project
+from jcm_mrv.project.loader import LoadedProject
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
@@ -106,34 +105,6 @@ def parse_override(text: str) -> Override:
     return Override(name.strip(), value, parts[1] if len(parts) > 1 else None)
 
 
-def calculate(
-    project: Path | str,
-    *,
-    periods: Sequence[str] | None = None,
-    overrides: Sequence[Override | str] = (),
-    explain: bool = False,
-    progress: Progress | None = None,
-) -> CalculationResult:
-    """Calculate a project's emission reductions for its monitoring periods.
-
-    ``periods`` selects periods by id (default: all). ``overrides`` replace
-    project-specific or default values (``"EF_RE=0.5"``); they are recorded in the
-    result. With ``explain`` the result keeps every equation's values per period and
-    monitoring point. Raises :class:`~jcm_mrv.errors.InputError` (with findings) when
-    the input cannot give trustworthy numbers. :func:`jcm_mrv.calculate` is the same
-    job returning an outcome instead of raising.
-    """
-    note = progress or NoProgress()
-    note.phase("checking project and methodology")
-    return calculate_loaded(
-        load_project(project),
-        periods=periods,
-        overrides=overrides,
-        explain=explain,
-        progress=note,
-    )
-
-
 def calculate_loaded(
     loaded: LoadedProject,
     *,
@@ -142,7 +113,15 @@ def calculate_loaded(
     explain: bool = False,
     progress: Progress | None = None,
 ) -> CalculationResult:
-    """:func:`calculate` for a project already read by ``load_project``."""
+    """Calculate the emission reductions of a project read by ``load_project``.
+
+    ``periods`` selects periods by id (default: all). ``overrides`` replace
+    project-specific or default values (``"EF_RE=0.5"``); they are recorded in the
+    result. With ``explain`` the result keeps every equation's values per period and
+    monitoring point. Raises :class:`~jcm_mrv.errors.InputError` (with findings) when
+    the input cannot give trustworthy numbers. :func:`jcm_mrv.calculate` does the same
+    job from a path, returning an outcome instead of raising.
+    """
     if not loaded.usable:
         raise InputError(f"{loaded.path}: the project cannot be calculated", _errors_first(loaded))
     assert loaded.project is not None and loaded.methodology is not None
