@@ -186,9 +186,7 @@ def _calculated(
     progress: Progress,
 ) -> Outcome[Calculation]:
     """Calculate a loaded project, then allocate its credits if it says how."""
-    from jcm_mrv.credits.issued import issued_from_result
-    from jcm_mrv.credits.periods import allocate_periods
-    from jcm_mrv.credits.settings import resolve_allocation
+    from jcm_mrv.credits.issued import allocation_for_result
     from jcm_mrv.engine.calculation import calculate_loaded
 
     try:
@@ -197,9 +195,8 @@ def _calculated(
         )
         if loaded.project is None or loaded.project.allocation is None:
             return Outcome.of(Calculation(result), result.findings)
-        resolved = resolve_allocation(loaded.project.allocation, document=loaded.document)
-        scheme = _usable_scheme(resolved, str(loaded.path))
-        allocations = allocate_periods(issued_from_result(result), scheme, resolved.participants)
+        settings = loaded.project.allocation
+        allocations = allocation_for_result(result, settings, document=loaded.document)
     except InputError as exc:
         return Outcome.unusable(exc.message, exc.findings)
     findings = [*result.findings, *allocations.findings]

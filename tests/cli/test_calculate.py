@@ -514,6 +514,10 @@ def test_warnings_alone_exit_0(in_tmp: Path, invoke: Invoke) -> None:
     assert document["result"]["periods"][0]["emission_reductions_rounded"] == 0
     assert [f["code"] for f in document["findings"]] == ["JCM-C001"]
     assert document["status"] == "findings"
+    # --strict: the warning fails the run, the numbers are still given
+    strict = invoke("calculate", "project.yaml", "--strict")
+    assert strict.exit_code == ExitCode.FINDINGS
+    assert "JCM-C001" in strict.stderr and "(negative: 0 issued)" in strict.stdout
 
 
 def test_failed_calculation_leaves_an_earlier_output_file_alone(

@@ -19,6 +19,7 @@ from jcm_mrv.errors import InputError
 
 if TYPE_CHECKING:
     from jcm_mrv.engine.results import CalculationResult
+    from jcm_mrv.yamlfile import YamlDocument
 
 IssuedByPeriod = list[tuple[str, int]]
 """Credits issued per period, in the calculation's order: ``[("2025-H1", 132), …]``."""
@@ -30,15 +31,19 @@ def issued_from_result(result: CalculationResult) -> IssuedByPeriod:
 
 
 def allocation_for_result(
-    result: CalculationResult, settings: AllocationSettings
+    result: CalculationResult,
+    settings: AllocationSettings,
+    *,
+    document: YamlDocument | None = None,
 ) -> PeriodAllocations:
     """Allocate the credits of every calculated period under the project's settings.
 
     The credits of a period are its ``emission_reductions_rounded``. Raises
-    :class:`~jcm_mrv.credits.schemes.AllocationError` (with findings) when the settings
-    have errors; a project that passed ``jcm-mrv validate`` has none.
+    :class:`~jcm_mrv.credits.schemes.AllocationError` (with findings, located in the
+    project file ``document`` when given) when the settings have errors; a project
+    that passed ``jcm-mrv validate`` has none.
     """
-    scheme, participants = scheme_from_settings(settings)
+    scheme, participants = scheme_from_settings(settings, document=document)
     return allocate_periods(issued_from_result(result), scheme, participants)
 
 
