@@ -122,3 +122,29 @@ def test_allocate_does_what_credits_does_from_each_source(tmp_path: Path) -> Non
 def test_a_call_without_a_source_or_a_split_is_a_programming_error(call: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         jcm_mrv.allocate(**call)  # type: ignore[arg-type]
+
+
+def test_credits_of_a_project_load_and_allocate_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import jcm_mrv.credits.issued
+    import jcm_mrv.project.loader
+    from jcm_mrv.cli import app
+
+    calls = {"load_project": 0, "allocate_periods": 0}
+
+    def counted(module: object, name: str) -> None:
+        original = getattr(module, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counted(jcm_mrv.project.loader, "load_project")
+    counted(jcm_mrv.credits.issued, "allocate_periods")
+    result = CliRunner().invoke(app, ["credits", str(SOLAR), "--format", "json"])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert json.loads(result.stdout)["result"]["issued"] == 266
+    assert calls == {"load_project": 1, "allocate_periods": 1}
