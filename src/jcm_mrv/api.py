@@ -250,7 +250,7 @@ def _allocated(
     else:
         assert issued is not None
         by_period = [(ISSUED_LABEL, issued)]
-    scheme_built = _usable_scheme(resolved, "the allocation settings")
+    scheme_built = _usable_scheme(resolved, None if project is None else str(project))
     allocations = allocate_periods(by_period, scheme_built, resolved.participants)
     credits = Credits(allocations, project=project_id, source=source)
     return Outcome.of(credits, allocations.findings)
@@ -311,8 +311,9 @@ def _settings_finding(item: Any) -> Finding:
     return code(message, path=path)
 
 
-def _usable_scheme(resolved: ResolvedAllocation, what: str) -> Scheme:
+def _usable_scheme(resolved: ResolvedAllocation, project: str | None) -> Scheme:
     """The scheme of resolved settings; :class:`InputError` when they have errors."""
     if resolved.scheme is None:
-        raise InputError(f"{what}: the allocation settings have errors", resolved.findings)
+        message = "the allocation settings have errors"
+        raise InputError(f"{project}: {message}" if project else message, resolved.findings)
     return resolved.scheme
