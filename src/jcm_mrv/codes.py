@@ -613,6 +613,15 @@ MINIMUM_CAPPED = _code(
     "of precedence receives only what is left.",
 )
 
+RESULT_FILE_INVALID = _code(
+    "JCM-A010",
+    E,
+    "Saved calculation cannot be used",
+    "The file given to take the credits from (`jcm-mrv credits --result`) cannot be read, "
+    "is not the JSON output of `jcm-mrv calculate --format json`, lacks a period's id or "
+    "rounded emission reductions, or is the result of another project.",
+)
+
 
 # --- V: verification ----------------------------------------------------------------
 RESULT_HASH_MISMATCH = _code(

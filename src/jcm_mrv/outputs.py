@@ -1,35 +1,88 @@
-"""Writing output files atomically: a reader never sees half a file."""
+"""Writing output files: atomically for regular files, in place for special files.
+
+A regular file (or a new path) is written through a temporary file renamed over it,
+so a reader never sees half a file and a failed run leaves the old content. A
+device, FIFO or socket (``-o /dev/null``, ``-o /dev/stdout``, a named pipe) is opened
+and written: renaming over it would replace the device with a regular file. A
+directory is refused.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 
+def write_output(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path``: atomically if it is a regular file or new.
+
+    Follows a symbolic link (the link stays, its target is replaced). Raises
+    :class:`IsADirectoryError` for a directory and :class:`OSError` when the path
+    cannot be written.
+    """
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "is a directory", str(path))
+    if mode is not None and not stat.S_ISREG(mode):
+        with path.open("wb") as handle:  # a device or a pipe: write, never replace
+            handle.write(raw)
+        return
+    write_atomically(Path(os.path.realpath(path)), raw)
+
+
 def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory.
+    """Write ``data`` to the regular file ``path`` through a temporary file beside it.
 
     The temporary file is flushed, synced and renamed over the target, so the target
     holds either its old content or the complete new content, never a partial write.
+    The temporary file is removed on any error, and on SIGTERM while writing.
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path()
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    tmp = Path(tmp_name)
+    with _terminate_as_exit():
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if path.exists():
+                tmp.chmod(path.stat().st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                tmp.chmod(0o666 & ~umask)
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While writing, turn SIGTERM into ``SystemExit(143)`` so the cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            tmp.chmod(path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            tmp.chmod(0o666 & ~umask)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

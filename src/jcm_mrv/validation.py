@@ -46,27 +46,41 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def _check_methodology(document: YamlDocument) -> list[Finding]:
+def _check_methodology(document: YamlDocument, data: bool) -> list[Finding]:
     from jcm_mrv.methodology.loader import check_methodology_document
 
     return check_methodology_document(document).findings
 
 
-def _check_project(document: YamlDocument) -> list[Finding]:
+def _check_project(document: YamlDocument, data: bool) -> list[Finding]:
+    """A project's findings; with ``data``, those of its monitoring data too.
+
+    The data are read as a calculation reads them (the engine's reading path), and only
+    when the project itself has no error: without its periods, points and units there
+    is nothing to check the cells against.
+    """
     from jcm_mrv.project.loader import check_project_document
 
-    return check_project_document(document, Path(document.file)).findings
+    loaded = check_project_document(document, Path(document.file))
+    if not data or not loaded.usable:
+        return loaded.findings
+    from jcm_mrv.engine.calculation import check_monitoring_data
+
+    return [*loaded.findings, *check_monitoring_data(loaded)]
 
 
-CHECKERS: dict[str, Callable[[YamlDocument], list[Finding]]] = {
+CHECKERS: dict[str, Callable[[YamlDocument, bool], list[Finding]]] = {
     "methodology": _check_methodology,
     "project": _check_project,
 }
 """What to run for each ``kind`` of file."""
 
 
-def validate_document(document: YamlDocument) -> list[Finding]:
-    """Check one read YAML document according to its ``kind``."""
+def validate_document(document: YamlDocument, *, data: bool = False) -> list[Finding]:
+    """Check one read YAML document according to its ``kind``.
+
+    With ``data``, a project's monitoring data are read and checked too.
+    """
     if document.data is None:
         return list(document.findings)
     kind = document.data.get("kind")
@@ -81,11 +95,15 @@ def validate_document(document: YamlDocument) -> list[Finding]:
                 )
             ]
         return [codes.SCHEMA_TYPE(f"kind {kind!r} is not {known}", **document.locate(("kind",)))]
-    return checker(document)
+    return checker(document, data)
 
 
-def validate_paths(paths: Iterable[Path | str]) -> ValidationReport:
-    """Validate files and directories; every problem becomes a finding in the report."""
+def validate_paths(paths: Iterable[Path | str], *, data: bool = False) -> ValidationReport:
+    """Validate files and directories; every problem becomes a finding in the report.
+
+    With ``data``, each usable project's monitoring data are read and every cell is
+    checked (nothing is calculated); :func:`jcm_mrv.validate` does so by default.
+    """
     report = ValidationReport()
     files, missing = expand_paths(Path(p) for p in paths)
     for name in missing:
@@ -98,6 +116,6 @@ def validate_paths(paths: Iterable[Path | str]) -> ValidationReport:
             f.code == codes.FILE_UNREADABLE.code for f in document.findings
         ):
             report.unreadable.append(str(path))
-        report.findings.extend(validate_document(document))
+        report.findings.extend(validate_document(document, data=data))
     report.findings = sort_findings(report.findings)
     return report

@@ -22,12 +22,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
 import jcm_mrv
+from jcm_mrv.api import Calculation
 from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.findings import Finding, Severity
 
 from .conftest import ROOT, Invoke
 
@@ -310,13 +313,26 @@ def test_malformed_input_is_located_and_gives_no_number(
 ) -> None:
     case = CASES[name]
     _write_case(case, in_tmp)
-    for output_format in ("table", "json"):
+    for output_format in ("table", "csv", "markdown"):
         result = invoke("calculate", "project.yaml", "--format", output_format, *case.args)
         assert result.exit_code == case.exit_code, result.output
-        assert result.stdout == "", result.stdout  # no table, no JSON, no number
+        assert result.stdout == "", result.stdout  # no table, no number
         assert "Traceback" not in result.stderr
         assert case.code in result.stderr, result.stderr
         assert case.where in result.stderr, result.stderr
+    # JSON: one document on stdout with the located findings and no result
+    result = invoke("calculate", "project.yaml", "--format", "json", *case.args)
+    assert result.exit_code == case.exit_code, result.output
+    document = json.loads(result.stdout)
+    assert (document["status"], document["result"]) == ("unusable", None)
+    assert document["summary"]["errors"] >= 1
+    found = [(f.code, f"{f.location}: {f.message}") for f in map(finding_of, document["findings"])]
+    assert any(code.startswith(case.code) and case.where in text for code, text in found), found
+
+
+def finding_of(data: dict[str, Any]) -> Finding:
+    """A finding read back from the JSON output."""
+    return Finding(**{**data, "severity": Severity(data["severity"])})
 
 
 def test_enough_malformed_inputs_are_covered() -> None:
@@ -363,14 +379,15 @@ def small(in_tmp: Path) -> Path:
 def test_clean_project_exits_0_with_the_hand_computed_numbers(small: Path, invoke: Invoke) -> None:
     result = invoke("calculate", "project.yaml", "--format", "json")
     assert result.exit_code == ExitCode.OK, result.output
-    data = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    assert (document["status"], document["findings"]) == ("clean", [])
+    data = document["result"]
     # 43.5015 MWh × 0.5 = 21.75075 t; 23.000625 MWh × 0.5 = 11.5003125 t (module docstring)
     assert [p["reference_emissions"] for p in data["periods"]] == pytest.approx(
         [21.75075, 11.5003125], rel=1e-12
     )
     assert [p["emission_reductions_rounded"] for p in data["periods"]] == [21, 11]
     assert data["totals"]["emission_reductions_rounded"] == 32
-    assert data["findings"] == []
 
 
 def test_table_shows_periods_and_total(small: Path, invoke: Invoke) -> None:
@@ -438,7 +455,7 @@ def test_set_and_period_are_recorded(small: Path, invoke: Invoke) -> None:
         "calculate", "project.yaml", "-f", "json", "--set", "EF_RE=450 kgCO2/MWh", "-p", "P2"
     )
     assert result.exit_code == ExitCode.OK, result.output
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["result"]
     assert [p["id"] for p in data["periods"]] == ["P2"]
     assert data["periods"][0]["reference_emissions"] == pytest.approx(10.35028125, rel=1e-12)
     assert data["totals"]["emission_reductions_rounded"] == 10
@@ -450,8 +467,8 @@ def test_set_and_period_are_recorded(small: Path, invoke: Invoke) -> None:
 
 def test_python_api_gives_the_numbers_of_the_json(small: Path, invoke: Invoke) -> None:
     printed = json.loads(invoke("calculate", "project.yaml", "--format", "json").stdout)
-    result = jcm_mrv.calculate("project.yaml")
-    assert result.to_dict() == printed
+    outcome = jcm_mrv.calculate("project.yaml")
+    assert outcome.to_dict(Calculation.to_dict) == printed
 
 
 # --- exit code 1: computed, with error findings ----------------------------------------------
@@ -462,20 +479,21 @@ def test_failed_eligibility_exits_1_with_the_numbers(in_tmp: Path, invoke: Invok
     _write_case(Case(fixture_project("PV-B: 30", "PV-B: 5"), "", ""), in_tmp)
     result = invoke("calculate", "project.yaml", "--format", "json")
     assert result.exit_code == ExitCode.FINDINGS, result.output
-    data = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    data = document["result"]
     assert data["periods"][0]["emission_reductions_rounded"] == 23  # (50 - 4) × 0.5
     c1 = next(e for e in data["eligibility"] if e["id"] == "C1")
     assert c1["status"] == "fail"
     assert "PV-B" in c1["detail"]
-    assert "JCM-C004" in result.stderr
-    assert [f["code"] for f in data["findings"]] == ["JCM-C004"]
+    assert document["status"] == "findings"
+    assert [f["code"] for f in document["findings"]] == ["JCM-C004"]
 
 
 def test_passing_eligibility_exits_0(in_tmp: Path, invoke: Invoke) -> None:
     _write_case(Case(fixture_project("PV-B: 30", "PV-B: 10"), "", ""), in_tmp)  # 10 >= 10
     result = invoke("calculate", "project.yaml", "--format", "json")
     assert result.exit_code == ExitCode.OK, result.output
-    statuses = {e["id"]: e["status"] for e in json.loads(result.stdout)["eligibility"]}
+    statuses = {e["id"]: e["status"] for e in json.loads(result.stdout)["result"]["eligibility"]}
     assert statuses == {"C1": "pass", "C2": "attestation-needed"}
 
 
@@ -492,8 +510,14 @@ def test_warnings_alone_exit_0(in_tmp: Path, invoke: Invoke) -> None:
     _write_case(Case(files, "", ""), in_tmp)
     result = invoke("calculate", "project.yaml", "--format", "json")
     assert result.exit_code == ExitCode.OK, result.output
-    assert json.loads(result.stdout)["periods"][0]["emission_reductions_rounded"] == 0
-    assert "JCM-C001" in result.stderr
+    document = json.loads(result.stdout)
+    assert document["result"]["periods"][0]["emission_reductions_rounded"] == 0
+    assert [f["code"] for f in document["findings"]] == ["JCM-C001"]
+    assert document["status"] == "findings"
+    # --strict: the warning fails the run, the numbers are still given
+    strict = invoke("calculate", "project.yaml", "--strict")
+    assert strict.exit_code == ExitCode.FINDINGS
+    assert "JCM-C001" in strict.stderr and "(negative: 0 issued)" in strict.stdout
 
 
 def test_failed_calculation_leaves_an_earlier_output_file_alone(

@@ -25,6 +25,7 @@ from jcm_mrv.engine.results import (
     Totals,
 )
 from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.project.loader import LoadedProject
 
 from .conftest import ROOT, Invoke
 
@@ -52,6 +53,14 @@ def parts(data: dict[str, Any]) -> list[tuple[str, str, int]]:
     return [(item["party"], item["role"], item["credits"]) for item in data["allocations"]]
 
 
+def result_of(stdout: str) -> dict[str, Any]:
+    """The result in a JSON document on stdout (which must be one JSON document)."""
+    document = json.loads(stdout)
+    assert document["status"] in ("clean", "findings"), document
+    result: dict[str, Any] = document["result"]
+    return result
+
+
 def fake_result(*periods: tuple[str, int], findings: list[Any] | None = None) -> CalculationResult:
     """A calculation result of the example project with these rounded ERs per period."""
     day = datetime.date(2025, 1, 1)
@@ -70,14 +79,14 @@ def fake_result(*periods: tuple[str, int], findings: list[Any] | None = None) ->
 
 @pytest.fixture
 def calculated(monkeypatch: pytest.MonkeyPatch) -> list[CalculationResult]:
-    """Make ``calculate`` return the first result of the list (set by the test)."""
+    """Make the engine return the first result of the list (set by the test)."""
     results: list[CalculationResult] = []
 
-    def calculate(project: Path, **_: Any) -> CalculationResult:
-        assert Path(project) == EXAMPLE
+    def calculate_loaded(loaded: LoadedProject, **_: Any) -> CalculationResult:
+        assert loaded.path == EXAMPLE
         return results[0]
 
-    monkeypatch.setattr("jcm_mrv.engine.calculation.calculate", calculate)
+    monkeypatch.setattr("jcm_mrv.engine.calculation.calculate_loaded", calculate_loaded)
     return results
 
 
@@ -119,7 +128,7 @@ def write_result(path: Path, *periods: tuple[str, int], project: str = "TH901") 
 def test_readme_example_as_json(invoke: Invoke) -> None:
     result = invoke(*README_EXAMPLE, "--format", "json")
     assert result.exit_code == ExitCode.OK
-    data = json.loads(result.stdout)
+    data = result_of(result.stdout)
     # Japan ceil(1/2 × 743 = 371.5) = 372; partner ceil(1/10 × 743 = 74.3) = 75;
     # 743 − 372 − 75 = 296 left: A 0.6 × 296 = 177.6, B 0.4 × 296 = 118.4; whole parts
     # 177 + 118 = 295, the one left over goes to A (.6 > .4)
@@ -186,7 +195,7 @@ def test_fgas_subsidy_and_custom_from_options(invoke: Invoke) -> None:
         "json",
     )
     # partner ceil(10.1) = 11; 90 left; Japan ceil(max(0.3, 1/2) × 90) = 45; A 45
-    assert [c for *_, c in parts(json.loads(result.stdout))] == [45, 11, 45]
+    assert [c for *_, c in parts(result_of(result.stdout))] == [45, 11, 45]
     result = invoke(
         "credits",
         "--issued",
@@ -203,7 +212,7 @@ def test_fgas_subsidy_and_custom_from_options(invoke: Invoke) -> None:
         "json",
     )
     # Japan ceil(16.5) = 17, Fund ceil(6.6) = 7, Company A 33 − 24 = 9
-    assert parts(json.loads(result.stdout)) == [
+    assert parts(result_of(result.stdout)) == [
         (JAPAN, "japan-government", 17),
         ("Fund", "participant", 7),
         ("Company A", "participant", 9),
@@ -211,7 +220,7 @@ def test_fgas_subsidy_and_custom_from_options(invoke: Invoke) -> None:
 
 
 def test_a_capped_minimum_is_a_warning(invoke: Invoke) -> None:
-    result = invoke(
+    result_args = (
         "credits",
         "--issued",
         "1",
@@ -221,15 +230,17 @@ def test_a_capped_minimum_is_a_warning(invoke: Invoke) -> None:
         "10%",
         "--participant",
         "A=1",
-        "-f",
-        "json",
     )
+    result = invoke(*result_args, "-f", "json")
     assert result.exit_code == ExitCode.OK
-    data = json.loads(result.stdout)
+    assert invoke(*result_args, "--strict").exit_code == ExitCode.FINDINGS
+    data = result_of(result.stdout)
     # Japan ceil(0.5) = 1 takes the only credit; the partner's ceil(0.1) = 1 is capped at 0
     assert [c for *_, c in parts(data)] == [1, 0, 0]
     assert [f["code"] for f in data["findings"]] == [codes.MINIMUM_CAPPED.code]
-    assert codes.MINIMUM_CAPPED.code in result.stderr
+    findings = json.loads(result.stdout)["findings"]  # every stage's, in the document
+    assert [f["code"] for f in findings] == [codes.MINIMUM_CAPPED.code]
+    assert codes.MINIMUM_CAPPED.code in invoke(*result_args).stderr  # the table: on stderr
 
 
 # --- from a project, a saved result, or both --------------------------------------------
@@ -241,7 +252,7 @@ def test_project_is_calculated_and_split_per_period(
     calculated.append(fake_result(("2025-H1", 132), ("2025-H2", 7)))
     result = invoke("credits", EXAMPLE, "--format", "json")
     assert result.exit_code == ExitCode.OK, result.output
-    data = json.loads(result.stdout)
+    data = result_of(result.stdout)
     # the example: moej-financing, partner 10 % (Government of Thailand), 0.6 / 0.4
     # H1 132: Japan 66, partner ceil(13.2) = 14, 52 left: 31.2 → 31, 20.8 → 20 + 1 = 21
     # H2 7: Japan ceil(3.5) = 4, partner ceil(0.7) = 1, 2 left: 1.2 → 1, 0.8 → 0 + 1 = 1
@@ -270,15 +281,18 @@ def test_calculation_errors_exit_1_after_the_allocation(
     calculated.append(fake_result(("2025", 10), findings=[failed]))
     result = invoke("credits", EXAMPLE, "-f", "json")
     assert result.exit_code == ExitCode.FINDINGS
-    assert json.loads(result.stdout)["issued"] == 10
-    assert "JCM-C004" in result.stderr
+    assert result_of(result.stdout)["issued"] == 10
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["JCM-C004"]
+    table = invoke("credits", EXAMPLE)
+    assert table.exit_code == ExitCode.FINDINGS
+    assert "JCM-C004" in table.stderr and "10" in table.stdout
 
 
 def test_the_real_example_project(invoke: Invoke) -> None:
-    calculation = json.loads(invoke("calculate", EXAMPLE, "-f", "json").stdout)
+    calculation = result_of(invoke("calculate", EXAMPLE, "-f", "json").stdout)
     result = invoke("credits", EXAMPLE, "-f", "json")
     assert result.exit_code == ExitCode.OK, result.output
-    data = json.loads(result.stdout)
+    data = result_of(result.stdout)
     issued = [p["emission_reductions_rounded"] for p in calculation["periods"]]
     assert [p["issued"] for p in data["periods"]] == issued
     assert sum(c for *_, c in parts(data)) == data["issued"] == sum(issued)
@@ -301,7 +315,7 @@ def test_saved_result_with_scheme_options(invoke: Invoke, tmp_path: Path) -> Non
         "-f",
         "json",
     )
-    data = json.loads(result.stdout)
+    data = result_of(result.stdout)
     # P1: Japan 5, A 5; P2: Japan ceil(5.5) = 6, A 5
     assert [c for *_, c in parts(data)] == [11, 0, 10]
 
@@ -311,7 +325,7 @@ def test_saved_result_with_the_project_settings(invoke: Invoke, tmp_path: Path) 
     result = invoke("credits", EXAMPLE, "--result", saved, "-f", "json")
     assert result.exit_code == ExitCode.OK, result.output
     # Japan 5, Thailand ceil(1) = 1, 4 left: 2.4 → 2, 1.6 → 1 + 1 = 2
-    assert [c for *_, c in parts(json.loads(result.stdout))] == [5, 1, 2, 2]
+    assert [c for *_, c in parts(result_of(result.stdout))] == [5, 1, 2, 2]
     other = write_result(tmp_path / "other.json", ("2025", 10), project="ID001")
     result = invoke("credits", EXAMPLE, "--result", other)
     assert result.exit_code == ExitCode.UNUSABLE_INPUT
@@ -322,7 +336,7 @@ def test_project_settings_with_issued(invoke: Invoke) -> None:
     result = invoke("credits", EXAMPLE, "--issued", "743", "-f", "json")
     assert result.exit_code == ExitCode.OK
     # as the README example, with the partner named: 372, 75, 178, 118
-    assert [c for *_, c in parts(json.loads(result.stdout))] == [372, 75, 178, 118]
+    assert [c for *_, c in parts(result_of(result.stdout))] == [372, 75, 178, 118]
 
 
 # --- input that cannot be used ---------------------------------------------------------
@@ -423,4 +437,4 @@ def test_runs_as_a_subprocess() -> None:
         env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
     )
     assert completed.returncode == ExitCode.OK, completed.stderr
-    assert json.loads(completed.stdout)["issued"] == 743
+    assert result_of(completed.stdout)["issued"] == 743

@@ -25,12 +25,12 @@ import pytest
 import yaml
 
 import jcm_mrv
-from jcm_mrv.errors import InputError
 from jcm_mrv.exitcodes import ExitCode
 from jcm_mrv.findings import Severity
 from jcm_mrv.methodology.loader import load_methodology
 from jcm_mrv.methodology.model import Bounds, Methodology, MonitoredParameter
 from jcm_mrv.methodology.registry import bundled
+from jcm_mrv.outcome import Status
 from jcm_mrv.project.loader import load_project
 
 from .conftest import ROOT, Invoke
@@ -149,21 +149,22 @@ def test_a_filled_template_calculates(
     result = invoke("template", ident, "--format", data_format, "-o", tmp_path)
     assert result.exit_code == ExitCode.OK, result.output
     project = tmp_path / "project.yaml"
-    with pytest.raises(InputError):  # nothing filled in yet: not usable
-        jcm_mrv.calculate(project)
+    # nothing filled in yet: not usable
+    assert jcm_mrv.calculate(project).status is Status.UNUSABLE
     skeleton = project.read_text(encoding="utf-8")
     fill_project(project)
-    with pytest.raises(InputError):  # the sheet is still blank
-        jcm_mrv.calculate(project)
+    blank = jcm_mrv.calculate(project)  # the sheet is still blank
+    assert (blank.status, blank.result) == (Status.UNUSABLE, None)
     assert fill_sheets(project) > 0
     for ascending in (True, False):
         project.write_text(skeleton, encoding="utf-8")
         fill_project(project, ascending=ascending)
-        calculated = jcm_mrv.calculate(project)
-        if not errors(calculated.findings):
+        outcome = jcm_mrv.calculate(project)
+        if not errors(outcome.findings):
             break
-    assert [p.id for p in calculated.periods] == ["2025-H1", "2025-H2"]
-    assert errors(calculated.findings) == []
+    assert outcome.result is not None, errors(outcome.findings)
+    assert [p.id for p in outcome.result.result.periods] == ["2025-H1", "2025-H2"]
+    assert errors(outcome.findings) == []
 
 
 def test_the_skeleton_points_at_each_value_to_fill_in(invoke: Invoke, tmp_path: Path) -> None:
@@ -215,7 +216,7 @@ def test_the_worked_solar_case_as_a_new_user_runs_it(tmp_path: Path) -> None:
     )
     calculated = run("calculate", project, "--format", "json")
     assert calculated.returncode == ExitCode.OK, calculated.stderr
-    result = json.loads(calculated.stdout)
+    result = json.loads(calculated.stdout)["result"]
     # per period: RE = (10 + 10) MWh × 0.5 tCO2/MWh = 10 t, PE = 0, ER = 10 t
     assert [p["emission_reductions_rounded"] for p in result["periods"]] == [10, 10]
     assert [p["reference_emissions"] for p in result["periods"]] == [10.0, 10.0]

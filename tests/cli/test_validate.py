@@ -78,7 +78,9 @@ def test_json_is_an_object_with_located_findings(invoke: Invoke) -> None:
     result = invoke("validate", "--format", "json", UNKNOWN_NAME, CLEAN)
     assert result.exit_code == ExitCode.FINDINGS
     report = json.loads(result.stdout)
-    assert report["summary"] == {"files": 2, "errors": 1, "warnings": 0, "infos": 0}
+    assert report["status"] == "findings"
+    assert report["summary"] == {"errors": 1, "warnings": 0, "infos": 0}
+    assert report["result"]["files"] == [str(UNKNOWN_NAME), str(CLEAN)]
     [finding] = report["findings"]
     assert set(finding) >= FINDING_KEYS
     assert finding["code"] == "JCM-F003"
@@ -94,8 +96,11 @@ def test_json_is_an_object_with_located_findings(invoke: Invoke) -> None:
 def test_json_of_a_clean_file_has_no_findings(invoke: Invoke) -> None:
     report = json.loads(invoke("validate", "-f", "json", CLEAN).stdout)
     assert report == {
+        "status": "clean",
+        "message": None,
+        "summary": {"errors": 0, "warnings": 0, "infos": 0},
         "findings": [],
-        "summary": {"files": 1, "errors": 0, "warnings": 0, "infos": 0},
+        "result": {"files": [str(CLEAN)], "unreadable": []},
     }
 
 
@@ -120,7 +125,7 @@ def test_github_escapes_messages_and_properties() -> None:
         column=4,
         hint="100%",
     )
-    assert to_github([finding], 1) == (
+    assert to_github([finding]) == (
         "::error file=dir/a%3Ab%2Cc.yaml,line=3,col=4,title=JCM-U001"
         "::50%25 of%0D%0Athe lines: a, b (100%25)\n"
     )
@@ -140,7 +145,8 @@ def test_github_escapes_a_file_name_and_a_message_from_a_real_run(
     assert "%25diesel" in first and "'%diesel'" not in first
 
 
-def test_sarif_log(invoke: Invoke) -> None:
+def test_sarif_log(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
     result = invoke("validate", "--format", "sarif", UNKNOWN_NAME, UNUSED_PARAMETER)
     assert result.exit_code == ExitCode.FINDINGS
     log = json.loads(result.stdout)
@@ -156,7 +162,12 @@ def test_sarif_log(invoke: Invoke) -> None:
     assert results["JCM-F003"]["level"] == "error"
     assert results["JCM-M002"]["level"] == "warning"
     location = results["JCM-F003"]["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == str(UNKNOWN_NAME)
+    # relative to the directory jcm-mrv ran in, which the log names as %SRCROOT%
+    assert location["artifactLocation"] == {
+        "uri": "tests/methodology/broken/23-unknown-name.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == ROOT.as_uri() + "/"
     assert location["region"] == {"startLine": 121, "startColumn": 24}
     assert "PE_P" in results["JCM-F003"]["message"]["text"]
 
@@ -199,7 +210,7 @@ def test_directories_are_searched_recursively(invoke: Invoke, tmp_path: Path) ->
     result = invoke("validate", "--format", "json", tmp_path)
     assert result.exit_code == ExitCode.FINDINGS
     report = json.loads(result.stdout)
-    assert report["summary"]["files"] == 2
+    assert len(report["result"]["files"]) == 2
     assert [f["file"] for f in report["findings"]] == [str(deeper / "broken.yml")]
 
 

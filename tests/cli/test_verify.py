@@ -44,7 +44,7 @@ def change_reading(project: Path) -> None:
 
 def edit_rounded(saved: Path, value: int) -> None:
     data = json.loads(saved.read_text(encoding="utf-8"))
-    data["periods"][0]["emission_reductions_rounded"] = value
+    data["result"]["periods"][0]["emission_reductions_rounded"] = value
     saved.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
@@ -72,7 +72,7 @@ def test_verify_after_a_changed_value_exits_1_naming_file_and_period(
     change_reading(project)
     result = invoke("verify", project, "--claimed", saved, "-f", "json")
     assert result.exit_code == ExitCode.FINDINGS
-    report = json.loads(result.stdout)
+    report = json.loads(result.stdout)["result"]
     assert report["material_periods"] == ["2025-H1"]
     changed = [f for f in report["findings"] if f["code"] == "JCM-V003"]
     assert len(changed) == 1 and "chiller-power.csv" in changed[0]["message"]
@@ -95,11 +95,15 @@ def test_credits_refuses_a_result_whose_inputs_changed(invoke: Invoke, tmp_path:
     data.write_text(text.replace("2025-01-01T08:00,INV-01,10.25", "2025-01-01T08:00,INV-01,102.5"))
     result = invoke("credits", project, "--result", saved, "-f", "json")
     assert result.exit_code == ExitCode.UNUSABLE_INPUT
-    assert "JCM-V003" in result.stderr and "inverter-readings.csv" in result.stderr
-    assert result.stdout == ""
+    refused = json.loads(result.stdout)
+    assert (refused["status"], refused["result"]) == ("unusable", None)
+    assert any(
+        f["code"] == "JCM-V003" and "inverter-readings.csv" in f["message"]
+        for f in refused["findings"]
+    )
     trusted = invoke("credits", project, "--result", saved, "-f", "json", "--trust-result")
     assert trusted.exit_code == ExitCode.FINDINGS
-    assert json.loads(trusted.stdout)["issued"] == 132 + 134
+    assert json.loads(trusted.stdout)["result"]["issued"] == 132 + 134
 
 
 def test_credits_refuses_a_hand_edited_result_even_when_trusted(
@@ -116,7 +120,7 @@ def test_credits_refuses_a_hand_edited_result_even_when_trusted(
 def test_credits_accepts_an_untouched_result(invoke: Invoke, project: Path, saved: Path) -> None:
     result = invoke("credits", "--result", saved, *SCHEME, "-f", "json")
     assert result.exit_code == ExitCode.OK, result.output
-    assert json.loads(result.stdout)["issued"] == 81 + 90
+    assert json.loads(result.stdout)["result"]["issued"] == 81 + 90
 
 
 def test_verify_reports_a_hand_edited_rounded_er(
@@ -158,7 +162,7 @@ def test_verify_formats(invoke: Invoke, project: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     written = invoke("verify", project, "-c", claim, "-f", "json", "-o", out)
     assert written.exit_code == ExitCode.FINDINGS
-    assert json.loads(out.read_text(encoding="utf-8"))["material_periods"] == ["2025-H2"]
+    assert json.loads(out.read_text(encoding="utf-8"))["result"]["material_periods"] == ["2025-H2"]
 
 
 def test_verify_unusable_claim_exits_2(invoke: Invoke, project: Path) -> None:
@@ -185,9 +189,9 @@ def test_bundle_and_reproduce(invoke: Invoke, project: Path, tmp_path: Path) -> 
             archive.writestr(info, data)
     changed = invoke("reproduce", bundle, "-f", "json")
     assert changed.exit_code == ExitCode.FINDINGS
-    report = json.loads(changed.stdout)
-    assert report["identical"] is False
-    assert "inputs/chiller-power.csv" in {f["file"] for f in report["findings"]}
+    document = json.loads(changed.stdout)
+    assert document["result"]["identical"] is False
+    assert "inputs/chiller-power.csv" in {f["file"] for f in document["findings"]}
 
 
 def test_reproduce_refuses_what_is_no_bundle(invoke: Invoke, tmp_path: Path) -> None:

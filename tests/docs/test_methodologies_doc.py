@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jcm_mrv.methodology.catalogue import catalogue_markdown
 from jcm_mrv.methodology.registry import bundled
+from jcm_mrv.render.methodology import catalogue_markdown
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "methodologies.md"
-REGENERATE = "PYTHONPATH=src python -m jcm_mrv.methodology.catalogue > docs/methodologies.md"
+REGENERATE = "PYTHONPATH=src python -m jcm_mrv.render.methodology > docs/methodologies.md"
 
 
 def test_the_page_matches_the_bundled_files() -> None:

@@ -1,4 +1,4 @@
-"""The calculation engine through the Python API: rounding, overrides, periods, explain.
+"""The calculation engine (``jcm_mrv.engine.calculation``): rounding, overrides, periods, explain.
 
 Most tests use the fixture methodology JCM_TH_AM098 (tests/project/pv-with-consumption.yaml):
 ``RE_p = sum(EG_i_p × EF_RE, i)``, ``PE_p = EC_p × EF_RE``, ``ER_p = RE_p - PE_p``, with
@@ -21,11 +21,17 @@ from typing import Any
 import openpyxl
 import pytest
 
-from jcm_mrv import calculate
-from jcm_mrv.engine.calculation import Override, parse_override
+from jcm_mrv.engine.calculation import Override, calculate_loaded, parse_override
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Severity
+from jcm_mrv.project.loader import load_project
+
+
+def calculate(project: Path | str, **options: Any) -> CalculationResult:
+    """The engine on a project file (raises :class:`InputError` like the engine)."""
+    return calculate_loaded(load_project(project), **options)
+
 
 FIXTURE_METHODOLOGY = Path(__file__).parents[1] / "project" / "pv-with-consumption.yaml"
 

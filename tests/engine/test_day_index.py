@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from jcm_mrv.cli import app
-from jcm_mrv.engine.calculation import calculate
+from jcm_mrv.engine.calculation import calculate_loaded
+from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
+from jcm_mrv.project.loader import load_project
 from jcm_mrv.render.results import explained_rows
 from jcm_mrv.validation import validate_paths
+
+
+def calculate(project: Path | str, **options: Any) -> CalculationResult:
+    """The engine on a project file (raises :class:`InputError` like the engine)."""
+    return calculate_loaded(load_project(project), **options)
+
 
 METHODOLOGY = """\
 kind: methodology
@@ -213,7 +222,7 @@ def test_the_table_and_json_output_show_a_day_methodology(tmp_path: Path) -> Non
     assert "Values by day (EG_i_p_d, DIESEL_p_d)" in table.output
     as_json = CliRunner().invoke(app, ["calculate", str(project), "--explain", "-f", "json"])
     assert as_json.exit_code == 0
-    periods = json.loads(as_json.stdout)["periods"]
+    periods = json.loads(as_json.stdout)["result"]["periods"]
     assert [p["emission_reductions_rounded"] for p in periods] == [3, 8]
 
 

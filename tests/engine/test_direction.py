@@ -33,9 +33,10 @@ def example(project: Path) -> tuple[CompiledMethodology, dict[str, Any], dict[st
     assert loaded.methodology is not None and loaded.methodology.checked is not None
     tables = dict(loaded.tables)
     compiled = CompiledMethodology.build(loaded.methodology.checked, tables)
-    result = jcm_mrv.calculate(project, explain=True)
+    outcome = jcm_mrv.calculate(project, explain=True)
+    assert outcome.result is not None, outcome.findings
     env: dict[str, Any] = {}
-    for value in result.explanation:
+    for value in outcome.result.result.explanation:
         if value.kind != "equation":
             env[value.symbol] = compiled.lift(np.array(value.values, dtype=np.float64))
     return compiled, env, tables

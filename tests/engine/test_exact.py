@@ -62,7 +62,10 @@ def _calculate(
     (directory / "consumption.csv").write_text(consumption, encoding="utf-8")
     project = directory / "project.yaml"
     project.write_text(_project(directory, **options), encoding="utf-8")  # type: ignore[arg-type]
-    return calculate(project)
+    outcome = calculate(project)
+    if outcome.result is None:  # unusable: the findings say why, as the engine raised them
+        raise InputError(outcome.message or "unusable", outcome.findings)
+    return outcome.result.result
 
 
 def test_a_real_742_9999995_t_gives_742_credits_not_743(tmp_path: Path) -> None:

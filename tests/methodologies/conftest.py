@@ -106,9 +106,14 @@ def calculated(project: Path, **options: Any) -> CalculationResult:
     """A project calculated end to end through the public API (``jcm_mrv.calculate``).
 
     The one place the methodology tests call the library for a whole project, so that
-    a change of the API's return type is adapted here only.
+    a change of the API's return type is adapted here only. The test fails, listing
+    the findings, when the outcome is unusable.
     """
-    return jcm_mrv.calculate(project, **options)
+    outcome = jcm_mrv.calculate(project, **options)
+    if outcome.result is None:
+        listed = "\n".join(f"  {f.location}: {f.code} {f.message}" for f in outcome.findings)
+        pytest.fail(f"{project} cannot be calculated: {outcome.message}\n{listed}")
+    return outcome.result.result
 
 
 def outputs(methodology_id: str, result: Mapping[str, Any]) -> tuple[float, float, float]:

@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import jcm_mrv
 from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
+from .conftest import EXAMPLES, calculated, evaluate, outputs, rounding_rule
 
 ID = "JCM_ID_AM001"
 
@@ -36,7 +35,7 @@ def _case(
 
 def test_worked_example_matches_hand_arithmetic() -> None:
     """The example's two half-years, summed by hand from monthly-readings.csv."""
-    result = jcm_mrv.calculate(EXAMPLES / "whr-cement-id" / "project.yaml")
+    result = calculated(EXAMPLES / "whr-cement-id" / "project.yaml")
     first, second = result.periods
 
     # Emission factor: the plant can use grid or captive power (S_captive = 1), so
@@ -65,9 +64,7 @@ def test_worked_example_matches_hand_arithmetic() -> None:
 
 def test_grid_only_plant_uses_the_grid_factor() -> None:
     """Without captive power (S_captive = 0) the grid factor applies, even when higher."""
-    result = jcm_mrv.calculate(
-        EXAMPLES / "whr-cement-id" / "project.yaml", overrides=["S_captive=0"]
-    )
+    result = calculated(EXAMPLES / "whr-cement-id" / "project.yaml", overrides=["S_captive=0"])
     # 2025-H1: 29230.5 MWh x 0.80 tCO2/MWh = 23384.4 tCO2
     assert result.periods[0].reference_emissions == pytest.approx(23384.4, rel=1e-12)
 

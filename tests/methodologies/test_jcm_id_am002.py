@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import jcm_mrv
 from jcm_mrv.formula import Band
 
 from .conftest import (
@@ -21,6 +20,7 @@ from .conftest import (
     assert_credits_floor_er,
     assert_doubling_doubles,
     assert_less_efficient_raises_pe_only,
+    calculated,
     evaluate,
     outputs,
     slack,
@@ -91,7 +91,7 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
       H2 (m = 7..12): CH-1 180,000 + 57,000 = 237,000 kWh = 237.0 MWh
                       CH-2 270,000 + 28,500 = 298,500 kWh = 298.5 MWh
     """
-    result = jcm_mrv.calculate(EXAMPLES / "chiller-id" / "project.yaml")
+    result = calculated(EXAMPLES / "chiller-id" / "project.yaml")
     h1, h2 = result.periods
 
     # H1: RE = (201.0 x 1.16 + 280.5 x 1.25) x 0.8 = (233.16 + 350.625) x 0.8 = 467.028
@@ -118,14 +118,14 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
 
 def test_example_project_eligibility() -> None:
     """Both rated COPs (6.6, 6.5) are above 6.0; the other criteria need documents."""
-    result = jcm_mrv.calculate(EXAMPLES / "chiller-id" / "project.yaml")
+    result = calculated(EXAMPLES / "chiller-id" / "project.yaml")
     statuses = {e.id: e.status for e in result.eligibility}
     assert statuses == {"C1": "attestation-needed", "C2": "pass", "C3": "attestation-needed"}
 
 
 def test_a_chiller_at_cop_6_fails_the_cop_criterion() -> None:
     """'More than 6.0' is strict: a chiller rated at exactly 6.0 is not eligible."""
-    result = jcm_mrv.calculate(EXAMPLES / "chiller-id" / "project.yaml", overrides=["COP_PJ_i=6.0"])
+    result = calculated(EXAMPLES / "chiller-id" / "project.yaml", overrides=["COP_PJ_i=6.0"])
     statuses = {e.id: e.status for e in result.eligibility}
     assert statuses["C2"] == "fail"
 

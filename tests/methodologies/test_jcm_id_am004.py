@@ -11,13 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import jcm_mrv
-
 from .conftest import (
     EXAMPLES,
     assert_credits_floor_er,
     assert_doubling_doubles,
     assert_less_efficient_raises_pe_only,
+    calculated,
     evaluate,
     outputs,
     slack,
@@ -61,7 +60,7 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
       H1 (m = 1..6):  AC-1 72.0 MWh; AC-2 60,000 + 21,000 = 81,000 kWh = 81.0 MWh;  AC-3 48.0 MWh
       H2 (m = 7..12): AC-1 72.0 MWh; AC-2 60,000 + 57,000 = 117,000 kWh = 117.0 MWh; AC-3 48.0 MWh
     """
-    result = jcm_mrv.calculate(EXAMPLES / "inverter-ac-id" / "project.yaml")
+    result = calculated(EXAMPLES / "inverter-ac-id" / "project.yaml")
     h1, h2 = result.periods
 
     # H1: RE = (72 x 1.25 + 81 x 1.2 + 48 x 1.3) x 0.8 = (90 + 97.2 + 62.4) x 0.8

@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import jcm_mrv
 from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
+from .conftest import EXAMPLES, calculated, evaluate, outputs, rounding_rule
 
 ID = "JCM_KE_AM002"
 PROJECT = EXAMPLES / "solar-pv-ke" / "project.yaml"
@@ -28,7 +27,7 @@ grid_factor = st.floats(min_value=0, max_value=1.5, allow_nan=False, allow_subno
 
 def test_worked_example_matches_hand_arithmetic() -> None:
     """Daily readings: INV-01 400.0 kWh, INV-02 250.5 kWh, together 650.5 kWh a day."""
-    result = jcm_mrv.calculate(PROJECT)
+    result = calculated(PROJECT)
     first, second = result.periods
 
     # EF_RE = min(EF_grid 0.45, EF_captive 0.533) = 0.45 tCO2/MWh (the grid factor)
@@ -49,7 +48,7 @@ def test_worked_example_matches_hand_arithmetic() -> None:
 
 def test_a_grid_factor_above_the_captive_factor_gives_way_to_it() -> None:
     """With EF_grid 0.8 the lower captive diesel factor 0.533 tCO2/MWh is used."""
-    result = jcm_mrv.calculate(PROJECT, overrides=["EF_grid=0.8"])
+    result = calculated(PROJECT, overrides=["EF_grid=0.8"])
     first, second = result.periods
     # RE = 98.2255 MWh x 0.533 = 52.3541915 tCO2, floored to 52
     assert first.reference_emissions == pytest.approx(52.3541915, rel=1e-12)

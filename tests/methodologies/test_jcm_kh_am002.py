@@ -12,10 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import jcm_mrv
 from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, compiled, rounding_rule
+from .conftest import EXAMPLES, calculated, compiled, rounding_rule
 
 ID = "JCM_KH_AM002"
 PROJECT = EXAMPLES / "solar-pv-kh" / "project.yaml"
@@ -42,7 +41,7 @@ def _outputs(
 
 def test_worked_example_matches_hand_arithmetic() -> None:
     """2 MWh a day from two inverters; the operation log classifies each day."""
-    result = jcm_mrv.calculate(PROJECT)
+    result = calculated(PROJECT)
     first, second = result.periods
 
     # 2025-Q1, days 1-90: 9 diesel days (EF 0.533), 9 days with both (the lower factor,
@@ -61,7 +60,7 @@ def test_worked_example_matches_hand_arithmetic() -> None:
 
 def test_with_a_grid_factor_above_the_diesel_factor_days_with_both_use_diesel() -> None:
     """EF_grid 0.6: days with both records take min(0.6, 0.533) = 0.533."""
-    result = jcm_mrv.calculate(PROJECT, overrides=["EF_grid=0.6"])
+    result = calculated(PROJECT, overrides=["EF_grid=0.6"])
     first, second = result.periods
     # Q1: (9 diesel + 9 both) x 2 MWh x 0.533 + 72 grid x 2 MWh x 0.6 = 19.188 + 86.4 = 105.588
     assert first.reference_emissions == pytest.approx(105.588, rel=1e-12)

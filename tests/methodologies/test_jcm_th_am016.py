@@ -12,13 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import jcm_mrv
-
 from .conftest import (
     EXAMPLES,
     assert_credits_floor_er,
     assert_doubling_doubles,
     assert_less_efficient_raises_pe_only,
+    calculated,
     evaluate,
     outputs,
     slack,
@@ -61,7 +60,7 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
       H1: LED-A 52,000 kWh = 52.0;  LED-B 38.5 MWh/p = 38.5;   LED-C 24,000 kWh = 24.0
       H2: LED-A 55,000 kWh = 55.0;  LED-B 40.25 MWh/p = 40.25; LED-C 26.4 MWh/p = 26.4
     """
-    result = jcm_mrv.calculate(EXAMPLES / "led-th" / "project.yaml")
+    result = calculated(EXAMPLES / "led-th" / "project.yaml")
     h1, h2 = result.periods
 
     # H1: RE = (52 x 1.6 + 38.5 x 1.5 + 24 x 1.75) x 0.5 = (83.2 + 57.75 + 42) x 0.5
@@ -94,8 +93,8 @@ def test_efficacies_given_in_other_units_give_the_same_result() -> None:
 
     lm/kW is 1,000 x lm/W: 160,000 lm/kW / 100,000 lm/kW is still 1.6.
     """
-    plain = jcm_mrv.calculate(EXAMPLES / "led-th" / "project.yaml")
-    scaled = jcm_mrv.calculate(
+    plain = calculated(EXAMPLES / "led-th" / "project.yaml")
+    scaled = calculated(
         EXAMPLES / "led-th" / "project.yaml",
         overrides=["eta_PJ_i=160000 lm/kW", "eta_RE_i=100000 lm/kW"],
     )

@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import jcm_mrv
 from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
+from .conftest import EXAMPLES, calculated, evaluate, outputs, rounding_rule
 
 ID = "MN_PM901"
 EXAMPLE = EXAMPLES / "heat-only-boiler-mn" / "project.yaml"
@@ -53,7 +52,7 @@ def _case(
 
 def test_worked_example_matches_hand_arithmetic() -> None:
     """The example's two periods, from the monthly coal use in make_data.py."""
-    result = jcm_mrv.calculate(EXAMPLE)
+    result = calculated(EXAMPLE)
     first, second = result.periods
 
     # One tonne of coal: 15.0 GJ/t x 100.0 tCO2/TJ = 1500 GJ.tCO2/TJ = 1.5 tCO2
@@ -91,7 +90,7 @@ def test_worked_example_matches_hand_arithmetic() -> None:
 def test_a_reference_efficiency_above_a_project_boiler_fails_c1() -> None:
     """C1 compares each boiler's efficiency with the reference efficiency."""
     # 0.79 lies between HOB-2 (0.78) and HOB-1 (0.80): only HOB-2 fails.
-    result = jcm_mrv.calculate(EXAMPLE, overrides=["eta_RE=0.79"])
+    result = calculated(EXAMPLE, overrides=["eta_RE=0.79"])
     c1 = next(e for e in result.eligibility if e.id == "C1")
     assert c1.status == "fail"
     assert "HOB-2" in c1.detail and "HOB-1" not in c1.detail

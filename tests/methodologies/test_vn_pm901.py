@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import jcm_mrv
 from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
+from .conftest import EXAMPLES, calculated, evaluate, outputs, rounding_rule
 
 ID = "VN_PM901"
 EXAMPLE = EXAMPLES / "amorphous-transformer-vn" / "project.yaml"
@@ -43,7 +42,7 @@ def _case(
 
 def test_worked_example_matches_hand_arithmetic() -> None:
     """The example's two half-years, from the quarterly hours in hours-energised.csv."""
-    result = jcm_mrv.calculate(EXAMPLE)
+    result = calculated(EXAMPLE)
     first, second = result.periods
 
     # 2025-H1 hours: TR-01 2160 + 2184 = 4344; TR-02 2151.5 + 2184 = 4335.5;
@@ -77,7 +76,7 @@ def test_worked_example_matches_hand_arithmetic() -> None:
 def test_a_project_loss_not_below_the_reference_fails_c1() -> None:
     """C1 compares each transformer's project and reference no-load loss."""
     # 0.40 kW is above TR-01's reference 0.36 kW but below the other three references.
-    result = jcm_mrv.calculate(EXAMPLE, overrides=["NLL_PJ_i=0.40"])
+    result = calculated(EXAMPLE, overrides=["NLL_PJ_i=0.40"])
     c1 = next(e for e in result.eligibility if e.id == "C1")
     assert c1.status == "fail"
     assert "TR-01" in c1.detail and "TR-02" not in c1.detail

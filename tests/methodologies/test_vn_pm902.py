@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import jcm_mrv
 from jcm_mrv.engine.rounding import round_emission_reductions
 
-from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
+from .conftest import EXAMPLES, calculated, evaluate, outputs, rounding_rule
 
 ID = "VN_PM902"
 STREAMS = 3  # refrigerant streams (monitoring points) in the generated cases
@@ -30,7 +29,7 @@ factor_fuel = st.floats(min_value=0, max_value=120, allow_nan=False, allow_subno
 
 def test_worked_example_matches_hand_arithmetic() -> None:
     """The example's two periods, computed by hand from make_data.py's batch table."""
-    result = jcm_mrv.calculate(EXAMPLES / "fluorocarbon-destruction-vn" / "project.yaml")
+    result = calculated(EXAMPLES / "fluorocarbon-destruction-vn" / "project.yaml")
     first, second = result.periods
 
     # 2025-H1: HFC-134a 700 + 500 = 1,200 kg; R-410A 450 + 350 = 800 kg;

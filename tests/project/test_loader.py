@@ -199,6 +199,7 @@ def test_validate_reports_project_errors_with_file_and_line(
 
 def test_validate_passes_a_clean_project(tmp_path: Path) -> None:
     load(tmp_path)
-    result = CliRunner().invoke(app, ["validate", str(tmp_path / "project.yaml")])
+    # the fixture's data files hold headers only: check the project file alone
+    result = CliRunner().invoke(app, ["validate", "--no-data", str(tmp_path / "project.yaml")])
     assert result.exit_code == ExitCode.OK, result.output
     assert "0 error(s), 0 warning(s)" in result.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import jcm_mrv
+from jcm_mrv.outcome import Status
 from jcm_mrv.project.loader import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,8 +49,9 @@ def test_the_bands_select_each_chillers_reference_cop(tmp_path: Path) -> None:
         "    bands:\n      - {min: 300, max: 450, value: 5.0}\n"
         "      - {min: 450, max: 1250, value: 5.8}\n",
     )
-    result = jcm_mrv.calculate(path)
-    assert result.periods[0].reference_emissions == pytest.approx(
+    outcome = jcm_mrv.calculate(path)
+    assert outcome.result is not None, outcome.findings
+    assert outcome.result.result.periods[0].reference_emissions == pytest.approx(
         186.528 + 280.5 * 6.5 / 5.8 * 0.8, rel=1e-12
     )
 
@@ -85,6 +87,6 @@ def test_a_single_value_instead_of_bands_is_refused(tmp_path: Path) -> None:
 
 def test_a_capacity_outside_every_band_gives_no_number(tmp_path: Path) -> None:
     path = project_with(tmp_path, "    bands:\n      - {min: 300, max: 450, value: 5.0}\n")
-    with pytest.raises(jcm_mrv.errors.InputError) as raised:
-        jcm_mrv.calculate(path)
-    assert "JCM-C003" in [f.code for f in raised.value.findings]
+    outcome = jcm_mrv.calculate(path)
+    assert (outcome.status, outcome.result) == (Status.UNUSABLE, None)
+    assert "JCM-C003" in [f.code for f in outcome.findings]

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import jcm_mrv
 from jcm_mrv import codes
-from jcm_mrv.errors import InputError
-from jcm_mrv.verification.bundle import reproduce, write_bundle
 
 
 def rewrite(bundle: Path, changes: dict[str, bytes]) -> None:
@@ -25,8 +24,8 @@ def rewrite(bundle: Path, changes: dict[str, bytes]) -> None:
 
 def test_a_bundle_is_deterministic_and_complete(project: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    write_bundle(project, first)
-    write_bundle(project, second)
+    jcm_mrv.bundle(project, first)
+    jcm_mrv.bundle(project, second)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         names = archive.namelist()
@@ -45,8 +44,9 @@ def test_a_bundle_is_deterministic_and_complete(project: Path, tmp_path: Path) -
 
 def test_an_untouched_bundle_is_reproduced(project: Path, tmp_path: Path) -> None:
     bundle = tmp_path / "run.zip"
-    write_bundle(project, bundle, explain=True)
-    outcome = reproduce(bundle)
+    jcm_mrv.bundle(project, bundle, explain=True)
+    outcome = jcm_mrv.reproduce(bundle).result
+    assert outcome is not None
     assert outcome.identical and not outcome.failed
     assert outcome.all_findings() == []
     assert outcome.conclusion.startswith("Reproduced")
@@ -54,13 +54,14 @@ def test_an_untouched_bundle_is_reproduced(project: Path, tmp_path: Path) -> Non
 
 def test_a_changed_byte_of_a_data_file_names_the_file(project: Path, tmp_path: Path) -> None:
     bundle = tmp_path / "run.zip"
-    write_bundle(project, bundle)
+    jcm_mrv.bundle(project, bundle)
     with zipfile.ZipFile(bundle) as archive:
         data = archive.read("inputs/chiller-power.csv")
     changed = data.replace(b"31000", b"31900", 1)
     assert changed != data and len(changed) == len(data)
     rewrite(bundle, {"inputs/chiller-power.csv": changed})
-    outcome = reproduce(bundle)
+    outcome = jcm_mrv.reproduce(bundle).result
+    assert outcome is not None
     assert outcome.failed and not outcome.identical
     found = {(f.code, f.file) for f in outcome.all_findings()}
     assert (codes.BUNDLE_FILE_CHANGED.code, "inputs/chiller-power.csv") in found
@@ -73,7 +74,7 @@ def test_a_changed_byte_of_a_data_file_names_the_file(project: Path, tmp_path: P
 
 def test_a_changed_result_is_not_reproduced(project: Path, tmp_path: Path) -> None:
     bundle = tmp_path / "run.zip"
-    write_bundle(project, bundle)
+    jcm_mrv.bundle(project, bundle)
     with zipfile.ZipFile(bundle) as archive:
         result = archive.read("result.json")
     rewrite(
@@ -84,7 +85,8 @@ def test_a_changed_result_is_not_reproduced(project: Path, tmp_path: Path) -> No
             )
         },
     )
-    outcome = reproduce(bundle)
+    outcome = jcm_mrv.reproduce(bundle).result
+    assert outcome is not None
     assert outcome.failed
     assert {f.code for f in outcome.all_findings()} >= {
         codes.BUNDLE_FILE_CHANGED.code,
@@ -116,18 +118,18 @@ def test_unsafe_or_foreign_archives_are_refused(
     tmp_path: Path, name: str, link: bool, message: str
 ) -> None:
     bundle = unsafe_bundle(tmp_path / "evil.zip", name, link=link)
-    with pytest.raises(InputError) as raised:
-        reproduce(bundle)
-    assert message in raised.value.message
-    assert [f.code for f in raised.value.findings] == [codes.BUNDLE_UNSAFE.code]
+    outcome = jcm_mrv.reproduce(bundle)
+    assert outcome.result is None and outcome.exit_code() == 2
+    assert message in (outcome.message or "")
+    assert [f.code for f in outcome.findings] == [codes.BUNDLE_UNSAFE.code]
     assert not (tmp_path.parent / "escape.txt").exists()
 
 
 def test_a_file_that_is_no_zip_is_refused(tmp_path: Path) -> None:
     bundle = tmp_path / "run.zip"
     bundle.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(InputError, match="not a readable zip"):
-        reproduce(bundle)
+    outcome = jcm_mrv.reproduce(bundle)
+    assert outcome.result is None and "not a readable zip" in (outcome.message or "")
 
 
 def test_an_input_outside_the_project_folder_cannot_be_bundled(
@@ -139,5 +141,5 @@ def test_an_input_outside_the_project_folder_cannot_be_bundled(
         "path: chiller-power.csv", "path: ../shared.csv"
     )
     project.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match="outside the project file's folder"):
-        write_bundle(project, tmp_path / "run.zip")
+    outcome = jcm_mrv.bundle(project, tmp_path / "run.zip")
+    assert outcome.result is None and "outside the project file's folder" in (outcome.message or "")

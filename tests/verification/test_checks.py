@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import jcm_mrv
 from jcm_mrv import codes
 from jcm_mrv.project.model import MonitoringPoint, Period
 from jcm_mrv.verification.checks import calibration_findings
+
+from .conftest import verified
 
 D = datetime.date
 H1 = Period(id="H1", start=D(2025, 1, 1), end=D(2025, 6, 30))
@@ -80,7 +81,7 @@ def test_a_monitoring_option_that_differs_from_the_registered_plan(
     project: Path, claim: Path
 ) -> None:
     edit(project, "  options:\n    EC_PJ_i_p: C", "  options:\n    EC_PJ_i_p: B")
-    report = jcm_mrv.verify(project, claim)
+    report = verified(project, claim)
     deviations = [f for f in report.findings if f.code == codes.MONITORING_PLAN_DEVIATION.code]
     assert len(deviations) == 1
     assert "option C" in deviations[0].message and "option B" in deviations[0].message
@@ -89,7 +90,7 @@ def test_a_monitoring_option_that_differs_from_the_registered_plan(
 
 def test_missing_and_unknown_attestations(project: Path, claim: Path) -> None:
     edit(project, "  C3: {document: Refrigerant", "  C9: {document: Refrigerant")
-    report = jcm_mrv.verify(project, claim)
+    report = verified(project, claim)
     missing = [f.message for f in report.findings if f.code == codes.ATTESTATION_MISSING.code]
     unknown = [f.message for f in report.findings if f.code == codes.ATTESTATION_UNKNOWN.code]
     assert len(missing) == 1 and missing[0].startswith("eligibility criterion C3 needs")
@@ -97,7 +98,7 @@ def test_missing_and_unknown_attestations(project: Path, claim: Path) -> None:
 
 
 def test_values_marked_likely_or_open_are_listed(project: Path, claim: Path) -> None:
-    report = jcm_mrv.verify(project, claim)
+    report = verified(project, claim)
     marked = [f for f in report.findings if f.code == codes.UNCONFIRMED_VALUE.code]
     paths = {f.path for f in marked}
     assert "parameters.TD_chill.source" in paths

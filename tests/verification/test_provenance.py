@@ -8,9 +8,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jcm_mrv
-from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, content_sha256, file_sha256, portable_path
+from jcm_mrv.api import Calculation
+from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, content_sha256, file_sha256
+from jcm_mrv.paths import portable_path
 
 from .conftest import ROOT
 
@@ -46,7 +49,7 @@ def test_result_is_byte_identical_from_two_folders_time_zones_and_locales(
 
 
 def test_provenance_records_inputs_versions_and_its_own_hash(project: Path) -> None:
-    data = jcm_mrv.calculate(project).to_dict()
+    data = _result(project)
     provenance = data["provenance"]
     assert provenance["format_version"] == "2"
     assert provenance["tool_version"] == jcm_mrv.__version__
@@ -69,9 +72,12 @@ def test_provenance_records_inputs_versions_and_its_own_hash(project: Path) -> N
 def test_findings_name_files_relative_to_the_project_folder(project: Path) -> None:
     data = project.parent / "chiller-power.csv"
     data.write_text(data.read_text() + "2026-01-01,CH-1,100\n", encoding="utf-8")
-    result = jcm_mrv.calculate(project.resolve())
-    files = {f["file"] for f in result.to_dict()["findings"]}
+    outcome = jcm_mrv.calculate(project.resolve())
+    files = {f["file"] for f in _result(project.resolve())["findings"]}
     assert files == {"chiller-power.csv"}  # a reading outside every period, named portably
+    # and so in the document's own findings, as --format json prints them
+    document = json.loads(outcome.relative_to(project.parent).to_json(Calculation.to_dict))
+    assert {f["file"] for f in document["findings"]} == {"chiller-power.csv"}
 
 
 def test_portable_path(tmp_path: Path) -> None:
@@ -82,8 +88,13 @@ def test_portable_path(tmp_path: Path) -> None:
 
 
 def test_json_round_trip_keeps_the_hash(project: Path) -> None:
-    from jcm_mrv.render.results import to_json
-
-    text = to_json(jcm_mrv.calculate(project, explain=True))
-    data = json.loads(text)
+    outcome = jcm_mrv.calculate(project, explain=True)
+    data = json.loads(outcome.to_json(Calculation.to_dict))["result"]
     assert data["provenance"][CONTENT_HASH_KEY] == content_sha256(data)
+
+
+def _result(project: Path) -> dict[str, Any]:
+    """The calculation's result as the JSON document holds it."""
+    outcome = jcm_mrv.calculate(project)
+    assert outcome.result is not None, outcome.findings
+    return outcome.result.to_dict()

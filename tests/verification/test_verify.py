@@ -12,17 +12,16 @@ from jcm_mrv import codes
 from jcm_mrv.engine.provenance import content_sha256
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Severity
-from jcm_mrv.render.results import to_json
 from jcm_mrv.verification import VerificationReport
 from jcm_mrv.verification.integrity import check_result
 
-from .conftest import change_reading
+from .conftest import change_reading, result_json, verified
 
 
 def save_result(project: Path, name: str = "result.json", *, explain: bool = False) -> Path:
     """Calculate the project and save its result JSON next to it."""
     path = project.parent / name
-    path.write_text(to_json(jcm_mrv.calculate(project, explain=explain)), encoding="utf-8")
+    path.write_text(result_json(project, explain=explain), encoding="utf-8")
     return path
 
 
@@ -33,7 +32,7 @@ def found(report: VerificationReport, code: codes.Code) -> list[str]:
 
 def test_an_untouched_result_verifies_cleanly(project: Path) -> None:
     claim = save_result(project)
-    report = jcm_mrv.verify(project, claim)
+    report = verified(project, claim)
     assert not report.failed
     assert report.periods == ["2025-H1", "2025-H2"]
     assert {row.status for row in report.rows} == {"agrees"}
@@ -45,7 +44,7 @@ def test_an_untouched_result_verifies_cleanly(project: Path) -> None:
 def test_a_changed_monitoring_value_names_the_file_and_the_period(project: Path) -> None:
     claim = save_result(project, explain=True)
     change_reading(project)  # CH-1, January 2025: 31,000 kWh → 310,000 kWh
-    report = jcm_mrv.verify(project, claim)
+    report = verified(project, claim)
     assert report.failed
     changed = [f for f in report.findings if f.code == codes.INPUT_CHANGED.code]
     assert len(changed) == 1 and "chiller-power.csv" in changed[0].message
@@ -67,10 +66,11 @@ def test_a_changed_monitoring_value_names_the_file_and_the_period(project: Path)
 
 def test_a_hand_edited_rounded_er_is_reported_as_such(project: Path) -> None:
     claim = save_result(project)
-    data = json.loads(claim.read_text(encoding="utf-8"))
-    data["periods"][0]["emission_reductions_rounded"] = 810
+    document = json.loads(claim.read_text(encoding="utf-8"))
+    document["result"]["periods"][0]["emission_reductions_rounded"] = 810
+    data = document
     claim.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    report = jcm_mrv.verify(project, claim)
+    report = verified(project, claim)
     assert found(report, codes.RESULT_HASH_MISMATCH)
     assert any("810" in m for m in found(report, codes.ROUNDING_INCONSISTENT))
     assert report.material_periods == ["2025-H1"]
@@ -79,7 +79,7 @@ def test_a_hand_edited_rounded_er_is_reported_as_such(project: Path) -> None:
 
 def test_a_re_hashed_edit_is_still_caught_by_the_rounding_check(project: Path) -> None:
     claim = save_result(project)
-    data = json.loads(claim.read_text(encoding="utf-8"))
+    data = json.loads(claim.read_text(encoding="utf-8"))["result"]
     data["periods"][1]["emission_reductions_rounded"] = 300
     data["totals"]["emission_reductions_rounded"] = 381
     data["provenance"]["result_sha256"] = content_sha256(data)
@@ -90,7 +90,7 @@ def test_a_re_hashed_edit_is_still_caught_by_the_rounding_check(project: Path) -
 
 def test_other_tool_and_methodology_versions_are_reported(project: Path) -> None:
     claim = save_result(project)
-    data = json.loads(claim.read_text(encoding="utf-8"))
+    data = json.loads(claim.read_text(encoding="utf-8"))["result"]
     data["provenance"]["tool_version"] = "0.0.1"
     data["methodology"]["sha256"] = "0" * 64
     data["provenance"]["result_sha256"] = content_sha256(data)
@@ -100,7 +100,7 @@ def test_other_tool_and_methodology_versions_are_reported(project: Path) -> None
 
 def test_a_missing_input_is_reported(project: Path) -> None:
     claim = save_result(project)
-    data = json.loads(claim.read_text(encoding="utf-8"))
+    data = json.loads(claim.read_text(encoding="utf-8"))["result"]
     (project.parent / "chiller-power.csv").rename(project.parent / "moved.csv")
     findings = check_result(data, file=str(claim), project=project)
     assert [f.code for f in findings] == [codes.INPUT_MISSING.code]
@@ -114,7 +114,7 @@ def write_claim(project: Path, er_h1: str, er_h2: str = "90.036") -> Path:
 
 
 def test_a_difference_below_materiality_is_a_warning(project: Path) -> None:
-    report = jcm_mrv.verify(project, write_claim(project, "83.5"))  # +1.672 t, 2 % of 81.828
+    report = verified(project, write_claim(project, "83.5"))  # +1.672 t, 2 % of 81.828
     assert not report.failed
     warnings = [f for f in report.findings if f.code == codes.DISCREPANCY.code]
     assert len(warnings) == 1 and warnings[0].severity is Severity.WARNING
@@ -124,23 +124,23 @@ def test_a_difference_below_materiality_is_a_warning(project: Path) -> None:
 
 
 def test_a_difference_above_materiality_is_an_error(project: Path) -> None:
-    report = jcm_mrv.verify(project, write_claim(project, "90.0"))  # +8.172 t, 10 %
+    report = verified(project, write_claim(project, "90.0"))  # +8.172 t, 10 %
     assert report.failed
     assert report.material_periods == ["2025-H1"]
     # the same difference is below a materiality of 15 %
-    assert not jcm_mrv.verify(project, write_claim(project, "90.0"), materiality=0.15).failed
+    assert not verified(project, write_claim(project, "90.0"), materiality=0.15).failed
 
 
 def test_figures_agree_within_the_claims_stated_precision(project: Path) -> None:
     # 81.83 states ER to two decimals: 81.828 agrees; 81.84 does not
-    assert not found(jcm_mrv.verify(project, write_claim(project, "81.83")), codes.DISCREPANCY)
-    assert found(jcm_mrv.verify(project, write_claim(project, "81.84")), codes.DISCREPANCY)
+    assert not found(verified(project, write_claim(project, "81.83")), codes.DISCREPANCY)
+    assert found(verified(project, write_claim(project, "81.84")), codes.DISCREPANCY)
 
 
 def test_the_bundled_example_claim_has_a_material_error_in_2025_h2() -> None:
     from .conftest import EXAMPLE
 
-    report = jcm_mrv.verify(EXAMPLE / "project.yaml", EXAMPLE / "claimed.csv")
+    report = verified(EXAMPLE / "project.yaml", EXAMPLE / "claimed.csv")
     assert report.material_periods == ["2025-H2"]
     statuses = {(r.period, r.quantity): r.status for r in report.rows}
     assert statuses[("2025-H1", "ER")] == "agrees"
@@ -159,7 +159,7 @@ def test_claims_by_dates_and_unknown_periods(project: Path) -> None:
         "start,end,credits\n2025-01-01,2025-06-30,81\n2026-01-01,2026-06-30,5\n",
         encoding="utf-8",
     )
-    report = jcm_mrv.verify(project, claim)
+    report = verified(project, claim)
     assert report.periods == ["2025-H1"]
     assert found(report, codes.CLAIM_PERIOD_UNKNOWN)
     assert found(report, codes.PERIOD_NOT_CLAIMED) == [
@@ -181,7 +181,7 @@ def test_unusable_claim_tables_are_refused(project: Path, text: str, message: st
     claim = project.parent / "claim.csv"
     claim.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as raised:
-        jcm_mrv.verify(project, claim)
+        verified(project, claim)
     assert message in raised.value.message
     assert [f.code for f in raised.value.findings] == [codes.CLAIM_INVALID.code]
 
@@ -197,7 +197,7 @@ def test_an_xlsx_claim(project: Path) -> None:
     sheet.append(["2025-H2", 518.436, 95])
     path = project.parent / "claim.xlsx"
     book.save(path)
-    report = jcm_mrv.verify(project, path)
+    report = verified(project, path)
     assert [(r.period, r.quantity, r.status) for r in report.rows] == [
         ("2025-H1", "RE", "agrees"),
         ("2025-H1", "ER rounded", "agrees"),
@@ -208,14 +208,14 @@ def test_an_xlsx_claim(project: Path) -> None:
 
 def test_a_claim_with_overrides_is_recomputed_with_them(project: Path) -> None:
     claim = project.parent / "result.json"
-    claim.write_text(to_json(jcm_mrv.calculate(project, overrides=["EF_elec=0.7"])), "utf-8")
-    report = jcm_mrv.verify(project, claim)
+    claim.write_text(result_json(project, overrides=["EF_elec=0.7"]), "utf-8")
+    report = verified(project, claim)
     assert found(report, codes.CLAIM_OVERRIDES)
     assert {row.status for row in report.rows} == {"agrees"}
 
 
 def test_report_json_has_the_comparison_and_conclusion(project: Path) -> None:
-    data = jcm_mrv.verify(project, write_claim(project, "90.0")).to_dict()
+    data = verified(project, write_claim(project, "90.0")).to_dict()
     assert data["conclusion"].startswith("Material discrepancy in period(s) 2025-H1")
     row = next(r for r in data["comparison"] if r["period"] == "2025-H1")
     assert row == {
@@ -232,16 +232,16 @@ def test_report_json_has_the_comparison_and_conclusion(project: Path) -> None:
 
 def test_materiality_out_of_range_is_refused(project: Path) -> None:
     with pytest.raises(InputError):
-        jcm_mrv.verify(project, write_claim(project, "81.83"), materiality=1.5)
+        verified(project, write_claim(project, "81.83"), materiality=1.5)
 
 
 def test_a_result_of_another_project_is_refused(project: Path) -> None:
     claim = save_result(project)
     data = json.loads(claim.read_text(encoding="utf-8"))
-    data["project"]["id"] = "ID999"
+    data["result"]["project"]["id"] = "ID999"
     claim.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError, match="ID999"):
-        jcm_mrv.verify(project, claim)
+        verified(project, claim)
 
 
 def test_verify_is_exported_even_after_the_package_is_imported() -> None:
@@ -249,7 +249,16 @@ def test_verify_is_exported_even_after_the_package_is_imported() -> None:
     import jcm_mrv.verification.bundle
 
     assert callable(jcm_mrv.verify)
-    assert jcm_mrv.verify.__module__ == "jcm_mrv.verification"
+    assert jcm_mrv.verify.__module__ == "jcm_mrv.api"
+
+
+def test_the_library_verify_returns_an_outcome(project: Path) -> None:
+    outcome = jcm_mrv.verify(project, write_claim(project, "90.0"))
+    assert outcome.result is not None
+    assert outcome.exit_code() == 1  # 90.0 claimed against 81.828 recomputed: 10 %
+    assert {f.code for f in outcome.findings} >= {codes.DISCREPANCY_MATERIAL.code}
+    unusable = jcm_mrv.verify(project, project.parent / "missing.csv")
+    assert unusable.result is None and unusable.exit_code() == 2
 
 
 def test_a_data_file_outside_the_project_folder_is_recorded_and_checked(
@@ -259,10 +268,10 @@ def test_a_data_file_outside_the_project_folder_is_recorded_and_checked(
     text = project.read_text(encoding="utf-8")
     project.write_text(text.replace("path: chiller-power.csv", "path: ../shared.csv"), "utf-8")
     claim = save_result(project)
-    inputs = json.loads(claim.read_text(encoding="utf-8"))["provenance"]["inputs"]
+    inputs = json.loads(claim.read_text(encoding="utf-8"))["result"]["provenance"]["inputs"]
     assert [i["path"] for i in inputs] == ["project.yaml", "../shared.csv"]
-    assert not jcm_mrv.verify(project, claim).failed
+    assert not verified(project, claim).failed
     shared = tmp_path / "shared.csv"
     shared.write_text(shared.read_text().replace("31000", "31001"), encoding="utf-8")
-    changed = found(jcm_mrv.verify(project, claim), codes.INPUT_CHANGED)
+    changed = found(verified(project, claim), codes.INPUT_CHANGED)
     assert len(changed) == 1 and "../shared.csv" in changed[0]

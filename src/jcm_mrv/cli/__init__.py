@@ -1,7 +1,9 @@
 """The ``jcm-mrv`` command line: a thin layer over the library.
 
-Each command parses its arguments, calls the library, picks a renderer and an exit
-code from :class:`~jcm_mrv.exitcodes.ExitCode`. Heavy modules (numpy, pint,
+Each command parses its arguments, calls the library (:mod:`jcm_mrv.api`), renders
+the outcome and exits with the outcome's code (:meth:`jcm_mrv.outcome.Outcome.exit_code`).
+:func:`main` adds only what no outcome can say: an internal error (3), Ctrl-C (130)
+and a closed standard output (141, quietly). Heavy modules (numpy, pint,
 openpyxl) are imported inside the commands that need them, so ``--help`` and
 ``--version`` stay fast.
 """
@@ -23,7 +25,8 @@ from jcm_mrv.cli import (
     validate_command,
     verify_command,
 )
-from jcm_mrv.errors import JcmMrvError
+from jcm_mrv.cli.console import OutputClosed
+from jcm_mrv.cli.help import PlainGroup
 from jcm_mrv.exitcodes import ExitCode
 
 app = typer.Typer(
@@ -38,6 +41,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    cls=PlainGroup,
 )
 
 
@@ -53,6 +57,7 @@ def _root(
         False,
         "--version",
         "-V",
+        metavar="",
         help="Print the version and exit.",
         callback=_version,
         is_eager=True,
@@ -73,12 +78,15 @@ def main() -> None:
     """Entry point of the ``jcm-mrv`` script: maps every failure to a documented exit code."""
     try:
         app(prog_name="jcm-mrv")
-    except JcmMrvError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(ExitCode.UNUSABLE_INPUT)
+    except OutputClosed:
+        # The reader of stdout is gone (`| head`): nothing more can be said there, and
+        # Python's final flush must not complain about it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.OUTPUT_CLOSED)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
         if os.environ.get("JCM_MRV_DEBUG"):
             traceback.print_exc()

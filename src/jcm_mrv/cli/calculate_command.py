@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jcm_mrv.cli.console import emit, fail, stderr, stdout
-from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.cli.console import stderr
+from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress as RichProgress
 
+    from jcm_mrv.api import Calculation
     from jcm_mrv.engine.calculation import Progress
+    from jcm_mrv.outcome import Outcome
 
 
 class ResultFormat(StrEnum):
@@ -27,36 +30,61 @@ class ResultFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    github = "github"
+    sarif = "sarif"
 
 
 def calculate(
     project: Path = typer.Argument(
-        ..., help="The project file (kind: project).", show_default=False
+        ..., metavar="PROJECT", help="The project file (kind: project).", show_default=False
     ),
-    output_format: ResultFormat = typer.Option(
-        ResultFormat.table, "--format", "-f", help="table for people; json, csv or markdown."
+    output_format: ResultFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table (default) for people; json, csv or markdown; github or sarif for the "
+        "findings only. Default with -o: from the file's extension.",
+        show_default=False,
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the result to this file (atomically)."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the result to FILE (.json .csv .md .txt .sarif; '-' is stdout).",
+        show_default=False,
     ),
     period: list[str] = typer.Option(
-        [], "--period", "-p", help="Only this period (by id); repeat for several."
+        [],
+        "--period",
+        "-p",
+        metavar="ID",
+        help="Only this period (by id); repeat for several.",
+        show_default=False,
     ),
     overrides: list[str] = typer.Option(
         [],
         "--set",
+        metavar="NAME=VALUE",
         help="Override a project-specific or default value: NAME=VALUE [UNIT]. Recorded in "
         "the output.",
+        show_default=False,
     ),
     explain: bool = typer.Option(
         False,
         "--explain",
+        metavar="",
         help="Show every parameter and equation per period and monitoring point.",
+        show_default=False,
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
     ),
 ) -> None:
     """Calculate reference emissions, project emissions and emission reductions.
 
-    Reads the project, its methodology and its monitoring data; prints RE, PE and ER per monitoring period (ER unrounded and rounded as the methodology declares) with totals, and the eligibility criteria.
+    Reads the project, its methodology and its monitoring data; prints RE, PE and ER per monitoring period (ER unrounded and rounded as the methodology declares) with totals, the split of the credits when the project has an allocation section, and the eligibility criteria. Findings go to stderr, or into the output with --format json, github or sarif.
 
     [bold]Examples[/bold]
 
@@ -64,41 +92,49 @@ def calculate(
 
       jcm-mrv calculate examples/solar-pv-th/project.yaml --explain --period 2025
 
-      jcm-mrv calculate examples/solar-pv-th/project.yaml --format json -o result.json
+      jcm-mrv calculate examples/solar-pv-th/project.yaml -o result.json
 
       jcm-mrv calculate examples/solar-pv-th/project.yaml --set EF_RE=0.45
 
-    Exit codes: 0 computed; 1 computed with error findings (e.g. a failed eligibility criterion); 2 input that cannot be used (the findings say where).
+    Exit codes: 0 computed; 1 computed with error findings (e.g. a failed eligibility criterion), or warnings with --strict; 2 input that cannot be used (the findings say where) or a usage error.
     """
+    from jcm_mrv.api import calculate as run
 
-    from jcm_mrv.engine.calculation import calculate as run
-    from jcm_mrv.errors import InputError
-    from jcm_mrv.findings import has_errors
-    from jcm_mrv.render import findings as render_findings
+    target = output_target(
+        output, output_format.value if output_format else None, list(ResultFormat)
+    )
+    with _progress(stderr()) as note:
+        outcome = run(project, periods=period, overrides=overrides, explain=explain, progress=note)
+    finish(outcome, target, _renderers(explain, project.parent), strict=strict)
+
+
+def _renderers(explain: bool, base: Path) -> Renderers[Calculation]:
+    """The renderers of a calculation (with ``explain``: the table explains); the JSON
+    names files relative to ``base``, the project's folder."""
+    from jcm_mrv.api import Calculation
     from jcm_mrv.render import results as render
 
-    err = stderr()
-    try:
-        with _progress(err) as note:
-            result = run(
-                project, periods=period, overrides=overrides, explain=explain, progress=note
-            )
-    except InputError as exc:
-        fail(exc.message, exc.findings, err)
-    if output_format is ResultFormat.table and output is None:
-        render.print_table(result, stdout(), explain=explain)
-    else:
-        renderers: dict[ResultFormat, Callable[..., str]] = {
-            ResultFormat.table: render.to_markdown,
-            ResultFormat.json: render.to_json,
-            ResultFormat.csv: render.to_csv,
-            ResultFormat.markdown: render.to_markdown,
-        }
-        emit(renderers[output_format](result), output)
-    if result.findings:
-        render_findings.print_table(result.findings, None, err)
-    if has_errors(result.findings):
-        raise typer.Exit(ExitCode.FINDINGS)
+    def table(outcome: Outcome[Calculation], console: Console) -> None:
+        assert outcome.result is not None
+        calculation = outcome.result
+        render.print_table(
+            calculation.result, console, explain=explain, allocation=calculation.allocation
+        )
+
+    def markdown(outcome: Outcome[Calculation]) -> str:
+        assert outcome.result is not None
+        return render.to_markdown(outcome.result.result, outcome.result.allocation)
+
+    def csv(outcome: Outcome[Calculation]) -> str:
+        assert outcome.result is not None
+        return render.to_csv(outcome.result.result)
+
+    return Renderers(
+        table=table,
+        result=Calculation.to_dict,
+        texts={"markdown": markdown, "csv": csv},
+        json_base=base,
+    )
 
 
 class _Bar:
@@ -138,4 +174,4 @@ def _progress(console: Console) -> Iterator[Progress]:
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to the application."""
-    app.command("calculate")(calculate)
+    app.command("calculate", cls=PlainCommand)(calculate)

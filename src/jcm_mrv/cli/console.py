@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.errors import JcmMrvError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,12 +16,21 @@ if TYPE_CHECKING:
 
 
 def stdout() -> Console:
-    """A rich console on standard output (machine output and tables)."""
+    """A rich console on standard output (machine output and tables).
+
+    When the reader of standard output goes away (``| head``) it raises
+    :class:`OutputClosed` (rich's own reaction would be to exit with code 1).
+    """
     from rich.console import Console
 
-    console = Console()
+    class Stdout(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise OutputClosed
+
+    console = Stdout()
     if not console.is_terminal:  # piped or redirected: do not squeeze tables into 80 columns
-        console = Console(width=max(console.width, 160))
+        console = Stdout(width=max(console.width, 160))
     return console
 
 
@@ -36,25 +44,8 @@ def stderr() -> Console:
     return console
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write rendered text to ``output`` atomically, or to standard output."""
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from jcm_mrv.outputs import write_atomically
-
-    try:
-        write_atomically(output, text)
-    except OSError as exc:
-        typer.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(ExitCode.UNUSABLE_INPUT) from None
-
-
-def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    """Check an option's value against its choices (a usage error, exit code 2)."""
-    if value not in allowed:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
-    return value
+class OutputClosed(JcmMrvError):
+    """Standard output was closed by its reader (``jcm-mrv … | head``): stop quietly."""
 
 
 def fail(
@@ -64,10 +55,19 @@ def fail(
     from rich.markup import escape
 
     from jcm_mrv.findings import sort_findings
+    from jcm_mrv.outcome import Outcome
     from jcm_mrv.render import findings as render_findings
 
     err = console or stderr()
     err.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False)
     if findings:
         render_findings.print_table(sort_findings(findings), None, err)
-    raise typer.Exit(ExitCode.UNUSABLE_INPUT)
+    raise typer.Exit(Outcome.unusable(message, findings).exit_code())
+
+
+def usage_error(message: str, command: str = "credits") -> NoReturn:
+    """Report a usage problem on stderr and exit 2, like a mistyped option."""
+    from jcm_mrv.outcome import Outcome
+
+    typer.echo(f"error: {message}\nTry 'jcm-mrv {command} --help' for help.", err=True)
+    raise typer.Exit(Outcome.unusable(message).exit_code())

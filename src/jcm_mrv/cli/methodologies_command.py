@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
-from jcm_mrv.cli.console import emit, fail, stdout
+from jcm_mrv.cli.console import fail, stdout
+from jcm_mrv.cli.help import PlainCommand, PlainGroup, version_option
+from jcm_mrv.cli.report import emit
 
 
 class CatalogueFormat(StrEnum):
@@ -26,16 +28,22 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=PlainGroup,
 )
 
 
-@app.command("list")
+@app.command("list", cls=PlainCommand)
 def list_methodologies(
     output_format: CatalogueFormat = typer.Option(
         CatalogueFormat.table, "--format", "-f", help="table for people; json or markdown."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the list to this file (atomically)."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the list to FILE ('-' is stdout).",
+        show_default=False,
     ),
 ) -> None:
     """List the bundled methodologies: id, version, title, country, sectoral scope, status.
@@ -63,21 +71,25 @@ def list_methodologies(
     emit(renderers[output_format](summaries), output)
 
 
-@app.command("show")
+@app.command("show", cls=PlainCommand)
 def show(
     methodology: str = typer.Argument(
         ...,
+        metavar="ID",
         help="A bundled methodology's id (e.g. JCM_TH_AM001) or a methodology file.",
         show_default=False,
     ),
-    version: str | None = typer.Option(
-        None, "--version", "-v", help='The version, e.g. "01.0" (default: the latest bundled).'
-    ),
+    version: str | None = version_option(),
     output_format: CatalogueFormat = typer.Option(
         CatalogueFormat.table, "--format", "-f", help="table for people; json or markdown."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the description to this file (atomically)."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the description to FILE ('-' is stdout).",
+        show_default=False,
     ),
 ) -> None:
     """Show a methodology: its parameters as the Monitoring Plan Sheet lists them, and its equations.

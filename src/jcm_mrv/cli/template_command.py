@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from jcm_mrv.cli.console import fail, stderr
+from jcm_mrv.cli.help import PlainCommand, version_option
 
 
 class TemplateFormat(StrEnum):
@@ -20,6 +21,7 @@ class TemplateFormat(StrEnum):
 def template(
     methodology: str = typer.Argument(
         ...,
+        metavar="ID",
         help="A bundled methodology's id (e.g. JCM_TH_AM001) or a methodology file.",
         show_default=False,
     ),
@@ -27,18 +29,20 @@ def template(
         None,
         "--output",
         "-o",
+        metavar="DIRECTORY",
+        show_default=False,
         help="Write project.yaml and the monitoring sheet into this directory (made if "
         "needed). Without it, the CSV template is printed.",
     ),
     output_format: TemplateFormat = typer.Option(
         TemplateFormat.csv, "--format", "-f", help="csv files, or one xlsx workbook."
     ),
-    version: str | None = typer.Option(
-        None, "--version", "-v", help='The version, e.g. "01.0" (default: the latest bundled).'
-    ),
+    version: str | None = version_option(),
     points: list[str] = typer.Option(
         [],
         "--point",
+        metavar="ID",
+        show_default=False,
         help="A monitoring point id, e.g. INV-01; repeat for each (default: POINT-1, POINT-2).",
     ),
     force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
@@ -104,4 +108,4 @@ def template(
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to the application."""
-    app.command("template")(template)
+    app.command("template", cls=PlainCommand)(template)

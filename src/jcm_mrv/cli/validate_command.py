@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from jcm_mrv.cli.console import emit, stdout
-from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.report import Renderers, emit, finish, output_target
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jcm_mrv.api import Validation
+    from jcm_mrv.outcome import Outcome
 
 
 class FindingsFormat(StrEnum):
@@ -30,23 +37,41 @@ class SchemaKind(StrEnum):
 def validate(
     paths: list[Path] = typer.Argument(
         ...,
+        metavar="PATH...",
         help="Methodology or project files, or directories searched recursively for *.yaml.",
         show_default=False,
     ),
-    output_format: FindingsFormat = typer.Option(
-        FindingsFormat.table,
+    output_format: FindingsFormat | None = typer.Option(
+        None,
         "--format",
         "-f",
-        help="table for people; json, github (workflow annotations) or sarif for machines.",
+        metavar="FORMAT",
+        help="table (default) for people; json, github (workflow annotations) or sarif for "
+        "machines. Default with -o: from the file's extension.",
+        show_default=False,
     ),
-    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too (exit 1)."),
+    strict: bool = typer.Option(
+        False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
+    ),
+    no_data: bool = typer.Option(
+        False,
+        "--no-data",
+        metavar="",
+        help="Do not read the monitoring data of project files (check the files only).",
+        show_default=False,
+    ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report to this file (atomically)."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE (.json .sarif .txt; '-' is stdout).",
+        show_default=False,
     ),
 ) -> None:
     """Check methodology and project files: schema, formulas, units, names, bounds.
 
-    Every finding is reported at once, with a stable code, file, line and column.
+    Every finding is reported at once, with a stable code, file, line and column. A project file's monitoring data are read too, every cell checked against the methodology (nothing is calculated), unless --no-data is given.
 
     [bold]Examples[/bold]
 
@@ -54,27 +79,34 @@ def validate(
 
       jcm-mrv validate --strict --format github methodologies/JCM_TH_AM001.yaml
 
-    Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 a path that cannot be read.
-    """
-    from jcm_mrv.render import findings as render
-    from jcm_mrv.validation import validate_paths
+      jcm-mrv validate examples/solar-pv-th/project.yaml --format sarif -o findings.sarif
 
-    report = validate_paths(paths)
-    files = len(report.files)
-    if output_format is FindingsFormat.table and output is None:
-        render.print_table(report.findings, files, stdout())
-    else:
-        renderers = {
-            FindingsFormat.table: render.to_text,  # a table written to a file: plain lines
-            FindingsFormat.json: render.to_json,
-            FindingsFormat.github: render.to_github,
-            FindingsFormat.sarif: render.to_sarif,
-        }
-        emit(renderers[output_format](report.findings, files), output)
-    if report.unreadable:
-        raise typer.Exit(ExitCode.UNUSABLE_INPUT)
-    if report.failed(strict=strict):
-        raise typer.Exit(ExitCode.FINDINGS)
+    Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 a path that cannot be read or a usage error.
+    """
+    from jcm_mrv.api import validate as run
+
+    target = output_target(
+        output, output_format.value if output_format else None, list(FindingsFormat)
+    )
+    finish(run(paths, data=not no_data), target, _renderers(), strict=strict)
+
+
+def _renderers() -> Renderers[Validation]:
+    """The renderers of a validation: the table is the findings and a summary line."""
+    from jcm_mrv.api import Validation
+    from jcm_mrv.render import findings as render
+
+    def table(outcome: Outcome[Validation], console: Console) -> None:
+        assert outcome.result is not None
+        render.print_table(outcome.findings, len(outcome.result.files), console)
+
+    def text(outcome: Outcome[Validation]) -> str:  # a table written to a file: plain lines
+        assert outcome.result is not None
+        return render.to_text(outcome.findings, len(outcome.result.files))
+
+    return Renderers(
+        table=table, result=Validation.to_dict, texts={"table": text}, table_has_findings=True
+    )
 
 
 def schema(
@@ -82,7 +114,12 @@ def schema(
         SchemaKind.methodology, "--kind", "-k", help="Which file format."
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the schema to this file (atomically)."
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the schema to FILE ('-' is stdout).",
+        show_default=False,
     ),
 ) -> None:
     """Print the JSON Schema (draft-07) of a file format, for YAML editors.
@@ -100,5 +137,5 @@ def schema(
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to the application."""
-    app.command("validate")(validate)
-    app.command("schema")(schema)
+    app.command("validate", cls=PlainCommand)(validate)
+    app.command("schema", cls=PlainCommand)(schema)

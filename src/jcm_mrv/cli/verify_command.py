@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from jcm_mrv.cli.console import emit, fail, stderr, stdout
-from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jcm_mrv.outcome import Outcome
+    from jcm_mrv.verification.bundle import Reproduction, WrittenBundle
     from jcm_mrv.verification.report import VerificationReport
 
 
@@ -31,11 +34,13 @@ def _materiality(text: str) -> float:
     from fractions import Fraction
 
     raw = text.strip()
+    if len(raw) > 40:
+        raise typer.BadParameter(f"{raw[:40]!r}…: too long for a share", param_hint="--materiality")
     try:
         value = (
             float(Fraction(raw[:-1].strip()) / 100) if raw.endswith("%") else float(Fraction(raw))
         )
-    except (ValueError, ZeroDivisionError):
+    except (ValueError, ZeroDivisionError, OverflowError):
         raise typer.BadParameter(
             f"{text!r} is not a share, e.g. 0.05, 5% or 1/20", param_hint="--materiality"
         ) from None
@@ -44,6 +49,28 @@ def _materiality(text: str) -> float:
             f"{text!r} must be from 0 up to (not including) 1", param_hint="--materiality"
         )
     return value
+
+
+_FORMAT = typer.Option(
+    None,
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    help="table (default) for people; json or markdown reports; github or sarif findings. "
+    "Default with -o: from the file's extension.",
+    show_default=False,
+)
+_OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write the report to FILE (.json .md .txt .sarif; '-' is stdout).",
+    show_default=False,
+)
+_STRICT = typer.Option(
+    False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
+)
 
 
 def verify(
@@ -67,22 +94,19 @@ def verify(
         help="A discrepancy above this share of the period's ER is an error, below it a "
         "warning (0.05, 5% or 1/20). The 5 % default is not a JCM figure: see "
         "docs/verification.md.",
+        show_default=False,
     ),
     overrides: list[str] = typer.Option(
         [],
         "--set",
+        metavar="NAME=VALUE",
         help="Recompute with this override: NAME=VALUE [UNIT] (a result claim's own "
         "overrides apply anyway).",
+        show_default=False,
     ),
-    output_format: ReportFormat = typer.Option(
-        ReportFormat.table,
-        "--format",
-        "-f",
-        help="table for people; json or markdown reports; github or sarif findings.",
-    ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report to this file (atomically)."
-    ),
+    output_format: ReportFormat | None = _FORMAT,
+    output: Path | None = _OUTPUT,
+    strict: bool = _STRICT,
 ) -> None:
     """Recompute a project and compare it with the figures claimed for it.
 
@@ -96,33 +120,33 @@ def verify(
 
     Exit codes: 0 no error finding (discrepancies below materiality are warnings); 1 a material discrepancy or another error finding (an edited result, changed inputs …); 2 a claim or project that cannot be used.
     """
-    from jcm_mrv.errors import InputError
-    from jcm_mrv.render import findings as render_findings
-    from jcm_mrv.render import verification as render
-    from jcm_mrv.verification import verify as run
+    from jcm_mrv.api import verify as run
 
-    share = _materiality(materiality)
-    err = stderr()
-    try:
-        report = run(project, claimed, materiality=share, overrides=overrides)
-    except InputError as exc:
-        fail(exc.message, exc.findings, err)
-    if output_format is ReportFormat.table and output is None:
-        render.print_table(report, stdout())
-        if report.findings:
-            render_findings.print_table(report.findings, None, err)
-    else:
-        texts: dict[ReportFormat, Callable[[VerificationReport], str]] = {
-            ReportFormat.table: render.to_markdown,
-            ReportFormat.json: render.to_json,
-            ReportFormat.markdown: render.to_markdown,
-            ReportFormat.github: lambda r: render_findings.to_github(r.findings, 2),
-            ReportFormat.sarif: lambda r: render_findings.to_sarif(r.findings, 2),
-        }
-        emit(texts[output_format](report), output)
-        typer.echo(report.conclusion, err=True)
-    if report.failed:
-        raise typer.Exit(ExitCode.FINDINGS)
+    target = output_target(
+        output, output_format.value if output_format else None, list(ReportFormat)
+    )
+    outcome = run(project, claimed, materiality=_materiality(materiality), overrides=overrides)
+    finish(outcome, target, _verification_renderers(project.parent), strict=strict)
+
+
+def _verification_renderers(base: Path) -> Renderers[VerificationReport]:
+    from jcm_mrv.render import verification as render
+    from jcm_mrv.verification.report import VerificationReport
+
+    def table(outcome: Outcome[VerificationReport], console: Console) -> None:
+        assert outcome.result is not None
+        render.print_table(outcome.result, console)
+
+    def markdown(outcome: Outcome[VerificationReport]) -> str:
+        assert outcome.result is not None
+        return render.to_markdown(outcome.result)
+
+    return Renderers(
+        table=table,
+        result=VerificationReport.to_dict,
+        texts={"markdown": markdown},
+        json_base=base,
+    )
 
 
 def bundle(
@@ -133,11 +157,20 @@ def bundle(
         ..., "--output", "-o", metavar="ZIP", help="The archive to write.", show_default=False
     ),
     overrides: list[str] = typer.Option(
-        [], "--set", help="Override a value: NAME=VALUE [UNIT]. Recorded in the result."
+        [],
+        "--set",
+        metavar="NAME=VALUE",
+        help="Override a value: NAME=VALUE [UNIT]. Recorded in the result.",
+        show_default=False,
     ),
     explain: bool = typer.Option(
-        False, "--explain", help="Keep every parameter and equation value in the result."
+        False,
+        "--explain",
+        metavar="",
+        help="Keep every parameter and equation value in the result.",
+        show_default=False,
     ),
+    strict: bool = _STRICT,
 ) -> None:
     """Calculate a project and write one archive a verifier can reproduce.
 
@@ -151,38 +184,34 @@ def bundle(
 
     Exit codes: 0 written; 1 written, but the calculation reported errors; 2 a project that cannot be calculated or bundled.
     """
-    from jcm_mrv.errors import InputError
-    from jcm_mrv.findings import has_errors
-    from jcm_mrv.render import findings as render_findings
-    from jcm_mrv.verification.bundle import write_bundle
+    from jcm_mrv.api import bundle as run
 
-    err = stderr()
-    try:
-        written = write_bundle(project, output, overrides=overrides, explain=explain)
-    except InputError as exc:
-        fail(exc.message, exc.findings, err)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", [], err)
-    typer.echo(f"{output}: {len(written.files) + 1} files, with manifest.json", err=True)
-    if written.result.findings:
-        render_findings.print_table(written.result.findings, None, err)
-    if has_errors(written.result.findings):
-        raise typer.Exit(ExitCode.FINDINGS)
+    if output.is_dir():
+        raise typer.BadParameter(f"{output} is a directory: give a file name", param_hint="'-o'")
+    outcome = run(project, output, overrides=overrides, explain=explain)
+    finish(
+        outcome, output_target(None, "table", ["table"]), _bundle_renderers(output), strict=strict
+    )
+
+
+def _bundle_renderers(output: Path) -> Renderers[WrittenBundle]:
+    def table(outcome: Outcome[WrittenBundle], console: Console) -> None:
+        assert outcome.result is not None
+        console.print(
+            f"wrote {output}: {len(outcome.result.files) + 1} files, with manifest.json",
+            highlight=False,
+        )
+
+    return Renderers(table=table, result=lambda written: None)
 
 
 def reproduce(
     archive: Path = typer.Argument(
         ..., help="A run bundle made by 'jcm-mrv bundle'.", show_default=False
     ),
-    output_format: ReportFormat = typer.Option(
-        ReportFormat.table,
-        "--format",
-        "-f",
-        help="table for people; json; github or sarif findings (markdown: as table).",
-    ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report to this file (atomically)."
-    ),
+    output_format: ReportFormat | None = _FORMAT,
+    output: Path | None = _OUTPUT,
+    strict: bool = _STRICT,
 ) -> None:
     """Recompute a run bundle in a temporary folder and confirm its result byte for byte.
 
@@ -194,47 +223,38 @@ def reproduce(
 
     Exit codes: 0 reproduced byte for byte; 1 not reproduced (the findings name the files and figures that differ); 2 an archive that cannot be opened or used.
     """
-    from jcm_mrv.errors import InputError
-    from jcm_mrv.render import findings as render_findings
+    from jcm_mrv.api import reproduce as run
+
+    target = output_target(
+        output, output_format.value if output_format else None, list(ReportFormat)
+    )
+    finish(run(archive), target, _reproduction_renderers(), strict=strict)
+
+
+def _reproduction_renderers() -> Renderers[Reproduction]:
     from jcm_mrv.render import verification as render
-    from jcm_mrv.verification.bundle import reproduce as run
+    from jcm_mrv.verification.bundle import Reproduction
 
-    err = stderr()
-    try:
-        outcome = run(archive)
-    except InputError as exc:
-        fail(exc.message, exc.findings, err)
-    findings = outcome.all_findings()
-    if output_format in (ReportFormat.table, ReportFormat.markdown) and output is None:
-        out = stdout()
-        if not outcome.identical and outcome.verification is not None:
-            render.print_table(outcome.verification, out)
-        out.print(outcome.conclusion, style="bold red" if outcome.failed else "bold green")
-        if findings:
-            render_findings.print_table(findings, None, err)
-    else:
-        import json
+    def table(outcome: Outcome[Reproduction], console: Console) -> None:
+        assert outcome.result is not None
+        reproduction = outcome.result
+        if not reproduction.identical and reproduction.verification is not None:
+            render.print_table(reproduction.verification, console)
+        style = "bold red" if reproduction.failed else "bold green"
+        console.print(reproduction.conclusion, style=style, highlight=False)
 
-        texts = {
-            ReportFormat.json: json.dumps(outcome.to_dict(), indent=2, ensure_ascii=False) + "\n",
-            ReportFormat.github: render_findings.to_github(findings, 1),
-            ReportFormat.sarif: render_findings.to_sarif(findings, 1),
-        }
-        text = texts.get(output_format)
-        if text is None:  # table or markdown written to a file
-            text = (
-                render.to_markdown(outcome.verification)
-                if outcome.verification is not None and not outcome.identical
-                else ""
-            ) + f"\n**Conclusion:** {outcome.conclusion}\n"
-        emit(text, output)
-        typer.echo(outcome.conclusion, err=True)
-    if outcome.failed:
-        raise typer.Exit(ExitCode.FINDINGS)
+    def markdown(outcome: Outcome[Reproduction]) -> str:
+        assert outcome.result is not None
+        reproduction = outcome.result
+        shown = reproduction.verification is not None and not reproduction.identical
+        report = render.to_markdown(reproduction.verification) if shown else ""  # type: ignore[arg-type]
+        return report + f"\n**Conclusion:** {reproduction.conclusion}\n"
+
+    return Renderers(table=table, result=Reproduction.to_dict, texts={"markdown": markdown})
 
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to the application."""
-    app.command("verify")(verify)
-    app.command("bundle")(bundle)
-    app.command("reproduce")(reproduce)
+    app.command("verify", cls=PlainCommand)(verify)
+    app.command("bundle", cls=PlainCommand)(bundle)
+    app.command("reproduce", cls=PlainCommand)(reproduce)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from jcm_mrv import codes
 from jcm_mrv.credits.periods import PeriodAllocations, allocate_periods
 from jcm_mrv.credits.settings import AllocationSettings, scheme_from_settings
 from jcm_mrv.errors import InputError
 
 if TYPE_CHECKING:
     from jcm_mrv.engine.results import CalculationResult
+    from jcm_mrv.yamlfile import YamlDocument
 
 IssuedByPeriod = list[tuple[str, int]]
 """Credits issued per period, in the calculation's order: ``[("2025-H1", 132), …]``."""
@@ -29,15 +31,19 @@ def issued_from_result(result: CalculationResult) -> IssuedByPeriod:
 
 
 def allocation_for_result(
-    result: CalculationResult, settings: AllocationSettings
+    result: CalculationResult,
+    settings: AllocationSettings,
+    *,
+    document: YamlDocument | None = None,
 ) -> PeriodAllocations:
     """Allocate the credits of every calculated period under the project's settings.
 
     The credits of a period are its ``emission_reductions_rounded``. Raises
-    :class:`~jcm_mrv.credits.schemes.AllocationError` (with findings) when the settings
-    have errors; a project that passed ``jcm-mrv validate`` has none.
+    :class:`~jcm_mrv.credits.schemes.AllocationError` (with findings, located in the
+    project file ``document`` when given) when the settings have errors; a project
+    that passed ``jcm-mrv validate`` has none.
     """
-    scheme, participants = scheme_from_settings(settings)
+    scheme, participants = scheme_from_settings(settings, document=document)
     return allocate_periods(issued_from_result(result), scheme, participants)
 
 
@@ -45,43 +51,52 @@ def read_result_file(path: Path) -> tuple[IssuedByPeriod, str | None]:
     """Read the credits per period from ``jcm-mrv calculate --format json`` output.
 
     Returns the periods (``periods[].id`` and ``periods[].emission_reductions_rounded``)
-    and the project id the result names (``project.id``; ``None`` when absent). Raises
-    :class:`~jcm_mrv.errors.InputError` naming the file and the key when the file cannot
-    be read, is not JSON, or lacks a key.
+    and the project id the result names (``project.id``; ``None`` when absent). The
+    calculation may be the whole JSON document (``result`` holds it) or, as earlier
+    versions wrote it, the top-level object. Raises :class:`~jcm_mrv.errors.InputError`
+    naming the file and the key (a ``JCM-A010`` finding) when the file cannot be read,
+    is not JSON, or lacks a key.
     """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError(f"{path}: cannot read the file ({reason})") from None
+        raise _refused(path, f"cannot read the file ({reason})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); expected "
-            "the output of 'jcm-mrv calculate --format json'"
+        raise _refused(
+            path,
+            f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); expected "
+            "the output of 'jcm-mrv calculate --format json'",
         ) from None
+    if isinstance(data, dict) and isinstance(data.get("result"), dict) and "status" in data:
+        data = data["result"]
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected a JSON object from 'jcm-mrv calculate --format json'")
+        raise _refused(path, "expected a JSON object from 'jcm-mrv calculate --format json'")
     periods = data.get("periods")
     if not isinstance(periods, list):
-        raise InputError(
-            f"{path}: no 'periods' list; expected the output of 'jcm-mrv calculate --format json'"
+        raise _refused(
+            path, "no 'periods' list; expected the output of 'jcm-mrv calculate --format json'"
         )
     if not periods:
-        raise InputError(f"{path}: 'periods' is empty, so there are no credits to allocate")
+        raise _refused(path, "'periods' is empty, so there are no credits to allocate")
     issued: IssuedByPeriod = []
     for n, period in enumerate(periods):
-        where = f"{path}: periods[{n}]"
+        where = f"periods[{n}]"
         if not isinstance(period, dict):
-            raise InputError(f"{where} is not an object")
-        period_id = _required(period, "id", where)
-        credits = _required(period, "emission_reductions_rounded", where)
+            raise _refused(path, f"{where} is not an object", where)
+        for key in ("id", "emission_reductions_rounded"):
+            if key not in period:
+                raise _refused(path, f"{where} has no key {key!r}", where)
+        period_id, credits = period["id"], period["emission_reductions_rounded"]
         if not isinstance(period_id, str) or not period_id:
-            raise InputError(f"{where}.id must be a non-empty text, not {period_id!r}")
+            raise _refused(path, f"{where}.id must be a non-empty text, not {period_id!r}", where)
         if isinstance(credits, bool) or not isinstance(credits, int) or credits < 0:
-            raise InputError(
-                f"{where}.emission_reductions_rounded must be a whole number >= 0, not {credits!r}"
+            raise _refused(
+                path,
+                f"{where}.emission_reductions_rounded must be a whole number >= 0, not {credits!r}",
+                f"{where}.emission_reductions_rounded",
             )
         issued.append((period_id, credits))
     project = data.get("project")
@@ -89,7 +104,7 @@ def read_result_file(path: Path) -> tuple[IssuedByPeriod, str | None]:
     return issued, project_id if isinstance(project_id, str) else None
 
 
-def _required(item: dict[str, Any], key: str, where: str) -> Any:
-    if key not in item:
-        raise InputError(f"{where} has no key {key!r}")
-    return item[key]
+def _refused(path: Path, problem: str, where: str | None = None) -> InputError:
+    """The error for a result file that cannot be used, with its located finding."""
+    finding = codes.RESULT_FILE_INVALID(problem, file=str(path), path=where)
+    return InputError(f"{path}: {problem}", [finding])

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -31,7 +30,6 @@ from jcm_mrv._version import __version__
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
     InputFile,
-    declared_path,
     input_file,
     library_versions,
 )
@@ -60,10 +58,10 @@ from jcm_mrv.methodology.model import (
     ProjectParameter,
 )
 from jcm_mrv.numeric import as_written
+from jcm_mrv.paths import declared_path
 from jcm_mrv.project.loader import (
     LoadedProject,
     bounds_finding,
-    load_project,
     parameter_conversion,
 )
 from jcm_mrv.suggest import did_you_mean
@@ -71,6 +69,7 @@ from jcm_mrv.units import Conversion, UnitError, conversion
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
+    from jcm_mrv.monitoring import MonitoringData, ParameterSpec
     from jcm_mrv.project.model import Project
 
 Array = np.ndarray[Any, np.dtype[Any]]
@@ -143,36 +142,97 @@ def parse_override(text: str) -> Override:
     return Override(matched.group(1), value, parts[1] if len(parts) > 1 else None, matched.group(2))
 
 
-def calculate(
-    project: Path | str,
+def calculate_loaded(
+    loaded: LoadedProject,
     *,
     periods: Sequence[str] | None = None,
     overrides: Sequence[Override | str] = (),
     explain: bool = False,
     progress: Progress | None = None,
 ) -> CalculationResult:
-    """Calculate a project's emission reductions for its monitoring periods.
+    """Calculate the emission reductions of a project read by ``load_project``.
 
     ``periods`` selects periods by id (default: all). ``overrides`` replace
     project-specific or default values (``"EF_RE=0.5"``); they are recorded in the
     result. With ``explain`` the result keeps every equation's values per period and
     monitoring point. Raises :class:`~jcm_mrv.errors.InputError` (with findings) when
-    the input cannot give trustworthy numbers.
+    the input cannot give trustworthy numbers. :func:`jcm_mrv.calculate` does the same
+    job from a path, returning an outcome instead of raising.
     """
-    note = progress or NoProgress()
-    note.phase("checking project and methodology")
-    loaded = load_project(project)
     if not loaded.usable:
-        raise InputError(f"{project}: the project cannot be calculated", _errors_first(loaded))
+        raise InputError(f"{loaded.path}: the project cannot be calculated", _errors_first(loaded))
     assert loaded.project is not None and loaded.methodology is not None
     checked = loaded.methodology.checked
     assert checked is not None
-    engine = _Engine(loaded, loaded.project, checked, note)
+    engine = _Engine(loaded, loaded.project, checked, progress or NoProgress())
     return engine.run(
         periods=periods,
         overrides=[parse_override(o) if isinstance(o, str) else o for o in overrides],
         explain=explain,
     )
+
+
+def check_monitoring_data(loaded: LoadedProject) -> list[Finding]:
+    """Read a usable project's monitoring data and return what is wrong in it.
+
+    The same reading as a calculation's (every cell converted and checked against the
+    methodology's bounds), but nothing is calculated: what ``jcm-mrv validate`` runs on
+    a project file. Findings without a file point at the project's ``data:`` list.
+    """
+    assert loaded.project is not None and loaded.methodology is not None
+    assert loaded.methodology.checked is not None
+    _, findings = _read_data(loaded, loaded.methodology.checked.methodology, None)
+    return findings
+
+
+def _parameter_specs(methodology: Methodology) -> dict[str, ParameterSpec]:
+    """What the monitoring readers need to know of each monitored parameter."""
+    from jcm_mrv.monitoring import ParameterSpec
+
+    return {
+        name: ParameterSpec(
+            symbol=name,
+            unit=param.unit,
+            per_point=bool(set(param.index) - {PERIOD_INDEX, DAY_INDEX}),
+            aggregation=param.aggregation,
+            minimum=param.bounds.min if param.bounds else None,
+            maximum=param.bounds.max if param.bounds else None,
+            per_day=DAY_INDEX in param.index,
+        )
+        for name, param in methodology.parameters.items()
+        if isinstance(param, MonitoredParameter)
+    }
+
+
+def _read_data(
+    loaded: LoadedProject,
+    methodology: Methodology,
+    advance: Callable[[int, int], None] | None,
+) -> tuple[MonitoringData, list[Finding]]:
+    """Read a project's monitoring data; the data and its findings (located)."""
+    from jcm_mrv.monitoring import PeriodSpec, SourceSpec, read_monitoring_data
+
+    project = loaded.project
+    assert project is not None
+    sources = [
+        SourceSpec(
+            path=loaded.data_path(d.path),
+            layout=d.layout,
+            sheet=d.sheet,
+            encoding=d.encoding,
+            point=d.point,
+            timestamps=d.timestamps,
+            header_row=d.header_row,
+        )
+        for d in project.data
+    ]
+    periods = [PeriodSpec(p.id, p.start, p.end) for p in project.periods]
+    points = [p.id for p in project.monitoring_points]
+    data = read_monitoring_data(sources, _parameter_specs(methodology), periods, points, advance)
+    # A finding about no file in particular ("no data in any readable file") points
+    # at the project's list of data files.
+    where = loaded.document.locate(("data",))
+    return data, [f if f.file else f.with_location(**where) for f in data.findings]
 
 
 def _errors_first(loaded: LoadedProject) -> list[Finding]:
@@ -258,7 +318,7 @@ class _Engine:
             emission_reductions_rounded=sum(p.emission_reductions_rounded for p in period_results),
         )
         eligibility = self._eligibility(env)
-        result = CalculationResult(
+        return CalculationResult(
             project=ProjectInfo(
                 id=self.project.id,
                 title=self.project.title,
@@ -289,11 +349,6 @@ class _Engine:
             ),
             explanation=self._explain(values, selected) if explain else [],
         )
-        if self.project.allocation is not None:
-            from jcm_mrv.credits.issued import allocation_for_result
-
-            result.allocation = allocation_for_result(result, self.project.allocation)
-        return result
 
     # --- inputs -----------------------------------------------------------------
     def _select_periods(self, wanted: Sequence[str] | None) -> list[int]:
@@ -416,58 +471,21 @@ class _Engine:
         return []
 
     def _monitored_values(self, env: dict[str, Array]) -> dict[str, str]:
-        from jcm_mrv.monitoring import (
-            ParameterSpec,
-            PeriodSpec,
-            SourceSpec,
-            read_monitoring_data,
-        )
-
-        specs = {
-            name: ParameterSpec(
-                symbol=name,
-                unit=param.unit,
-                per_point=bool(set(param.index) - {PERIOD_INDEX, DAY_INDEX}),
-                aggregation=param.aggregation,
-                minimum=param.bounds.min if param.bounds else None,
-                maximum=param.bounds.max if param.bounds else None,
-                per_day=DAY_INDEX in param.index,
-            )
-            for name, param in self.methodology.parameters.items()
-            if isinstance(param, MonitoredParameter)
-        }
-        sources = [
-            SourceSpec(
-                path=self.loaded.data_path(d.path),
-                layout=d.layout,
-                sheet=d.sheet,
-                encoding=d.encoding,
-                point=d.point,
-                timestamps=d.timestamps,
-                header_row=d.header_row,
-            )
-            for d in self.project.data
-        ]
-        periods = [PeriodSpec(p.id, p.start, p.end) for p in self.project.periods]
-        data = read_monitoring_data(sources, specs, periods, self.points, self.note.advance)
-        # A finding about no file in particular ("no data in any readable file") points
-        # at the project's list of data files.
-        where = self.loaded.document.locate(("data",))
-        findings = [f if f.file else f.with_location(**where) for f in data.findings]
+        data, findings = _read_data(self.loaded, self.methodology, self.note.advance)
         if has_errors(findings):
             raise InputError(
                 "the monitoring data cannot be used",
                 sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
             )
         self.findings.extend(findings)
-        for name, spec in specs.items():
+        for name, spec in _parameter_specs(self.methodology).items():
             array = np.asarray(data.values[name], dtype=np.float64)
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
             exact = np.asarray(data.exact[name], dtype=object)
             self.exact_env[name] = self.compiled.lift(exact if spec.per_point else exact[:, :1])
         return {
-            declared.path: data.file_hashes.get(str(source.path), "")
-            for source, declared in zip(sources, self.project.data, strict=True)
+            declared.path: data.file_hashes.get(str(self.loaded.data_path(declared.path)), "")
+            for declared in self.project.data
         }
 
     def _inputs(self, data_hashes: Mapping[str, str]) -> tuple[InputFile, ...]:

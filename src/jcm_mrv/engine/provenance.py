@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal
+
+from jcm_mrv.paths import declared_path, portable_path
 
 RESULT_FORMAT_VERSION = "2"
 """Version of the result JSON format: 2 adds inputs, dependencies and the content hash."""
@@ -46,32 +47,6 @@ class InputFile:
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {"role": self.role, "path": self.path, "size": self.size, "sha256": self.sha256}
-
-
-def portable_path(path: str | Path, base: str | Path) -> str:
-    """``path`` relative to the folder ``base``, with forward slashes.
-
-    A path outside ``base`` that would need ``..`` (a bundled methodology in the
-    installed package, say) is given by its file name alone: its absolute form would
-    differ from machine to machine and can name the user.
-    """
-    target = Path(path).absolute()
-    relative = os.path.relpath(target, Path(base).absolute())
-    if relative == ".." or relative.startswith(".." + os.sep) or Path(relative).is_absolute():
-        return target.name
-    return PurePosixPath(*Path(relative).parts).as_posix()
-
-
-def declared_path(declared: str, base: Path) -> str:
-    """A path as the project file declares it, normalised (``./a/../b.csv`` → ``b.csv``).
-
-    A relative path stays relative, ``..`` included: it names only what the project
-    file itself says, and it is what a verifier needs to find the file again. An
-    absolute one is made portable (:func:`portable_path`).
-    """
-    if Path(declared).is_absolute():
-        return portable_path(declared, base)
-    return PurePosixPath(os.path.normpath(declared).replace(os.sep, "/")).as_posix()
 
 
 def input_file(
@@ -117,9 +92,18 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
+DERIVED_KEYS = frozenset({"allocation"})
+"""Keys of a result document that the content hash leaves out: derived again by whoever
+uses them (``credits --result`` splits the rounded ER afresh, never reads these)."""
+
+
 def canonical_bytes(data: dict[str, Any]) -> bytes:
-    """The canonical form of a result: sorted keys, compact, UTF-8, hash field left out."""
-    copy = dict(data)
+    """The canonical form of a result: sorted keys, compact, UTF-8, hash field left out.
+
+    The keys of :data:`DERIVED_KEYS` are left out too, so that the calculation a
+    document holds has the same hash with or without the split of its credits.
+    """
+    copy = {k: v for k, v in data.items() if k not in DERIVED_KEYS}
     provenance = copy.get("provenance")
     if isinstance(provenance, dict):
         copy["provenance"] = {k: v for k, v in provenance.items() if k != CONTENT_HASH_KEY}

@@ -11,19 +11,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from jcm_mrv.engine.provenance import (
     CONTENT_HASH_KEY,
     RESULT_FORMAT_VERSION,
     InputFile,
     content_sha256,
-    portable_path,
 )
 from jcm_mrv.findings import Finding
-
-if TYPE_CHECKING:
-    from jcm_mrv.credits.periods import PeriodAllocations
+from jcm_mrv.paths import portable_path
 
 EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
 ExplainedValues = list[list[float]] | list[list[list[float]]]
@@ -194,9 +191,13 @@ class Provenance:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class CalculationResult:
-    """Everything a calculation found: numbers, eligibility, findings and provenance."""
+    """Everything a calculation found: numbers, eligibility, findings and provenance.
+
+    Immutable: how the credits split (a project's ``allocation:``) is computed after
+    the calculation and kept beside it (:class:`jcm_mrv.api.Calculation`).
+    """
 
     project: ProjectInfo
     methodology: MethodologyInfo
@@ -206,8 +207,6 @@ class CalculationResult:
     findings: list[Finding]
     provenance: Provenance
     explanation: list[ExplainedValue] = field(default_factory=list)
-    allocation: PeriodAllocations | None = None
-    """How the issued credits split, when the project declares an ``allocation:``."""
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON structure of a calculation."""
@@ -229,10 +228,6 @@ class CalculationResult:
             "findings": [self._portable(f).to_dict() for f in self.findings],
             "provenance": self.provenance.to_dict(),
         }
-        if self.allocation is not None:
-            from jcm_mrv.credits.cumulative import allocation_report
-
-            data["allocation"] = allocation_report(self.allocation)
         if self.explanation:
             data["explanation"] = [e.to_dict() for e in self.explanation]
         data["provenance"][CONTENT_HASH_KEY] = content_sha256(data)

@@ -8,7 +8,7 @@ monitoring options, default value and source).
 
 Regenerate the documentation page with::
 
-    python -m jcm_mrv.methodology.catalogue > docs/methodologies.md
+    python -m jcm_mrv.render.methodology > docs/methodologies.md
 """
 
 from __future__ import annotations
@@ -455,16 +455,3 @@ def bundled_details() -> list[MethodologyDetail]:
         if loaded.methodology is not None and not has_errors(loaded.findings):
             details.append(describe(loaded.methodology, entry.path.name, loaded.checked))
     return details
-
-
-def catalogue_markdown() -> str:
-    """The text of ``docs/methodologies.md``, generated from the bundled files."""
-    from jcm_mrv.render.methodology import catalogue_to_markdown
-
-    return catalogue_to_markdown(bundled_summaries(), bundled_details())
-
-
-if __name__ == "__main__":  # pragma: no cover - exercised by the docs test through the function
-    import sys
-
-    sys.stdout.write(catalogue_markdown())

@@ -7,7 +7,9 @@ returns text; the CLI decides where it goes (stdout) and which exit code follows
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from jcm_mrv._version import __version__
@@ -22,15 +24,6 @@ def summary(findings: Sequence[Finding], files: int) -> dict[str, int]:
         "warnings": sum(f.severity is Severity.WARNING for f in findings),
         "infos": sum(f.severity is Severity.INFO for f in findings),
     }
-
-
-def to_json(findings: Sequence[Finding], files: int) -> str:
-    """A JSON object with a ``findings`` list and a ``summary``."""
-    payload = {
-        "findings": [f.to_dict() for f in findings],
-        "summary": summary(findings, files),
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def to_text(findings: Sequence[Finding], files: int) -> str:
@@ -55,7 +48,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(findings: Sequence[Finding], files: int) -> str:
+def to_github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands (``::error file=…,line=…::message``), escaped."""
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
@@ -75,10 +68,40 @@ def to_github(findings: Sequence[Finding], files: int) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def to_sarif(findings: Sequence[Finding], files: int) -> str:
-    """A SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers."""
+SRCROOT = "%SRCROOT%"
+"""The ``uriBaseId`` of SARIF locations: the directory jcm-mrv ran in."""
+
+
+def sarif_uri(file: str, base: Path) -> dict[str, str]:
+    """A SARIF ``artifactLocation`` for ``file``, as read from the directory ``base``.
+
+    A file inside ``base`` gets a relative, percent-encoded URI with ``uriBaseId``
+    ``%SRCROOT%`` (``data/monitoring%20sheet.csv``); a file outside it gets its absolute
+    ``file://`` URI, never ``../``.
+    """
+    from urllib.parse import quote
+
+    path = Path(file)
+    absolute = path if path.is_absolute() else base / path
+    absolute = Path(os.path.normpath(absolute))
+    try:
+        relative = absolute.relative_to(Path(os.path.normpath(base)))
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+
+
+def to_sarif(findings: Sequence[Finding], base: Path | None = None) -> str:
+    """A SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
+
+    File locations are relative to ``%SRCROOT%``, the directory ``base`` (default: the
+    current directory), given as a ``file://`` URI in ``originalUriBaseIds``; see
+    :func:`sarif_uri`. A finding about a command-line option (``--set``) has no file
+    location.
+    """
     from jcm_mrv.codes import CATALOGUE
 
+    root = (base or Path.cwd()).absolute()
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
     used = sorted({f.code for f in findings})
     rules = [
@@ -92,18 +115,21 @@ def to_sarif(findings: Sequence[Finding], files: int) -> str:
     ]
     results: list[dict[str, Any]] = []
     for f in findings:
+        message = f.message + (f" ({f.hint})" if f.hint else "")
+        if f.sheet or f.cell or f.row:
+            message = f"{f.location}: {message}"
         result: dict[str, Any] = {
             "ruleId": f.code,
             "level": levels[f.severity],
-            "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+            "message": {"text": message},
         }
-        if f.file:
+        if f.file and not f.file.startswith("-"):
             region: dict[str, int] = {}
             if f.line:
                 region["startLine"] = f.line
             if f.column:
                 region["startColumn"] = f.column
-            location: dict[str, Any] = {"artifactLocation": {"uri": f.file}}
+            location: dict[str, Any] = {"artifactLocation": sarif_uri(f.file, root)}
             if region:
                 location["region"] = region
             result["locations"] = [{"physicalLocation": location}]
@@ -121,6 +147,7 @@ def to_sarif(findings: Sequence[Finding], files: int) -> str:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri() + "/"}},
                 "results": results,
             }
         ],

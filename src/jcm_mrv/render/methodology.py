@@ -203,7 +203,7 @@ def catalogue_to_markdown(
         "# Bundled methodologies",
         "",
         "<!-- Generated from methodologies/*.yaml by "
-        "`python -m jcm_mrv.methodology.catalogue > docs/methodologies.md`; "
+        "`python -m jcm_mrv.render.methodology > docs/methodologies.md`; "
         "do not edit by hand (a test fails when it is out of date). -->",
         "",
         "The methodologies that ship with jcm-mrv. Each is a YAML file in the "
@@ -235,3 +235,16 @@ def _scopes(scopes: Sequence[int]) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def catalogue_markdown() -> str:
+    """The text of ``docs/methodologies.md``, generated from the bundled files."""
+    from jcm_mrv.methodology.catalogue import bundled_details, bundled_summaries
+
+    return catalogue_to_markdown(bundled_summaries(), bundled_details())
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by the docs test through the function
+    import sys
+
+    sys.stdout.write(catalogue_markdown())

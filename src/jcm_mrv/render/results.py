@@ -1,6 +1,8 @@
-"""Render a calculation result as a table, JSON, CSV or Markdown.
+"""Render a calculation result as a table, CSV or Markdown.
 
-All renderers read the same :class:`~jcm_mrv.engine.results.CalculationResult`.
+All renderers read the same :class:`~jcm_mrv.engine.results.CalculationResult` (and,
+where they show it, the allocation computed beside it). The JSON document is the
+outcome's (:meth:`jcm_mrv.outcome.Outcome.to_dict`).
 """
 
 from __future__ import annotations
@@ -8,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from jcm_mrv.credits.periods import PeriodAllocations
     from jcm_mrv.engine.results import CalculationResult
 
 CSV_COLUMNS = (
@@ -31,11 +33,6 @@ CSV_COLUMNS = (
 def tonnes(value: float) -> str:
     """A tCO2 figure for people: thousands separators and three decimals."""
     return f"{value:,.3f}"
-
-
-def to_json(result: CalculationResult) -> str:
-    """The documented JSON object, stable (sorted periods, no timestamp)."""
-    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
 def to_csv(result: CalculationResult) -> str:
@@ -70,8 +67,8 @@ def to_csv(result: CalculationResult) -> str:
     return buffer.getvalue()
 
 
-def to_markdown(result: CalculationResult) -> str:
-    """A Markdown report: identity, results per period, eligibility, provenance."""
+def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None = None) -> str:
+    """A Markdown report: identity, results per period, allocation, eligibility, provenance."""
     lines = [
         f"# Emission reductions: {result.project.id} {result.project.title}",
         "",
@@ -101,10 +98,10 @@ def to_markdown(result: CalculationResult) -> str:
         f"| **total** | | | {tonnes(t.reference_emissions)} | {tonnes(t.project_emissions)} | "
         f"{tonnes(t.emission_reductions)} | **{t.emission_reductions_rounded:,}** |"
     )
-    if result.allocation is not None:
+    if allocation is not None:
         from jcm_mrv.credits.cumulative import cumulative_allocation
 
-        total = cumulative_allocation(result.allocation)
+        total = cumulative_allocation(allocation)
         lines += [
             "",
             f"## Credit allocation ({total.scheme})",
@@ -146,8 +143,14 @@ def _rounding(result: CalculationResult) -> str:
     return f"{r.get('mode')} to steps of {r.get('step')} tCO2, of the exact ER"
 
 
-def print_table(result: CalculationResult, console: Console, *, explain: bool = False) -> None:
-    """Print the result for people: periods and totals, eligibility, findings."""
+def print_table(
+    result: CalculationResult,
+    console: Console,
+    *,
+    explain: bool = False,
+    allocation: PeriodAllocations | None = None,
+) -> None:
+    """Print the result for people: periods and totals, the allocation, eligibility."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -182,10 +185,10 @@ def print_table(result: CalculationResult, console: Console, *, explain: bool = 
         )
     console.print(table)
     console.print(f"Rounding: {_rounding(result)}", highlight=False)
-    if result.allocation is not None:
-        from jcm_mrv.render import allocation
+    if allocation is not None:
+        from jcm_mrv.render import allocation as render_allocation
 
-        allocation.print_table(result.allocation, console, explain=explain)
+        render_allocation.print_table(allocation, console, explain=explain)
     if explain:
         print_explanation(result, console)
     if result.eligibility:

@@ -1,12 +1,14 @@
 """Verification: recompute a project and compare it with what was claimed.
 
-:func:`verify` reads a claim (a jcm-mrv result JSON, or a table of the figures claimed
-per period), checks a result's integrity (its content hash, rounding, versions and the
-SHA-256 of every input), recomputes the project, compares RE, PE, ER and the rounded
-ER per period (and, for a result with an explanation, every parameter and equation
+:func:`recompute_and_compare` reads a claim (a jcm-mrv result JSON, or a table of the
+figures claimed per period), checks a result's integrity (its content hash, rounding,
+versions and the SHA-256 of every input), recomputes the project, compares RE, PE, ER
+and the rounded ER per period (and, for a result with an explanation, every parameter and equation
 value), applies the materiality threshold, and adds the checks a verifier makes
-beyond arithmetic. It returns a :class:`VerificationReport`; it never prints or exits.
-Input that cannot be used raises :class:`~jcm_mrv.errors.InputError` with findings.
+beyond arithmetic. It returns a :class:`VerificationReport` (and the recomputed
+result); it never prints or exits. Input that cannot be used raises
+:class:`~jcm_mrv.errors.InputError` with findings. :func:`jcm_mrv.verify` does the same
+job and returns an :class:`~jcm_mrv.outcome.Outcome` instead of raising.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jcm_mrv import codes
-from jcm_mrv.engine.calculation import Override, calculate
-from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, portable_path
+from jcm_mrv.engine.calculation import Override, calculate_loaded
+from jcm_mrv.engine.provenance import CONTENT_HASH_KEY
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding
+from jcm_mrv.paths import portable_path
 from jcm_mrv.project.loader import LoadedProject
 from jcm_mrv.verification.report import ComparisonRow, ValueRow, VerificationReport
 
@@ -31,31 +34,10 @@ __all__ = [
     "Verification",
     "VerificationReport",
     "recompute_and_compare",
-    "verify",
 ]
 
 DEFAULT_MATERIALITY = 0.05
 """5 % of a period's ER. Not a JCM figure: see docs/verification.md for its basis."""
-
-
-def verify(
-    project: Path | str,
-    claimed: Path | str,
-    *,
-    materiality: float = DEFAULT_MATERIALITY,
-    overrides: Sequence[Override | str] = (),
-) -> VerificationReport:
-    """Recompute ``project`` and compare it with the claim in the file ``claimed``.
-
-    ``materiality`` is a share of each period's recomputed ER: a discrepancy above it
-    is an error finding, one at or below it a warning. A result claim is recomputed
-    with the ``--set`` overrides it records (reported as a warning); ``overrides``
-    adds or replaces some. Raises :class:`~jcm_mrv.errors.InputError` when the claim
-    or the project cannot be used.
-    """
-    return recompute_and_compare(
-        project, claimed, materiality=materiality, overrides=overrides
-    ).report
 
 
 @dataclass(frozen=True)
@@ -73,7 +55,14 @@ def recompute_and_compare(
     materiality: float = DEFAULT_MATERIALITY,
     overrides: Sequence[Override | str] = (),
 ) -> Verification:
-    """:func:`verify`, returning the recomputed result as well (for ``reproduce``)."""
+    """Recompute ``project`` and compare it with the claim in the file ``claimed``.
+
+    ``materiality`` is a share of each period's recomputed ER: a discrepancy above it
+    is an error finding, one at or below it a warning. A result claim is recomputed
+    with the ``--set`` overrides it records (reported as a warning); ``overrides``
+    adds or replaces some. Raises :class:`~jcm_mrv.errors.InputError` when the claim
+    or the project cannot be used.
+    """
     from jcm_mrv.project.loader import load_project
     from jcm_mrv.verification.checks import verifier_checks
     from jcm_mrv.verification.claims import read_claim
@@ -118,7 +107,7 @@ def recompute_and_compare(
             )
         explain = isinstance(claim.result.get("explanation"), list)
     applied += list(overrides)
-    result = calculate(project, overrides=applied, explain=explain)
+    result = calculate_loaded(loaded, overrides=applied, explain=explain)
     comparison = compare_periods(claim, result, materiality)
     findings += result.findings
     findings += comparison.findings

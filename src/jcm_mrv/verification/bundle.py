@@ -1,6 +1,6 @@
 """Run bundles: one archive with everything a calculation used, and its reproduction.
 
-:func:`write_bundle` calculates a project and writes a zip archive holding the project
+:func:`write_bundle` writes a zip archive of a calculated project holding the project
 file, its methodology, every data file (under ``inputs/``, at their paths relative to
 the project file), the result JSON (``result.json``) and a manifest of sizes and
 SHA-256 hashes (``manifest.json``). The archive is deterministic: sorted names, fixed
@@ -9,6 +9,11 @@ timestamps and permissions, so the same inputs give the same bytes.
 :func:`reproduce` opens such an archive safely (no absolute paths, no ``..``, no
 links, limits on entries and bytes), checks every file against the manifest,
 recomputes the project in a temporary folder and compares the result byte for byte.
+
+Both take the calculation as a function from a project file to the bytes of its
+result JSON (:func:`jcm_mrv.api.bundle` and :func:`jcm_mrv.api.reproduce` pass the one
+``jcm-mrv calculate --format json`` prints), so the archive holds exactly what a user
+would have saved.
 """
 
 from __future__ import annotations
@@ -18,17 +23,16 @@ import json
 import stat
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 from jcm_mrv import codes
-from jcm_mrv.engine.calculation import Override, calculate
-from jcm_mrv.engine.provenance import InputFile, portable_path
-from jcm_mrv.engine.results import CalculationResult
+from jcm_mrv.engine.provenance import InputFile
 from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, has_errors
+from jcm_mrv.paths import portable_path
 from jcm_mrv.verification.report import VerificationReport
 
 BUNDLE_FORMAT = "jcm-mrv-bundle"
@@ -36,6 +40,10 @@ BUNDLE_VERSION = 1
 INPUTS = "inputs"
 """The folder of the archive that holds the project file and its inputs."""
 RESULT_NAME = "result.json"
+Calculate = Callable[[Path, Sequence[str], bool], tuple[bytes, list[Finding]]]
+"""A calculation: the project file, its ``--set`` overrides and whether to explain →
+its result JSON (bytes) and the findings it gave. Raises
+:class:`~jcm_mrv.errors.InputError` when the project cannot be calculated."""
 MANIFEST_NAME = "manifest.json"
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 1 << 30
@@ -45,17 +53,19 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True)
 class WrittenBundle:
-    """A bundle just written: its manifest (without manifest.json) and the result."""
+    """A bundle just written: its manifest (without manifest.json) and the findings of
+    the calculation it holds."""
 
     files: list[InputFile]
-    result: CalculationResult
+    findings: list[Finding]
 
 
 def write_bundle(
     project: Path | str,
     output: Path | str,
+    calculate: Calculate,
     *,
-    overrides: Sequence[Override | str] = (),
+    overrides: Sequence[str] = (),
     explain: bool = False,
 ) -> WrittenBundle:
     """Calculate ``project`` and write the run bundle ``output``; return what it holds.
@@ -65,10 +75,9 @@ def write_bundle(
     the archive).
     """
     from jcm_mrv.project.loader import load_project
-    from jcm_mrv.render.results import to_json
 
     project = Path(project)
-    result = calculate(project, overrides=overrides, explain=explain)
+    result, findings = calculate(project, overrides, explain)
     loaded = load_project(project)
     assert loaded.project is not None and loaded.methodology is not None
     members: dict[str, tuple[str, bytes]] = {}
@@ -97,7 +106,7 @@ def write_bundle(
             "methodology (bundled with jcm-mrv)",
             bundled.read_bytes(),
         )
-    members[RESULT_NAME] = ("result", to_json(result).encode("utf-8"))
+    members[RESULT_NAME] = ("result", result)
     manifest = [
         InputFile(role, name, len(raw), hashlib.sha256(raw).hexdigest())
         for name, (role, raw) in sorted(members.items())
@@ -111,7 +120,7 @@ def write_bundle(
     }
     members[MANIFEST_NAME] = ("manifest", (json.dumps(document, indent=2) + "\n").encode())
     _write_zip(Path(output), {name: raw for name, (_, raw) in members.items()})
-    return WrittenBundle(manifest, result)
+    return WrittenBundle(manifest, findings)
 
 
 def _inside(path: Path, base: Path) -> bool:
@@ -195,13 +204,14 @@ class Reproduction:
         }
 
 
-def reproduce(bundle: Path | str, *, materiality: float = 0.05) -> Reproduction:
+def reproduce(
+    bundle: Path | str, calculate: Calculate, *, materiality: float = 0.05
+) -> Reproduction:
     """Recompute a run bundle in a temporary folder and compare its result byte for byte.
 
     Raises :class:`~jcm_mrv.errors.InputError` (``JCM-V031``) when the archive cannot
     be opened safely or is not a jcm-mrv bundle.
     """
-    from jcm_mrv.render.results import to_json
     from jcm_mrv.verification import recompute_and_compare
 
     bundle = Path(bundle)
@@ -215,7 +225,7 @@ def reproduce(bundle: Path | str, *, materiality: float = 0.05) -> Reproduction:
         if not project.is_file() or not result_file.is_file():
             _refuse(name, "the manifest names no project file or result that the archive holds")
         verification = recompute_and_compare(project, result_file, materiality=materiality)
-        recomputed = to_json(verification.result).encode("utf-8")
+        recomputed, _ = calculate(project, *_options_of(result_file))
         identical = recomputed == result_file.read_bytes()
         if not identical:
             findings.append(
@@ -232,6 +242,21 @@ def reproduce(bundle: Path | str, *, materiality: float = 0.05) -> Reproduction:
             findings=findings,
             verification=verification.report,
         )
+
+
+def _options_of(result_file: Path) -> tuple[list[str], bool]:
+    """The ``--set`` overrides and the ``--explain`` a bundled result was made with."""
+    from jcm_mrv.verification.integrity import read_result_json
+
+    result = read_result_json(result_file)
+    provenance = result.get("provenance")
+    recorded = provenance.get("overrides") if isinstance(provenance, dict) else None
+    overrides = (
+        [f"{name}={value}" for name, value in recorded.items()]
+        if isinstance(recorded, dict)
+        else []
+    )
+    return overrides, isinstance(result.get("explanation"), list)
 
 
 def _refuse(file: str, message: str) -> NoReturn:

@@ -59,6 +59,8 @@ def read_result_json(path: Path) -> dict[str, Any]:
             f"{path}: {message}",
             [codes.CLAIM_INVALID(message, file=str(path), line=exc.lineno, column=exc.colno)],
         ) from None
+    if isinstance(data, dict) and isinstance(data.get("result"), dict) and "status" in data:
+        data = data["result"]  # the document 'jcm-mrv calculate --format json' prints
     if not isinstance(data, dict):
         message = "expected a JSON object from 'jcm-mrv calculate --format json'"
         raise InputError(f"{path}: {message}", [codes.CLAIM_INVALID(message, file=str(path))])

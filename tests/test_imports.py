@@ -1,0 +1,115 @@
+"""The package's import graph, read from the source: one direction, no cycles.
+
+The pipeline runs one way (methodology → formula → monitoring → engine → credits →
+render → cli), so the engine never imports the credits package, and no module
+imports, directly or through others, a module that imports it. Every import counts,
+also those inside functions and under ``TYPE_CHECKING``: a lazy import is still a
+dependency.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(__file__).parents[1] / "src"
+PACKAGE = SOURCE / "jcm_mrv"
+
+
+def module_name(path: Path) -> str:
+    """``src/jcm_mrv/engine/calculation.py`` → ``jcm_mrv.engine.calculation``."""
+    parts = path.relative_to(SOURCE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def resolve(name: str) -> str | None:
+    """The package module an imported name is (a module, or the module holding it)."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def imports_of(name: str) -> set[str]:
+    """Every module of the package that module ``name`` imports."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            targets = [f"{base}.{alias.name}" for alias in node.names] or [base]
+        else:
+            continue
+        for target in targets:
+            module = resolve(target)
+            if module is not None and module != name:
+                found.add(module)
+    return found
+
+
+GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """A cycle of the graph as a list of modules (first repeated last), or ``None``."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)) is not None:
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)) is not None:
+            return cycle
+    return None
+
+
+def test_the_graph_is_read_from_the_source() -> None:
+    # a guard against a reader that finds nothing: known edges are there
+    assert "jcm_mrv.engine.evaluation" in GRAPH["jcm_mrv.engine.calculation"]
+    assert "jcm_mrv.outcome" in GRAPH["jcm_mrv.api"]
+    assert "jcm_mrv.credits.periods" in GRAPH["jcm_mrv.api"]
+
+
+def test_the_finder_finds_a_cycle() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_import_cycle_in_the_package() -> None:
+    assert find_cycle(GRAPH) is None, " → ".join(find_cycle(GRAPH) or [])
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("jcm_mrv.engine")))
+def test_the_engine_does_not_import_credits(name: str) -> None:
+    assert not {m for m in GRAPH[name] if m.startswith("jcm_mrv.credits")}
+
+
+def test_exit_codes_are_decided_in_one_module() -> None:
+    # ExitCode's members are named only by the outcome (a job's 0, 1 or 2) and by the
+    # command line's entry point (3, 130, 141)
+    naming = sorted(
+        name
+        for name, path in MODULES.items()
+        if "ExitCode." in path.read_text(encoding="utf-8") and name != "jcm_mrv.exitcodes"
+    )
+    assert naming == ["jcm_mrv.cli", "jcm_mrv.outcome"]
