@@ -8,6 +8,7 @@ evaluate the compiled equations on plain numbers (conftest.py).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,6 +124,29 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
         assert period.emission_reductions == pytest.approx(er, abs=1e-9)
     assert [p.emission_reductions_rounded for p in result.periods] == [40, 52]
     assert result.totals.emission_reductions_rounded == 92
+    assert result.findings == []
+
+
+def test_site_values_in_a_wide_file_without_point_column(tmp_path: Path) -> None:
+    """Site-level values need no point: a wide file of them alone gives the same result."""
+    (tmp_path / "site.csv").write_text(
+        "period,EI_grid_p [MWh],EG_cap_p [MWh],FC_cap_p [kL]\n"
+        "2025-Q1,1000,0,0\n2025-Q2,800,200,50\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "chillers.csv").write_text(
+        "period,point,EC_PJ_i_p [MWh]\n"
+        "2025-Q1,CH-1,100\n2025-Q1,CH-2,200\n2025-Q2,CH-1,120\n2025-Q2,CH-2,240\n",
+        encoding="utf-8",
+    )
+    project = PROJECT.read_text(encoding="utf-8").replace(
+        "  - path: monitoring-report.csv\n    layout: long\n",
+        "  - path: site.csv\n  - path: chillers.csv\n",
+    )
+    assert "site.csv" in project
+    (tmp_path / "project.yaml").write_text(project, encoding="utf-8")
+    result = calculated(tmp_path / "project.yaml")
+    assert [p.emission_reductions for p in result.periods] == pytest.approx([40, 52.8], abs=1e-9)
     assert result.findings == []
 
 
