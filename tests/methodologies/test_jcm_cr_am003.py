@@ -17,6 +17,7 @@ from .conftest import (
     assert_credits_floor_er,
     assert_doubling_doubles,
     assert_less_efficient_raises_pe_only,
+    assert_periods,
     calculated,
     evaluate,
     outputs,
@@ -74,15 +75,9 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
         [78.3702, 3.75, 74.6202, 87.047712, 4.165, 82.882712], abs=1e-9
     )
 
-    result = calculated(PROJECT)
-    assert [p.id for p in result.periods] == ["2025-H1", "2025-H2"]
-    for period, (re, pe, er) in zip(result.periods, expected, strict=True):
-        assert period.reference_emissions == pytest.approx(re, abs=1e-9)
-        assert period.project_emissions == pytest.approx(pe, abs=1e-9)
-        assert period.emission_reductions == pytest.approx(er, abs=1e-9)
-    assert [p.emission_reductions_rounded for p in result.periods] == [74, 82]
-    assert result.totals.emission_reductions_rounded == 156
-    assert result.findings == []
+    assert_periods(
+        calculated(PROJECT), dict(zip(["2025-H1", "2025-H2"], expected, strict=True)), [74, 82], 156
+    )
 
 
 # --- properties -------------------------------------------------------------------------

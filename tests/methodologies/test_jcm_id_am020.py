@@ -18,6 +18,7 @@ from .conftest import (
     assert_credits_floor_er,
     assert_doubling_doubles,
     assert_less_efficient_raises_pe_only,
+    assert_periods,
     calculated,
     evaluate,
     outputs,
@@ -85,15 +86,9 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
         [88.6, 48, 40.6, 93.96, 50.88, 43.08], abs=1e-9
     )
 
-    result = calculated(PROJECT)
-    assert [p.id for p in result.periods] == ["2025-H1", "2025-H2"]
-    for period, (re, pe, er) in zip(result.periods, expected, strict=True):
-        assert period.reference_emissions == pytest.approx(re, abs=1e-9)
-        assert period.project_emissions == pytest.approx(pe, abs=1e-9)
-        assert period.emission_reductions == pytest.approx(er, abs=1e-9)
-    assert [p.emission_reductions_rounded for p in result.periods] == [40, 43]
-    assert result.totals.emission_reductions_rounded == 83
-    assert result.findings == []
+    assert_periods(
+        calculated(PROJECT), dict(zip(["2025-H1", "2025-H2"], expected, strict=True)), [40, 43], 83
+    )
 
 
 def test_metering_every_store_uses_the_metered_values() -> None:

@@ -17,6 +17,7 @@ from .conftest import (
     Values,
     assert_credits_floor_er,
     assert_doubling_doubles,
+    assert_periods,
     calculated,
     evaluate,
     outputs,
@@ -83,15 +84,12 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
         [325.333333333, 140.98, 184.353333333, 313.6, 160.376, 153.224], abs=1e-8
     )
 
-    result = calculated(PROJECT)
-    assert [p.id for p in result.periods] == ["2025-H1", "2025-H2"]
-    for period, (re, pe, er) in zip(result.periods, expected, strict=True):
-        assert period.reference_emissions == pytest.approx(re, abs=1e-9)
-        assert period.project_emissions == pytest.approx(pe, abs=1e-9)
-        assert period.emission_reductions == pytest.approx(er, abs=1e-9)
-    assert [p.emission_reductions_rounded for p in result.periods] == [184, 153]
-    assert result.totals.emission_reductions_rounded == 337
-    assert result.findings == []
+    assert_periods(
+        calculated(PROJECT),
+        dict(zip(["2025-H1", "2025-H2"], expected, strict=True)),
+        [184, 153],
+        337,
+    )
 
 
 # --- properties -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from .conftest import (
     assert_credits_floor_er,
     assert_doubling_doubles,
     assert_less_efficient_raises_pe_only,
+    assert_periods,
     calculated,
     evaluate,
     outputs,
@@ -116,15 +117,9 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
         [190, 150, 40, 250.8, 198, 52.8], abs=1e-9
     )
 
-    result = calculated(PROJECT)
-    assert [p.id for p in result.periods] == ["2025-Q1", "2025-Q2"]
-    for period, (re, pe, er) in zip(result.periods, expected, strict=True):
-        assert period.reference_emissions == pytest.approx(re, abs=1e-9)
-        assert period.project_emissions == pytest.approx(pe, abs=1e-9)
-        assert period.emission_reductions == pytest.approx(er, abs=1e-9)
-    assert [p.emission_reductions_rounded for p in result.periods] == [40, 52]
-    assert result.totals.emission_reductions_rounded == 92
-    assert result.findings == []
+    assert_periods(
+        calculated(PROJECT), dict(zip(["2025-Q1", "2025-Q2"], expected, strict=True)), [40, 52], 92
+    )
 
 
 def test_site_values_in_a_wide_file_without_point_column(tmp_path: Path) -> None:

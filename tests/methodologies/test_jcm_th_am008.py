@@ -18,6 +18,7 @@ from .conftest import (
     assert_credits_floor_er,
     assert_doubling_doubles,
     assert_less_efficient_raises_pe_only,
+    assert_periods,
     calculated,
     evaluate,
     outputs,
@@ -110,15 +111,12 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
         [469.765384615, 231, 238.765384615, 511.165384615, 249, 262.165384615], abs=1e-8
     )
 
-    result = calculated(PROJECT)
-    assert [p.id for p in result.periods] == ["2025-H1", "2025-H2"]
-    for period, (re, pe, er) in zip(result.periods, expected, strict=True):
-        assert period.reference_emissions == pytest.approx(re, abs=1e-9)
-        assert period.project_emissions == pytest.approx(pe, abs=1e-9)
-        assert period.emission_reductions == pytest.approx(er, abs=1e-9)
-    assert [p.emission_reductions_rounded for p in result.periods] == [238, 262]
-    assert result.totals.emission_reductions_rounded == 500
-    assert result.findings == []
+    assert_periods(
+        calculated(PROJECT),
+        dict(zip(["2025-H1", "2025-H2"], expected, strict=True)),
+        [238, 262],
+        500,
+    )
 
 
 # --- properties -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from .conftest import (
     Values,
     assert_credits_floor_er,
     assert_doubling_doubles,
+    assert_periods,
     calculated,
     evaluate,
     outputs,
@@ -82,14 +83,7 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
     )
 
     result = calculated(PROJECT)
-    assert [p.id for p in result.periods] == ["2025-H1", "2025-H2"]
-    for period, (re, pe, er) in zip(result.periods, expected, strict=True):
-        assert period.reference_emissions == pytest.approx(re, abs=1e-9)
-        assert period.project_emissions == pytest.approx(pe, abs=1e-9)
-        assert period.emission_reductions == pytest.approx(er, abs=1e-9)
-    assert [p.emission_reductions_rounded for p in result.periods] == [46, 46]
-    assert result.totals.emission_reductions_rounded == 92
-    assert result.findings == []
+    assert_periods(result, dict(zip(["2025-H1", "2025-H2"], expected, strict=True)), [46, 46], 92)
     assert [e.status for e in result.eligibility] == ["attestation-needed"]
 
 
