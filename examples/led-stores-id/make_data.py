@@ -24,17 +24,17 @@ from pathlib import Path
 
 READINGS = [
     ("2025-H1", "ST-01", "EC_meter_i_p", "24000", "kWh"),
-    ("2025-H1", "ST-01", "D_open_i_p", "180", "dimensionless"),
+    ("2025-H1", "ST-01", "D_open_i_p", "180", "day"),
     ("2025-H1", "ST-02", "EC_meter_i_p", "18.5", "MWh/p"),
-    ("2025-H1", "ST-02", "D_open_i_p", "181", "dimensionless"),
+    ("2025-H1", "ST-02", "D_open_i_p", "181", "day"),
     ("2025-H1", "ST-03", "EC_meter_i_p", "0", "kWh"),
-    ("2025-H1", "ST-03", "D_open_i_p", "175", "dimensionless"),
+    ("2025-H1", "ST-03", "D_open_i_p", "175", "day"),
     ("2025-H2", "ST-01", "EC_meter_i_p", "26000", "kWh"),
-    ("2025-H2", "ST-01", "D_open_i_p", "183", "dimensionless"),
+    ("2025-H2", "ST-01", "D_open_i_p", "183", "day"),
     ("2025-H2", "ST-02", "EC_meter_i_p", "19.5", "MWh/p"),
-    ("2025-H2", "ST-02", "D_open_i_p", "184", "dimensionless"),
+    ("2025-H2", "ST-02", "D_open_i_p", "184", "day"),
     ("2025-H2", "ST-03", "EC_meter_i_p", "0", "kWh"),
-    ("2025-H2", "ST-03", "D_open_i_p", "181", "dimensionless"),
+    ("2025-H2", "ST-03", "D_open_i_p", "181", "day"),
 ]
 
 

@@ -46,7 +46,7 @@ def lighting_inputs(draw: st.DrawFn, option: float | None = None) -> Values:
             option if option is not None else float(draw(st.integers(0, 1))) for _ in range(STORES)
         ],
         "P_PJ_i": [draw(st.floats(min_value=0, max_value=100)) for _ in range(STORES)],  # kW
-        "H_day_i": [draw(st.floats(min_value=0, max_value=24)) for _ in range(STORES)],  # h
+        "H_day_i": [draw(st.floats(min_value=0, max_value=24)) for _ in range(STORES)],  # h/day
         "eta_PJ_i": [draw(efficacy) for _ in range(STORES)],
         "eta_RE_i": [draw(efficacy) for _ in range(STORES)],
         "EF_elec": draw(st.floats(min_value=0, max_value=1.5)),
