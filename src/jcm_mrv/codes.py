@@ -166,6 +166,14 @@ FORMULA_CONSTANT = _code(
     "Constant part overflows or divides by zero",
     "A part of the formula made of numbers only (such as 9**9**9 or 1/0) has no finite value.",
 )
+FORMULA_CHOICE = _code(
+    "JCM-F009",
+    E,
+    "Choice used wrongly",
+    "A choice parameter (declared with choices: [...]) can only be compared with one of "
+    'its options, SITE == "off-grid"; an option text can only be compared with a choice '
+    "parameter; and the option must be one the parameter declares.",
+)
 
 # --- U: units ---------------------------------------------------------------------
 UNIT_UNKNOWN = _code(
@@ -274,6 +282,15 @@ RESERVED_NAME = _code(
     "min, max, abs, where, lookup, and, or, not, if, None, True …), so no formula could "
     "use it.",
 )
+DRAFT_IDENTITY = _code(
+    "JCM-M012",
+    E,
+    "Identifier and status disagree",
+    "A draft (status draft: a methodology of ours, not a JCM methodology) must have an "
+    "identifier that cannot be mistaken for a JCM one, DRAFT_<country>_<TOPIC>; an "
+    "identifier in a JCM form (JCM_XX_AMnnn, XX_PMnnn) is refused for it. The reverse too: a "
+    "DRAFT_ identifier must have status draft and no approval date.",
+)
 
 # --- P: project files -------------------------------------------------------------
 METHODOLOGY_NOT_FOUND = _code(
@@ -370,6 +387,14 @@ OVERRIDE_INVALID = _code(
     "that converts to the methodology's; without [POINT], a parameter indexed by "
     "monitoring point takes the value at every point. A value outside the bounds is "
     "JCM-P006, as in the project file.",
+)
+CHOICE_INVALID = _code(
+    "JCM-P015",
+    E,
+    "Not one of the options",
+    "A parameter the methodology declares with choices (a site configuration such as "
+    "grid, captive or off-grid) needs one of its options as text; a number is refused, "
+    "and so is an option for a parameter that is not a choice.",
 )
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import jcm_mrv
 from jcm_mrv.engine.evaluation import CompiledMethodology
@@ -179,3 +181,122 @@ def assert_credits_floor_er(methodology_id: str, er: float) -> None:
         assert er - 1 < rounded.rounded <= er
     else:
         assert rounded.rounded == 0
+
+
+def assert_periods(
+    result: CalculationResult,
+    expected: Mapping[str, tuple[float, float, float]],
+    credits: Sequence[int],
+    total: int,
+) -> None:
+    """A calculated project has these periods (id → RE, PE, ER), credits and no findings.
+
+    ``expected`` holds the figures a test worked out by hand, in plain Python; the
+    credits are each period's ER floored and their sum (not the floor of the summed ER).
+    """
+    assert [p.id for p in result.periods] == list(expected)
+    for period, (re, pe, er) in zip(result.periods, expected.values(), strict=True):
+        assert period.reference_emissions == pytest.approx(re, abs=1e-9), period.id
+        assert period.project_emissions == pytest.approx(pe, abs=1e-9), period.id
+        assert period.emission_reductions == pytest.approx(er, abs=1e-9), period.id
+    assert [p.emission_reductions_rounded for p in result.periods] == list(credits)
+    assert result.totals.emission_reductions_rounded == total
+    assert result.findings == []
+
+
+class EfficiencyRatioProperties(NamedTuple):
+    """The property tests of one efficiency-ratio methodology, for a test module to bind.
+
+    Bind each to a ``test_…`` name in the methodology's test module, so that pytest
+    collects it there and reports it under that methodology.
+    """
+
+    equal_efficiency_gives_no_reductions: Callable[[], None]
+    larger_reference_never_raises_er: Callable[[], None]
+    less_efficient_raises_pe_only: Callable[[], None]
+    doubling_doubles: Callable[[], None]
+    credits_floor_er: Callable[[], None]
+
+
+def efficiency_ratio_properties(
+    methodology_id: str,
+    *,
+    units: int,
+    efficiency_range: tuple[float, float],
+    consumption: str = "EC_PJ_i_p",
+    efficiency: str = "COP_PJ_i",
+    reference: str = "COP_RE_i",
+    emission_factor: str = "EF_elec",
+) -> EfficiencyRatioProperties:
+    """Property tests for RE = Σ_i EC_i × η_PJ,i / η_RE × EF and PE = Σ_i EC_i × EF.
+
+    The reference efficiency may be per unit (indexed by ``i``) or one value. Inputs are
+    drawn for ``units`` units: consumption 0 to 1e5 MWh, efficiencies in
+    ``efficiency_range``, the emission factor 0 to 1.5 tCO2/MWh.
+    """
+    per_unit = bool(compiled(methodology_id).checked.methodology.parameters[reference].index)
+    level = st.floats(*efficiency_range, allow_nan=False)
+    growth = st.floats(min_value=1, max_value=100, allow_nan=False)
+
+    @st.composite
+    def inputs(draw: st.DrawFn) -> Values:
+        values: Values = {
+            consumption: [draw(st.floats(0, 1e5, allow_nan=False)) for _ in range(units)],
+            emission_factor: draw(st.floats(0, 1.5, allow_nan=False)),
+            efficiency: [draw(level) for _ in range(units)],
+        }
+        values[reference] = [draw(level) for _ in range(units)] if per_unit else draw(level)
+        return values
+
+    def results(values: Values) -> tuple[float, float, float]:
+        return outputs(methodology_id, evaluate(methodology_id, values))
+
+    @settings(deadline=None)
+    @given(inputs())
+    def equal_efficiency_gives_no_reductions(values: Values) -> None:
+        """Equipment no more efficient than the reference saves nothing: RE = PE, ER = 0."""
+        project = values[efficiency]
+        assert isinstance(project, list)
+        if per_unit:
+            values = {**values, reference: project}
+        else:
+            values = {**values, efficiency: [project[0]] * units, reference: project[0]}
+        re, pe, er = results(values)
+        assert re == pytest.approx(pe, rel=1e-12, abs=1e-12)
+        assert er == pytest.approx(0, abs=slack((re, pe, er)))
+
+    @settings(deadline=None)
+    @given(inputs(), growth)
+    def larger_reference_never_raises_er(values: Values, factor: float) -> None:
+        """ER = Σ_i EC_i × EF × (η_PJ,i / η_RE − 1) falls as the reference efficiency rises."""
+        level_re = values[reference]
+        better = [x * factor for x in level_re] if isinstance(level_re, list) else level_re * factor
+        before, after = results(values), results({**values, reference: better})
+        assert after[1] == before[1]  # PE does not depend on the reference
+        assert after[2] <= before[2] + slack(before, after)
+
+    @settings(deadline=None)
+    @given(inputs(), growth)
+    def less_efficient_raises_pe_only(values: Values, factor: float) -> None:
+        """Less efficient equipment needs more electricity for the same output: ER cannot rise."""
+        assert_less_efficient_raises_pe_only(results, values, consumption, efficiency, factor)
+
+    @settings(deadline=None)
+    @given(inputs())
+    def doubling_doubles(values: Values) -> None:
+        """The equations are linear in the monitored consumption."""
+        assert_doubling_doubles(results, values, consumption)
+
+    @settings(deadline=None)
+    @given(inputs())
+    def credits_floor_er(values: Values) -> None:
+        """Less efficient equipment gives negative ER, which issues 0 credits, never fewer."""
+        assert_credits_floor_er(methodology_id, results(values)[2])
+
+    return EfficiencyRatioProperties(
+        equal_efficiency_gives_no_reductions,
+        larger_reference_never_raises_er,
+        less_efficient_raises_pe_only,
+        doubling_doubles,
+        credits_floor_er,
+    )

@@ -431,6 +431,14 @@ class _Engine:
                     file="--set",
                 )
             ]
+        if isinstance(param, ProjectParameter) and param.choices is not None:
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{name} is a choice ({', '.join(param.choices)}): change it in the "
+                    "project file, --set takes numbers only",
+                    file="--set",
+                )
+            ]
         per_point = bool(set(param.index) - {PERIOD_INDEX})
         if override.point is not None and not per_point:
             return [

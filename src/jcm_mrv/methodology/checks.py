@@ -30,12 +30,15 @@ from jcm_mrv.formula import (
 from jcm_mrv.formula.nodes import FUNCTIONS
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
+    MULTI_COUNTRY,
     PARTNER_COUNTRIES,
     PERIOD_INDEX,
     DefaultParameter,
     Methodology,
     MonitoredParameter,
     ProjectParameter,
+    id_country,
+    id_kind,
 )
 from jcm_mrv.methodology.model import Band as BandModel
 from jcm_mrv.suggest import did_you_mean
@@ -108,13 +111,43 @@ class _Checker:
                         **self.at(("countries", n)),
                     )
                 )
-        code = self.m.id.split("_")[1] if self.m.id.startswith("JCM_") else self.m.id[:2]
-        if code not in self.m.countries:
+        code = id_country(self.m.id)
+        if code is not None and code != MULTI_COUNTRY and code not in self.m.countries:
             self.add(
                 codes.UNKNOWN_COUNTRY(
                     f"the identifier {self.m.id} names country {code}, which is not listed "
                     "in countries",
                     **self.at(("countries",)),
+                )
+            )
+        self.check_draft_identity()
+
+    def check_draft_identity(self) -> None:
+        form, status = id_kind(self.m.id), self.m.status
+        if status == "draft" and form in ("approved", "proposed"):
+            self.add(
+                codes.DRAFT_IDENTITY(
+                    f"{self.m.id} is in the form of a JCM {form} methodology's identifier, but "
+                    "the methodology is a draft (not a JCM methodology); a user could take it "
+                    "for an official one",
+                    hint=f"name it DRAFT_{id_country(self.m.id)}_<TOPIC>, e.g. "
+                    f"DRAFT_{id_country(self.m.id)}_SOLAR_PV",
+                    **self.at(("id",)),
+                )
+            )
+        if form == "draft" and status != "draft":
+            self.add(
+                codes.DRAFT_IDENTITY(
+                    f"{self.m.id} is a draft identifier (a methodology of ours), but the status "
+                    f"is {status}; a DRAFT_ identifier always has status draft",
+                    **self.at(("status",)),
+                )
+            )
+        if status == "draft" and self.m.approved is not None:
+            self.add(
+                codes.DRAFT_IDENTITY(
+                    "a draft has no approval date: no Joint Committee approved it",
+                    **self.at(("approved",)),
                 )
             )
 
@@ -217,6 +250,8 @@ class _Checker:
                 self._check_default(name, param)
             if isinstance(param, ProjectParameter) and param.table is not None:
                 self._unit(("parameters", name, "table", "key_unit"), param.table.key_unit)
+            if isinstance(param, ProjectParameter) and param.choices is not None:
+                self._check_choice(name, param)
             has_table = isinstance(param, DefaultParameter | ProjectParameter) and bool(param.table)
             if has_table and param.index:
                 self.add(
@@ -225,6 +260,36 @@ class _Checker:
                         **self.at(("parameters", name, "index")),
                     )
                 )
+
+    def _check_choice(self, name: str, param: ProjectParameter) -> None:
+        assert param.choices is not None
+        problems = [
+            (key, why)
+            for key, why in (
+                ("unit", param.unit != "dimensionless" and "its unit must be 'dimensionless'"),
+                ("index", bool(param.index) and "it has no index (one choice per project)"),
+                ("bounds", param.bounds is not None and "it has no bounds"),
+                ("table", param.table is not None and "it is not a lookup table"),
+            )
+            if why
+        ]
+        for key, why in problems:
+            self.add(
+                codes.SCHEMA_TYPE(
+                    f"{name} is a choice ({', '.join(param.choices)}): {why}",
+                    **self.at(("parameters", name, key)),
+                )
+            )
+        seen: set[str] = set()
+        for n, option in enumerate(param.choices):
+            if option in seen:
+                self.add(
+                    codes.SCHEMA_TYPE(
+                        f"{name}: option {option!r} is listed twice",
+                        **self.at(("parameters", name, "choices", n)),
+                    )
+                )
+            seen.add(option)
 
     def _unit(self, path: YamlPath, text: str) -> bool:
         try:
@@ -290,12 +355,16 @@ class _Checker:
             elif isinstance(param, ProjectParameter) and param.table is not None:
                 table = ()  # the project file gives the bands (see project.loader)
                 key_unit = param.table.key_unit
+            choices = None
+            if isinstance(param, ProjectParameter) and param.choices is not None:
+                choices = tuple(param.choices)
             self.out.symbols[name] = SymbolInfo(
                 name=name,
                 unit=param.unit,
                 indices=frozenset(indices),
                 table=table,
                 key_unit=key_unit,
+                choices=choices,
             )
 
     # --- equations --------------------------------------------------------------

@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 from jcm_mrv.credits.settings import AllocationSettings
 from jcm_mrv.filemodel import FileModel
 from jcm_mrv.methodology.model import (
+    ID_PATTERN,
     SYMBOL_PATTERN,
     Band,
     MonitoringOption,
@@ -28,8 +29,9 @@ from jcm_mrv.methodology.model import (
 class MethodologyRef(FileModel):
     """Which methodology the project applies."""
 
-    id: Annotated[str, Field(pattern=r"^(JCM_[A-Z]{2}_AM[0-9]{3}|[A-Z]{2}_PM[0-9]{3})$")] = Field(
-        title="Identifier", description="Methodology identifier, e.g. 'JCM_TH_AM001'."
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        title="Identifier",
+        description="Methodology identifier, e.g. 'JCM_TH_AM001' (or a draft: 'DRAFT_VN_…').",
     )
     version: Annotated[str, Field(pattern=r"^[0-9]{2}\.[0-9]+$")] = Field(
         title="Version", description='Methodology version as a quoted string, e.g. "01.0".'
@@ -87,11 +89,20 @@ class MonitoringPoint(FileModel):
 
 
 class ParameterValue(FileModel):
-    """A project-specific value: one number, or one number per monitoring point.
+    """A project-specific value: one number, one number per monitoring point, or an option.
 
-    In the file, a bare number is short for ``{value: number}`` in the methodology's unit.
+    In the file, a bare number is short for ``{value: number}`` in the methodology's unit,
+    and a bare text for ``{choice: text}`` (an option of a choice parameter).
     """
 
+    choice: str | None = Field(
+        default=None,
+        title="Choice",
+        description=(
+            "For a parameter the methodology declares with choices: the option that applies "
+            "to the project, e.g. 'off-grid'."
+        ),
+    )
     value: Number | None = Field(
         default=None, title="Value", description="The value (for a parameter without index)."
     )
@@ -125,6 +136,8 @@ class ParameterValue(FileModel):
             return {}
         if isinstance(data, int | float) and not isinstance(data, bool):
             return {"value": float(data)}
+        if isinstance(data, str):
+            return {"choice": data}
         return data
 
 
