@@ -7,7 +7,7 @@ compiled equations on generated numbers (conftest.py).
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .conftest import (
@@ -69,6 +69,7 @@ def test_a_grid_only_plant_uses_the_grid_factor() -> None:
     assert h1.reference_emissions == pytest.approx(14_940, rel=1e-12)
 
 
+@settings(deadline=None)
 @given(net_mwh, days, rated_mw, grid, captive)
 def test_never_more_than_the_metered_net_supply(
     eg: float, d: float, p_whr: float, ef_grid: float, s: float
@@ -81,6 +82,7 @@ def test_never_more_than_the_metered_net_supply(
     assert_credits_floor_er(ID, er)
 
 
+@settings(deadline=None)
 @given(net_mwh, days, grid, captive)
 def test_doubling_supply_and_days_doubles_er(eg: float, d: float, ef_grid: float, s: float) -> None:
     """Linear in the monitored values taken together (the cap scales with the days)."""
@@ -90,6 +92,7 @@ def test_doubling_supply_and_days_doubles_er(eg: float, d: float, ef_grid: float
         assert double == pytest.approx(2 * single, rel=1e-9, abs=1e-9)
 
 
+@settings(deadline=None)
 @given(net_mwh, grid, captive)
 def test_with_the_cap_far_away_er_is_linear_in_the_supply(
     eg: float, ef_grid: float, s: float

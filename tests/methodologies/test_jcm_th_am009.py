@@ -7,7 +7,7 @@ the compiled equations on generated numbers (conftest.py).
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .conftest import (
@@ -91,6 +91,7 @@ def test_a_site_with_a_captive_generator_uses_0_533() -> None:
     assert low.reference_emissions == pytest.approx(13_303.05, rel=1e-12)
 
 
+@settings(deadline=None)
 @given(electricity, heat, gas, gas, grid, captive)
 def test_more_gas_never_raises_er(
     eg: float, hg: float, fc: float, extra: float, ef_grid: float, s_captive: float
@@ -102,6 +103,7 @@ def test_more_gas_never_raises_er(
     assert after[2] <= before[2] + slack(before, after)
 
 
+@settings(deadline=None)
 @given(electricity, heat, gas, grid, captive)
 def test_doubling_every_metered_value_doubles_re_pe_and_er(
     eg: float, hg: float, fc: float, ef_grid: float, s_captive: float
@@ -113,6 +115,7 @@ def test_doubling_every_metered_value_doubles_re_pe_and_er(
         assert double == pytest.approx(2 * single, rel=1e-9, abs=slack(before, after))
 
 
+@settings(deadline=None)
 @given(electricity, heat, gas, grid, captive)
 def test_credits_floor_er(
     eg: float, hg: float, fc: float, ef_grid: float, s_captive: float

@@ -8,7 +8,7 @@ the compiled equations on generated numbers (conftest.py).
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .conftest import (
@@ -72,6 +72,7 @@ def test_a_project_sec_above_the_reference_fails_criterion_c1() -> None:
     assert {e.id: e.status for e in result.eligibility}["C1"] == "fail"
 
 
+@settings(deadline=None)
 @given(inputs(), worse)
 def test_a_less_efficient_electrolyser_never_raises_er(values: Values, f: float) -> None:
     """Same production: f times the SEC means f times the electricity; RE stays, PE grows."""
@@ -81,11 +82,13 @@ def test_a_less_efficient_electrolyser_never_raises_er(values: Values, f: float)
     assert after[2] <= before[2] + slack(before, after)
 
 
+@settings(deadline=None)
 @given(inputs())
 def test_doubling_the_metered_electricity_doubles_re_pe_and_er(values: Values) -> None:
     assert_doubling_doubles(_results, values, "EC_PJ_i_p")
 
 
+@settings(deadline=None)
 @given(inputs())
 def test_credits_floor_er(values: Values) -> None:
     assert_credits_floor_er(ID, _results(values)[2])
