@@ -166,14 +166,19 @@ def validator(schema: dict[str, Any]) -> Any:
 
 @pytest.mark.parametrize(
     "path",
-    [ROOT / "methodologies" / "JCM_TH_AM001.yaml", ROOT / "tests" / "methodology" / "base.yaml"],
+    [
+        *sorted((ROOT / "methodologies").glob("*.yaml")),
+        ROOT / "tests" / "methodology" / "base.yaml",
+    ],
     ids=lambda p: p.name,
 )
 def test_bundled_methodology_satisfies_the_schema(path: Path, schema: dict[str, Any]) -> None:
     check = validator(schema)
     document = read_yaml_file(path)
     assert document.ok
-    assert [error.message for error in check.iter_errors(document.data)] == []
+    # an editor sees YAML dates (the approval date) as text, as JSON has no date type
+    as_json = json.loads(json.dumps(document.data, default=str))
+    assert [error.message for error in check.iter_errors(as_json)] == []
 
 
 def test_schema_refuses_what_the_model_refuses(schema: dict[str, Any]) -> None:

@@ -274,6 +274,15 @@ RESERVED_NAME = _code(
     "min, max, abs, exp, where, lookup, and, or, not, if, None, True …), so no formula could "
     "use it.",
 )
+DRAFT_IDENTITY = _code(
+    "JCM-M012",
+    E,
+    "Identifier and status disagree",
+    "A draft (status draft: a methodology of ours, not a JCM methodology) must have an "
+    "identifier that cannot be mistaken for a JCM one, DRAFT_<country>_<TOPIC>; an "
+    "identifier in a JCM form (JCM_XX_AMnnn, XX_PMnnn) is refused for it. The reverse too: a "
+    "DRAFT_ identifier must have status draft and no approval date.",
+)
 
 # --- P: project files -------------------------------------------------------------
 METHODOLOGY_NOT_FOUND = _code(

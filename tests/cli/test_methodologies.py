@@ -15,7 +15,7 @@ from .conftest import METHODOLOGIES, ROOT, Invoke
 
 BUNDLED = [pytest.param(e.id, id=e.id) for e in bundled()]
 CHILLER_WITH_TABLE = ROOT / "docs" / "methodology-format.md"
-"""Its complete example (ID_PM901) has a lookup table and a numeric eligibility condition."""
+"""Its complete example (a draft) has a lookup table and a numeric eligibility condition."""
 
 
 def _flat(text: str) -> str:
@@ -35,6 +35,13 @@ def test_list_json_names_every_bundled_methodology(invoke: Invoke) -> None:
         "countries": ["TH"],
         "sectoral_scopes": [1],
         "status": "approved",
+        "jcm_methodology": True,
+        "notice": None,
+        "family": "solar-pv",
+        "proponent": "Pacific Consultants",
+        "approved": "2016-08-23",
+        "page": "https://www.jcm.go.jp/th-jp/methodologies/39",
+        "unconfirmed": ["title"],
         "file": "JCM_TH_AM001.yaml",
     }
 
@@ -103,11 +110,15 @@ def test_show_markdown_of_a_file_with_a_lookup_table(invoke: Invoke, tmp_path: P
     page = CHILLER_WITH_TABLE.read_text(encoding="utf-8")
     start = page.index("```yaml\n# yaml-language-server", page.index("## Complete example"))
     body = page[start + len("```yaml\n") : page.index("```\n", start + 8)]
-    path = tmp_path / "ID_PM901.yaml"
+    path = tmp_path / "DRAFT_ID_CHILLER_EXAMPLE.yaml"
     path.write_text(body, encoding="utf-8")
     result = invoke("methodologies", "show", path, "--format", "markdown")
     assert result.exit_code == ExitCode.OK, result.output
-    assert "# ID_PM901 version 01.0: High-efficiency centrifugal chiller" in result.stdout
+    assert (
+        "# DRAFT_ID_CHILLER_EXAMPLE version 01.0: High-efficiency centrifugal chiller"
+        in result.stdout
+    )
+    assert "- Status: draft (not a JCM methodology)" in result.stdout
     assert (
         "by cooling capacity [USRt]: < 300: 5.3; 300–450: 5.5; 450–500: 5.6; ≥ 500: 5.8"
         in result.stdout

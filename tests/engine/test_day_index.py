@@ -16,7 +16,7 @@ from jcm_mrv.validation import validate_paths
 
 METHODOLOGY = """\
 kind: methodology
-id: KH_PM901
+id: DRAFT_KH_PV_BY_DAY
 version: "01.0"
 title: Solar PV displacing grid or captive diesel power, day by day (test)
 countries: [KH]
@@ -85,7 +85,7 @@ kind: project
 id: KH901
 title: Day-classified solar PV (test)
 country: KH
-methodology: {id: KH_PM901, version: "01.0", path: methodology.yaml}
+methodology: {id: DRAFT_KH_PV_BY_DAY, version: "01.0", path: methodology.yaml}
 monitoring_points:
   - id: PV-1
   - id: PV-2
@@ -267,6 +267,6 @@ def test_a_project_allows_the_day_index_besides_one_point_index(tmp_path: Path) 
     with pytest.raises(InputError) as caught:
         calculate(project)
     assert [f.message for f in caught.value.findings if f.severity.value == "error"] == [
-        "KH_PM901 declares 2 indices (i, j); the engine supports one index (the monitoring "
-        "points) besides the period 'p' and the day 'd'"
+        "DRAFT_KH_PV_BY_DAY declares 2 indices (i, j); the engine supports one index "
+        "(the monitoring points) besides the period 'p' and the day 'd'"
     ]

@@ -394,6 +394,42 @@ MUTATIONS: tuple[Mutation, ...] = (
         "a country that is not a JCM partner (a warning)",
         ("countries: [TH]\n", "countries: [TH, FR]  # <- JCM-M010 'FR'\n"),
     ),
+    # --- identity ---------------------------------------------------------------------
+    _mutation(
+        "53-draft-under-a-jcm-id",
+        "a draft (not a JCM methodology) under an identifier in the JCM form",
+        ("id: JCM_TH_AM099\n", "id: JCM_TH_AM099  # <- JCM-M012 DRAFT_TH_\n"),
+        ("status: approved\n", "status: draft\n"),
+    ),
+    _mutation(
+        "54-draft-id-with-status-approved",
+        "a DRAFT_ identifier that claims approval",
+        ("id: JCM_TH_AM099\n", "id: DRAFT_TH_PV_BACKUP\n"),
+        ("status: approved\n", "status: approved  # <- JCM-M012 always has status draft\n"),
+    ),
+    _mutation(
+        "55-draft-with-an-approval-date",
+        "a draft with an approval date",
+        ("id: JCM_TH_AM099\n", "id: DRAFT_TH_PV_BACKUP\n"),
+        (
+            "status: approved\n",
+            "status: draft\napproved: 2026-01-15  # <- JCM-M012 no approval date\n",
+        ),
+    ),
+    _mutation(
+        "56-unknown-family",
+        "a family that is not one of the catalogue's",
+        ("status: approved\n", "status: approved\nfamily: solar  # <- JCM-S003 solar-pv\n"),
+    ),
+    _mutation(
+        "57-unconfirmed-names-no-identity-field",
+        "source.unconfirmed names a field that is not an identity field",
+        (
+            "  document: Test fixture of jcm-mrv; not an approved methodology\n",
+            "  document: Test fixture of jcm-mrv; not an approved methodology\n"
+            "  unconfirmed: [title, colour]  # <- JCM-S003\n",
+        ),
+    ),
 )
 
 

@@ -37,21 +37,39 @@ def list_methodologies(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write the list to this file (atomically)."
     ),
+    country: str | None = typer.Option(
+        None, "--country", help="Only methodologies for this partner country, e.g. MN."
+    ),
+    family: str | None = typer.Option(
+        None, "--family", help="Only this technology family, e.g. solar-pv or chiller."
+    ),
+    scope: int | None = typer.Option(
+        None, "--scope", help="Only this sectoral scope, e.g. 1 (energy industries)."
+    ),
+    status: str | None = typer.Option(
+        None, "--status", help="Only this status: approved, proposed, draft or inactive."
+    ),
 ) -> None:
-    """List the bundled methodologies: id, version, title, country, sectoral scope, status.
+    """List the bundled methodologies: id, version, title, family, proponent, country, scope, status.
+
+    Identity fields not confirmed from a public JCM source are marked [open]; a draft says it is not a JCM methodology.
 
     [bold]Examples[/bold]
 
       jcm-mrv methodologies list
 
-      jcm-mrv methodologies list --format json
+      jcm-mrv methodologies list --country MN --family solar-pv
 
-    Exit code: 0.
+      jcm-mrv methodologies list --status draft --format json
+
+    Exit code: 0 (also when no methodology matches the filters).
     """
-    from jcm_mrv.methodology.catalogue import bundled_summaries
+    from jcm_mrv.methodology.catalogue import bundled_summaries, select
     from jcm_mrv.render import methodology as render
 
-    summaries = bundled_summaries()
+    summaries = select(
+        bundled_summaries(), country=country, family=family, scope=scope, status=status
+    )
     if output_format is CatalogueFormat.table and output is None:
         render.print_list(summaries, stdout())
         return
@@ -90,7 +108,7 @@ def show(
 
       jcm-mrv methodologies show JCM_TH_AM001 --version 01.0 --format markdown
 
-      jcm-mrv methodologies show my-methodologies/ID_PM901.yaml --format json
+      jcm-mrv methodologies show my-methodologies/DRAFT_ID_CHILLER_EXAMPLE.yaml --format json
 
     Exit codes: 0 shown; 2 unknown methodology, or a methodology file with errors.
     """

@@ -14,12 +14,13 @@ Regenerate the documentation page with::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jcm_mrv.errors import InputError
-from jcm_mrv.methodology.model import PERIOD_INDEX
+from jcm_mrv.methodology.model import FAMILIES, OPEN_MARK, PERIOD_INDEX
 from jcm_mrv.methodology.registry import bundled, find_bundled
 
 if TYPE_CHECKING:
@@ -43,9 +44,17 @@ def one_line(text: str | None) -> str:
     return _BLANKS.sub(" ", text or "").strip()
 
 
+DRAFT_NOTICE = "a draft of jcm-mrv, not a JCM methodology"
+"""What every listing says of a methodology with status draft."""
+
+
 @dataclass(frozen=True)
 class MethodologySummary:
-    """One line of the catalogue: identity, country, sectoral scope, status."""
+    """One line of the catalogue: identity, family, country, sectoral scope, status.
+
+    ``unconfirmed`` names the identity fields the file marks as not confirmed from a
+    public JCM source; :meth:`shown` gives such a field's text with the ``[open]`` mark.
+    """
 
     id: str
     version: str
@@ -54,6 +63,40 @@ class MethodologySummary:
     sectoral_scopes: tuple[int, ...]
     status: str
     file: str
+    family: str = ""
+    proponent: str = ""
+    approved: str = ""
+    page: str = ""
+    unconfirmed: tuple[str, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        """True for a draft of ours: not a JCM methodology."""
+        return self.status == "draft"
+
+    @property
+    def family_title(self) -> str:
+        """The family's heading, e.g. ``Solar PV`` (``Other`` without a family)."""
+        return FAMILIES.get(self.family, "Other")
+
+    @property
+    def status_text(self) -> str:
+        """The status as listings show it: a draft says it is not a JCM methodology."""
+        return "draft (not a JCM methodology)" if self.is_draft else self.status
+
+    def shown(self, field: str) -> str:
+        """An identity field as listings show it, marked ``[open]`` when not confirmed.
+
+        A field a JCM methodology does not state (no proponent, no approval date, no
+        page) is ``[open]``; a draft's missing fields are empty (a draft has none).
+        """
+        if field == "sectoral_scopes":
+            value = ", ".join(str(x) for x in self.sectoral_scopes)
+        else:
+            value = str(getattr(self, field))
+        if not value:
+            return "" if self.is_draft else OPEN_MARK
+        return f"{value} {OPEN_MARK}" if field in self.unconfirmed else value
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
@@ -64,8 +107,37 @@ class MethodologySummary:
             "countries": list(self.countries),
             "sectoral_scopes": list(self.sectoral_scopes),
             "status": self.status,
+            "jcm_methodology": not self.is_draft,
+            "notice": DRAFT_NOTICE if self.is_draft else None,
+            "family": self.family or None,
+            "proponent": self.proponent or None,
+            "approved": self.approved or None,
+            "page": self.page or None,
+            "unconfirmed": list(self.unconfirmed),
             "file": self.file,
         }
+
+
+def select(
+    summaries: Iterable[MethodologySummary],
+    *,
+    country: str | None = None,
+    family: str | None = None,
+    scope: int | None = None,
+    status: str | None = None,
+) -> list[MethodologySummary]:
+    """The summaries that match every filter given (country code, family, scope, status).
+
+    Country codes and families compare case-insensitively.
+    """
+    return [
+        s
+        for s in summaries
+        if (country is None or country.upper() in s.countries)
+        and (family is None or family.lower() == s.family)
+        and (scope is None or scope in s.sectoral_scopes)
+        and (status is None or status.lower() == s.status)
+    ]
 
 
 @dataclass(frozen=True)
@@ -207,6 +279,11 @@ def bundled_summaries() -> list[MethodologySummary]:
             sectoral_scopes=entry.sectoral_scopes,
             status=entry.status,
             file=entry.path.name,
+            family=entry.family,
+            proponent=entry.proponent,
+            approved=entry.approved,
+            page=entry.page,
+            unconfirmed=entry.unconfirmed,
         )
         for entry in bundled()
     ]
@@ -222,6 +299,11 @@ def summarise(methodology: Methodology, file: str) -> MethodologySummary:
         sectoral_scopes=tuple(methodology.sectoral_scopes),
         status=methodology.status,
         file=file,
+        family=methodology.family or "",
+        proponent=methodology.proponent or "",
+        approved=methodology.approved.isoformat() if methodology.approved else "",
+        page=methodology.source.page or "",
+        unconfirmed=tuple(methodology.source.unconfirmed),
     )
 
 

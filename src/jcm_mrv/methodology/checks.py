@@ -30,12 +30,15 @@ from jcm_mrv.formula import (
 from jcm_mrv.formula.nodes import FUNCTIONS
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
+    MULTI_COUNTRY,
     PARTNER_COUNTRIES,
     PERIOD_INDEX,
     DefaultParameter,
     Methodology,
     MonitoredParameter,
     ProjectParameter,
+    id_country,
+    id_kind,
 )
 from jcm_mrv.methodology.model import Band as BandModel
 from jcm_mrv.suggest import did_you_mean
@@ -108,13 +111,43 @@ class _Checker:
                         **self.at(("countries", n)),
                     )
                 )
-        code = self.m.id.split("_")[1] if self.m.id.startswith("JCM_") else self.m.id[:2]
-        if code not in self.m.countries:
+        code = id_country(self.m.id)
+        if code is not None and code != MULTI_COUNTRY and code not in self.m.countries:
             self.add(
                 codes.UNKNOWN_COUNTRY(
                     f"the identifier {self.m.id} names country {code}, which is not listed "
                     "in countries",
                     **self.at(("countries",)),
+                )
+            )
+        self.check_draft_identity()
+
+    def check_draft_identity(self) -> None:
+        form, status = id_kind(self.m.id), self.m.status
+        if status == "draft" and form in ("approved", "proposed"):
+            self.add(
+                codes.DRAFT_IDENTITY(
+                    f"{self.m.id} is in the form of a JCM {form} methodology's identifier, but "
+                    "the methodology is a draft (not a JCM methodology); a user could take it "
+                    "for an official one",
+                    hint=f"name it DRAFT_{id_country(self.m.id)}_<TOPIC>, e.g. "
+                    f"DRAFT_{id_country(self.m.id)}_SOLAR_PV",
+                    **self.at(("id",)),
+                )
+            )
+        if form == "draft" and status != "draft":
+            self.add(
+                codes.DRAFT_IDENTITY(
+                    f"{self.m.id} is a draft identifier (a methodology of ours), but the status "
+                    f"is {status}; a DRAFT_ identifier always has status draft",
+                    **self.at(("status",)),
+                )
+            )
+        if status == "draft" and self.m.approved is not None:
+            self.add(
+                codes.DRAFT_IDENTITY(
+                    "a draft has no approval date: no Joint Committee approved it",
+                    **self.at(("approved",)),
                 )
             )
 

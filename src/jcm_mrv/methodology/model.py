@@ -9,9 +9,11 @@ The JSON Schema that YAML editors use is generated from these models
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import datetime
+import re
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from jcm_mrv.filemodel import FileModel
 
@@ -32,6 +34,76 @@ PERIOD_INDEX = "p"
 
 DAY_INDEX = "d"
 """The reserved index of calendar days within a period (when a methodology declares it)."""
+
+APPROVED_ID = re.compile(r"^JCM_(?P<country>[A-Z]{2})_AM[0-9]{3}$")
+"""An approved JCM methodology: ``JCM_XX_AMnnn`` (primer §2)."""
+
+PROPOSED_ID = re.compile(r"^(?P<country>[A-Z]{2})_PM[0-9]{3}$")
+"""A proposed JCM methodology: ``XX_PMnnn`` (primer §2)."""
+
+DRAFT_ID = re.compile(r"^DRAFT_(?P<country>[A-Z]{2})(?:_[A-Z0-9]+)+$")
+"""A methodology of our own, not a JCM one: ``DRAFT_<CC or XX>_<TOPIC>``.
+
+Its form cannot be mistaken for a JCM identifier; ``XX`` stands for several countries.
+"""
+
+ID_PATTERN = r"^(JCM_[A-Z]{2}_AM[0-9]{3}|[A-Z]{2}_PM[0-9]{3}|DRAFT_[A-Z]{2}(_[A-Z0-9]+)+)$"
+"""Every identifier form the format accepts (approved, proposed, draft)."""
+
+MULTI_COUNTRY = "XX"
+"""The country part of a draft identifier that applies to several countries."""
+
+FAMILIES: dict[str, str] = {
+    "solar-pv": "Solar PV",
+    "hydro": "Small hydro",
+    "wind": "Wind power",
+    "biomass": "Biomass and waste-to-energy power",
+    "chiller": "Chillers",
+    "refrigeration": "Refrigeration and cold chain",
+    "air-conditioning": "Air conditioning and buildings",
+    "lighting": "LED lighting",
+    "heat-pump": "Heat pumps",
+    "boiler": "Boilers and heat supply",
+    "cogeneration": "Cogeneration",
+    "waste-heat-recovery": "Waste-heat-recovery power",
+    "loom": "Looms",
+    "electrolyser": "Electrolysers",
+    "evaporator": "Evaporators",
+    "grid-efficiency": "Transmission, distribution and grid efficiency",
+    "waste": "Waste, methane and biogas",
+    "fluorocarbon": "Fluorocarbon recovery and destruction",
+    "transport": "Transport",
+    "forestry": "Forestry",
+}
+"""Technology families (as the methodology catalogue groups them): key → heading."""
+
+IdentityField = Literal["version", "title", "proponent", "approved", "page", "sectoral_scopes"]
+IDENTITY_FIELDS: tuple[str, ...] = get_args(IdentityField)
+"""Identity fields a methodology file can mark as not confirmed (``source.unconfirmed``)."""
+
+OPEN_MARK = "[open]"
+"""How an unconfirmed identity field is shown wherever the methodology is listed."""
+
+
+def id_kind(ident: str) -> Literal["approved", "proposed", "draft", "other"]:
+    """Which identifier form ``ident`` has: a JCM approved or proposed id, or a draft of ours."""
+    if APPROVED_ID.match(ident):
+        return "approved"
+    if PROPOSED_ID.match(ident):
+        return "proposed"
+    if DRAFT_ID.match(ident):
+        return "draft"
+    return "other"
+
+
+def id_country(ident: str) -> str | None:
+    """The partner-country code an identifier names (``None`` when it has none)."""
+    for pattern in (APPROVED_ID, PROPOSED_ID, DRAFT_ID):
+        match = pattern.match(ident)
+        if match:
+            return match.group("country")
+    return None
+
 
 SYMBOL_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 INDEX_PATTERN = r"^[a-z][a-z0-9]*$"
@@ -62,10 +134,27 @@ class SourceDocument(FileModel):
     url: str | None = Field(
         default=None, title="URL", description="Where the document is published (not fetched)."
     )
+    page: str | None = Field(
+        default=None,
+        title="Source page",
+        description=(
+            "The methodology's page on the JCM website, e.g. "
+            "'https://www.jcm.go.jp/id-jp/methodologies/27' (not fetched)."
+        ),
+    )
     note: str | None = Field(
         default=None,
         title="Note",
         description="How faithfully this file follows the document; what is not confirmed.",
+    )
+    unconfirmed: list[IdentityField] = Field(
+        default_factory=list,
+        title="Unconfirmed identity fields",
+        description=(
+            "Identity fields whose value is not confirmed from a public JCM source (version, "
+            "title, proponent, approved, page, sectoral_scopes): shown marked [open] wherever "
+            "the methodology is listed."
+        ),
     )
 
 
@@ -353,9 +442,12 @@ class Methodology(FileModel):
     kind: Literal["methodology"] = Field(
         title="Kind", description="Always 'methodology' for a methodology file."
     )
-    id: Annotated[str, Field(pattern=r"^(JCM_[A-Z]{2}_AM[0-9]{3}|[A-Z]{2}_PM[0-9]{3})$")] = Field(
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
         title="Identifier",
-        description="Approved 'JCM_XX_AMnnn' or proposed 'XX_PMnnn' (XX: partner country).",
+        description=(
+            "Approved 'JCM_XX_AMnnn' or proposed 'XX_PMnnn' (XX: partner country), or a "
+            "draft of ours 'DRAFT_XX_TOPIC' (status draft; never in a JCM form)."
+        ),
     )
     version: Annotated[str, Field(pattern=r"^[0-9]{2}\.[0-9]+$")] = Field(
         title="Version",
@@ -371,7 +463,27 @@ class Methodology(FileModel):
         min_length=1, title="Sectoral scopes", description="Sectoral scope numbers as in the CDM."
     )
     status: Literal["approved", "proposed", "draft", "inactive"] = Field(
-        title="Status", description="Approval status of this methodology version."
+        title="Status",
+        description=(
+            "Approval status of this methodology version; 'draft' is a methodology of ours, "
+            "not a JCM methodology, under a 'DRAFT_…' identifier."
+        ),
+    )
+    family: str | None = Field(
+        default=None,
+        title="Family",
+        description="Technology family: " + ", ".join(FAMILIES) + ".",
+        json_schema_extra={"enum": list(FAMILIES)},
+    )
+    proponent: str | None = Field(
+        default=None,
+        title="Proponent",
+        description="Who proposed the methodology, e.g. 'IGES' or 'Pacific Consultants'.",
+    )
+    approved: datetime.date | None = Field(
+        default=None,
+        title="Approval date",
+        description="Date the Joint Committee approved this version (YYYY-MM-DD).",
     )
     source: SourceDocument = Field(title="Source", description="The document it is taken from.")
     summary: str | None = Field(
@@ -406,3 +518,14 @@ class Methodology(FileModel):
         title="Rounding",
         description="How the period's ER is rounded; default: floor to whole tCO2.",
     )
+
+    @field_validator("family")
+    @classmethod
+    def _known_family(cls, value: str | None) -> str | None:
+        if value is not None and value not in FAMILIES:
+            raise ValueError("family must be one of: " + ", ".join(FAMILIES))
+        return value
+
+    def is_unconfirmed(self, field: str) -> bool:
+        """True when the identity ``field`` is marked unconfirmed in ``source.unconfirmed``."""
+        return field in self.source.unconfirmed

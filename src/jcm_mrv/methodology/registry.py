@@ -24,6 +24,11 @@ class BundledEntry:
     countries: tuple[str, ...] = ()
     sectoral_scopes: tuple[int, ...] = ()
     status: str = ""
+    family: str = ""
+    proponent: str = ""
+    approved: str = ""
+    page: str = ""
+    unconfirmed: tuple[str, ...] = ()
 
 
 def bundled_directory() -> Path:
@@ -71,6 +76,9 @@ def _entry(path: Path) -> BundledEntry | None:
     if not (isinstance(ident, str) and isinstance(version, str)):
         return None
     countries, scopes = data.get("countries"), data.get("sectoral_scopes")
+    source = data.get("source")
+    source = source if isinstance(source, dict) else {}
+    unconfirmed = source.get("unconfirmed")
     return BundledEntry(
         ident,
         version,
@@ -81,4 +89,14 @@ def _entry(path: Path) -> BundledEntry | None:
         if isinstance(scopes, list)
         else (),
         status=str(data.get("status") or ""),
+        family=_text(data.get("family")),
+        proponent=_text(data.get("proponent")),
+        approved=_text(data.get("approved")),
+        page=_text(source.get("page")),
+        unconfirmed=tuple(str(u) for u in unconfirmed) if isinstance(unconfirmed, list) else (),
     )
+
+
+def _text(value: object) -> str:
+    """An identity value as text (a YAML date reads as a date); empty when absent."""
+    return "" if value is None or isinstance(value, dict | list) else str(value)

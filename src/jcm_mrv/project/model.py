@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 from jcm_mrv.credits.settings import AllocationSettings
 from jcm_mrv.filemodel import FileModel
 from jcm_mrv.methodology.model import (
+    ID_PATTERN,
     SYMBOL_PATTERN,
     Band,
     MonitoringOption,
@@ -28,8 +29,9 @@ from jcm_mrv.methodology.model import (
 class MethodologyRef(FileModel):
     """Which methodology the project applies."""
 
-    id: Annotated[str, Field(pattern=r"^(JCM_[A-Z]{2}_AM[0-9]{3}|[A-Z]{2}_PM[0-9]{3})$")] = Field(
-        title="Identifier", description="Methodology identifier, e.g. 'JCM_TH_AM001'."
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        title="Identifier",
+        description="Methodology identifier, e.g. 'JCM_TH_AM001' (or a draft: 'DRAFT_VN_…').",
     )
     version: Annotated[str, Field(pattern=r"^[0-9]{2}\.[0-9]+$")] = Field(
         title="Version", description='Methodology version as a quoted string, e.g. "01.0".'

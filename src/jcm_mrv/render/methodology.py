@@ -11,7 +11,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from jcm_mrv.methodology.model import PARTNER_COUNTRIES
+from jcm_mrv.methodology.catalogue import DRAFT_NOTICE
+from jcm_mrv.methodology.model import FAMILIES, PARTNER_COUNTRIES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
         MethodologySummary,
         ParameterRow,
     )
+
 
 PARAMETER_COLUMNS = ("symbol", "description", "unit", "kind", "index", "options", "default")
 """Columns of the parameter table (the Monitoring Plan Sheet), before source and bounds."""
@@ -32,17 +34,50 @@ def list_to_json(summaries: Sequence[MethodologySummary]) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
+LIST_COLUMNS = (
+    "id",
+    "version",
+    "title",
+    "family",
+    "proponent",
+    "approved",
+    "country",
+    "sectoral scope",
+    "status",
+)
+"""Columns of the catalogue list in Markdown."""
+
+TABLE_COLUMNS = ("id", "version", "title", "country", "sectoral scope", "status")
+"""The columns of the list that fit a terminal (``show`` gives the rest)."""
+
+
+def list_cells(s: MethodologySummary) -> list[str]:
+    """One methodology's cells in the order of :data:`LIST_COLUMNS`.
+
+    Unconfirmed identity fields carry ``[open]``; a draft's status says it is not a JCM
+    methodology.
+    """
+    return [
+        s.id,
+        s.shown("version"),
+        s.shown("title"),
+        s.family_title if s.family else "",
+        s.shown("proponent"),
+        s.shown("approved"),
+        _countries(s.countries),
+        s.shown("sectoral_scopes"),
+        s.status_text,
+    ]
+
+
 def list_to_markdown(summaries: Sequence[MethodologySummary]) -> str:
-    """A Markdown table: id, version, title, countries, scopes, status."""
+    """A Markdown table: id, version, title, family, proponent, approval, country, scope, status."""
     lines = [
-        "| id | version | title | country | sectoral scope | status |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| " + " | ".join(LIST_COLUMNS) + " |",
+        "|" + " --- |" * len(LIST_COLUMNS),
     ]
     for s in summaries:
-        lines.append(
-            f"| {s.id} | {s.version} | {_cell(s.title)} | {_countries(s.countries)} | "
-            f"{_scopes(s.sectoral_scopes)} | {s.status} |"
-        )
+        lines.append("| " + " | ".join(_cell(c) for c in list_cells(s)) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -52,16 +87,26 @@ def print_list(summaries: Sequence[MethodologySummary], console: Console) -> Non
     from rich.table import Table
 
     table = Table(title="Bundled methodologies", title_justify="left")
-    for column in ("id", "version", "title", "country", "scope", "status"):
-        table.add_column(column, overflow="fold")
+    shown = [n for n, column in enumerate(LIST_COLUMNS) if column in TABLE_COLUMNS]
+    for column in TABLE_COLUMNS:
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for s in summaries:
-        cells = (s.id, s.version, s.title, _countries(s.countries), _scopes(s.sectoral_scopes))
-        table.add_row(*(escape(c) for c in (*cells, s.status)))
+        cells = list_cells(s)
+        table.add_row(*(escape(cells[n]) for n in shown))
     console.print(table)
+    drafts = sum(1 for s in summaries if s.is_draft)
     console.print(
-        f"{len(summaries)} methodolog{'y' if len(summaries) == 1 else 'ies'}. "
+        f"{len(summaries)} methodolog{'y' if len(summaries) == 1 else 'ies'}"
+        + (
+            f", {drafts} of them draft{'s' if drafts != 1 else ''} of jcm-mrv (not JCM "
+            "methodologies)"
+            if drafts
+            else ""
+        )
+        + ". [open]: not confirmed from a public JCM source. "
         "Details: jcm-mrv methodologies show ID",
         highlight=False,
+        markup=False,
     )
 
 
@@ -77,10 +122,7 @@ def detail_to_markdown(detail: MethodologyDetail, level: int = 1) -> str:
     lines = [
         f"{h} {s.id} version {s.version}: {_cell(s.title)}",
         "",
-        f"- Partner countries: {_countries(s.countries, names=True)}",
-        f"- Sectoral scopes: {_scopes(s.sectoral_scopes)}",
-        f"- Status: {s.status}",
-        f"- Source: {_cell(detail.document)}" + (f" <{detail.url}>" if detail.url else ""),
+        *(f"- {line}" for line in identity_lines(detail)),
     ]
     if s.file:
         lines.append(f"- File: `methodologies/{s.file}`")
@@ -116,6 +158,36 @@ def detail_to_markdown(detail: MethodologyDetail, level: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
+def identity_lines(detail: MethodologyDetail) -> list[str]:
+    """The identity of one methodology, line by line, unconfirmed fields marked [open].
+
+    A draft says first that it is not a JCM methodology.
+    """
+    s = detail.summary
+    lines = []
+    if s.is_draft:
+        lines.append(f"This is {DRAFT_NOTICE}.")
+    lines += [
+        f"Version: {s.shown('version')}",
+        f"Title: {s.shown('title')}",
+        f"Status: {s.status_text}",
+    ]
+    if s.family:
+        lines.append(f"Family: {s.family_title} ({s.family})")
+    if s.proponent or not s.is_draft:
+        lines.append(f"Proponent: {s.shown('proponent')}")
+    if not s.is_draft:
+        lines.append(f"Approved: {s.shown('approved')}")
+    lines += [
+        f"Partner countries: {_countries(s.countries, names=True)}",
+        f"Sectoral scopes: {s.shown('sectoral_scopes')}",
+        f"Source: {detail.document}" + (f" <{detail.url}>" if detail.url else ""),
+    ]
+    if s.page or not s.is_draft:
+        lines.append(f"Source page: {s.shown('page')}")
+    return lines
+
+
 def parameter_cells(p: ParameterRow) -> list[str]:
     """A parameter's cells in the order of :data:`PARAMETER_COLUMNS`, then source, bounds.
 
@@ -146,10 +218,7 @@ def print_detail(detail: MethodologyDetail, console: Console) -> None:
     s = detail.summary
     console.print(
         f"[bold]{escape(s.id)}[/bold] version {escape(s.version)}: {escape(s.title)}\n"
-        + escape(
-            f"Partner countries: {_countries(s.countries, names=True)}; sectoral scopes: "
-            f"{_scopes(s.sectoral_scopes)}; status: {s.status}\nSource: {detail.document}"
-        ),
+        + escape("\n".join(identity_lines(detail))),
         highlight=False,
     )
     if detail.note:
@@ -199,13 +268,34 @@ def catalogue_to_markdown(
         "sheet and a project file to fill in.",
         "",
         "Values marked [likely] or [open] are not confirmed from the approved text: check "
-        "them against the approved methodology before relying on them.",
-        "",
-        list_to_markdown(summaries).rstrip("\n"),
+        "them against the approved methodology before relying on them. An identity field "
+        "marked [open] (a version, a title, a proponent …) is not confirmed from a public "
+        "JCM source. A methodology with status **draft** is a draft of jcm-mrv, **not a "
+        "JCM methodology**: its identifier (`DRAFT_…`) is never in a JCM form.",
     ]
+    by_family: dict[str, list[MethodologySummary]] = {}
+    for summary in summaries:
+        by_family.setdefault(summary.family_title, []).append(summary)
+    order = [*FAMILIES.values(), "Other"]
+    families = sorted(by_family, key=order.index)
+    lines += ["", "Families: " + ", ".join(f"[{f}](#{_anchor(f)})" for f in families) + "."]
+    for family in families:
+        lines += ["", f"## {family}", ""]
+        lines += [
+            f"- {s.id}: {s.shown('page')}" if not s.is_draft else f"- {s.id}: {DRAFT_NOTICE}"
+            for s in by_family[family]
+        ]
+        lines += ["", list_to_markdown(by_family[family]).rstrip("\n")]
+    lines += ["", "# Methodologies in full"]
     for detail in details:
         lines += ["", detail_to_markdown(detail, level=2).rstrip("\n")]
     return "\n".join(lines) + "\n"
+
+
+def _anchor(heading: str) -> str:
+    """The GitHub anchor of a Markdown heading."""
+    kept = "".join(c for c in heading.lower() if c.isalnum() or c in " -")
+    return kept.replace(" ", "-")
 
 
 def _countries(codes: Sequence[str], *, names: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""VN_PM901 (draft, placeholder id): amorphous-core distribution transformers in Viet Nam.
+"""DRAFT_VN_AMORPHOUS_TRANSFORMER: amorphous-core transformers (a draft of ours, not JCM).
 
 The worked case recomputes examples/amorphous-transformer-vn/ by hand; the property
 tests run the compiled equations on generated numbers.
@@ -15,7 +15,7 @@ from jcm_mrv.engine.rounding import round_emission_reductions
 
 from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
-ID = "VN_PM901"
+ID = "DRAFT_VN_AMORPHOUS_TRANSFORMER"
 EXAMPLE = EXAMPLES / "amorphous-transformer-vn" / "project.yaml"
 
 loss_kw = st.floats(min_value=0, max_value=5, allow_nan=False)

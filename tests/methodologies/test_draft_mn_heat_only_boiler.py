@@ -1,4 +1,4 @@
-"""MN_PM901 (draft, placeholder id): high-efficiency heat-only boilers in Mongolia.
+"""DRAFT_MN_HEAT_ONLY_BOILER: heat-only boilers in Mongolia (a draft of ours, not JCM).
 
 The worked case recomputes examples/heat-only-boiler-mn/ by hand; the property tests
 run the compiled equations on generated numbers.
@@ -15,7 +15,7 @@ from jcm_mrv.engine.rounding import round_emission_reductions
 
 from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
-ID = "MN_PM901"
+ID = "DRAFT_MN_HEAT_ONLY_BOILER"
 EXAMPLE = EXAMPLES / "heat-only-boiler-mn" / "project.yaml"
 
 coal_t = st.floats(min_value=0, max_value=5_000, allow_nan=False)
@@ -85,16 +85,35 @@ def test_worked_example_matches_hand_arithmetic() -> None:
 
     assert result.totals.emission_reductions_rounded == 492
     statuses = {e.id: e.status for e in result.eligibility}
-    assert statuses == {"C1": "pass", "C2": "attestation-needed", "C3": "attestation-needed"}
+    # C2: 1.0 MW and 0.7 MW both lie within 0.10 to 3.15 MW (FY2013 draft criteria)
+    assert statuses == {
+        "C1": "attestation-needed",
+        "C2": "pass",
+        "C3": "attestation-needed",
+        "C4": "attestation-needed",
+        "C5": "pass",
+        "C6": "attestation-needed",
+    }
 
 
-def test_a_reference_efficiency_above_a_project_boiler_fails_c1() -> None:
-    """C1 compares each boiler's efficiency with the reference efficiency."""
+def test_a_reference_efficiency_above_a_project_boiler_fails_c5() -> None:
+    """C5 compares each boiler's efficiency with the reference efficiency."""
     # 0.79 lies between HOB-2 (0.78) and HOB-1 (0.80): only HOB-2 fails.
     result = jcm_mrv.calculate(EXAMPLE, overrides=["eta_RE=0.79"])
-    c1 = next(e for e in result.eligibility if e.id == "C1")
-    assert c1.status == "fail"
-    assert "HOB-2" in c1.detail and "HOB-1" not in c1.detail
+    c5 = next(e for e in result.eligibility if e.id == "C5")
+    assert c5.status == "fail"
+    assert "HOB-2" in c5.detail and "HOB-1" not in c5.detail
+
+
+@pytest.mark.parametrize(
+    ("capacity_mw", "status"),
+    [(0.09, "fail"), (0.10, "pass"), (3.15, "pass"), (3.2, "fail")],
+)
+def test_c2_admits_boilers_of_0_10_to_3_15_mw(capacity_mw: float, status: str) -> None:
+    """The FY2013 draft criteria cover boilers of 0.10 to 3.15 MW (both ends included here)."""
+    result = jcm_mrv.calculate(EXAMPLE, overrides=[f"CAP_PJ_i={capacity_mw}"])
+    c2 = next(e for e in result.eligibility if e.id == "C2")
+    assert c2.status == status
 
 
 @given(boilers, efficiency, efficiency)

@@ -1,4 +1,4 @@
-"""VN_PM902 (draft, placeholder id): fluorocarbon recovery and destruction in Viet Nam.
+"""DRAFT_VN_FLUOROCARBON_DESTRUCTION: F-gas destruction (a draft of ours, not JCM).
 
 The worked case recomputes examples/fluorocarbon-destruction-vn/ by hand; the property
 tests run the compiled equations on generated numbers.
@@ -15,7 +15,7 @@ from jcm_mrv.engine.rounding import round_emission_reductions
 
 from .conftest import EXAMPLES, evaluate, outputs, rounding_rule
 
-ID = "VN_PM902"
+ID = "DRAFT_VN_FLUOROCARBON_DESTRUCTION"
 STREAMS = 3  # refrigerant streams (monitoring points) in the generated cases
 
 mass_t = st.floats(min_value=0, max_value=50, allow_nan=False, allow_subnormal=False)
