@@ -166,6 +166,14 @@ FORMULA_CONSTANT = _code(
     "Constant part overflows or divides by zero",
     "A part of the formula made of numbers only (such as 9**9**9 or 1/0) has no finite value.",
 )
+FORMULA_CHOICE = _code(
+    "JCM-F009",
+    E,
+    "Choice used wrongly",
+    "A choice parameter (declared with choices: [...]) can only be compared with one of "
+    'its options, SITE == "off-grid"; an option text can only be compared with a choice '
+    "parameter; and the option must be one the parameter declares.",
+)
 
 # --- U: units ---------------------------------------------------------------------
 UNIT_UNKNOWN = _code(
@@ -376,6 +384,14 @@ OVERRIDE_INVALID = _code(
     "An override must be NAME=VALUE for a project-specific parameter or a default value "
     "(not a lookup table), with a number optionally followed by a unit; a parameter "
     "indexed by monitoring point takes the value at every point.",
+)
+CHOICE_INVALID = _code(
+    "JCM-P015",
+    E,
+    "Not one of the options",
+    "A parameter the methodology declares with choices (a site configuration such as "
+    "grid, captive or off-grid) needs one of its options as text; a number is refused, "
+    "and so is an option for a parameter that is not a choice.",
 )
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(

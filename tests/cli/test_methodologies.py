@@ -84,6 +84,7 @@ def test_show_gives_the_monitoring_plan_table_and_readable_equations(invoke: Inv
         "measurement": "Measured by a power meter at the output of the PV system's inverters.",
         "frequency": "Continuous, aggregated per monitoring period",
         "aggregation": "sum",
+        "choices": None,
     }
     assert parameters["EF_RE"]["kind"] == "project"
     assert parameters["EF_RE"]["bounds"] == "0 to 1.5"

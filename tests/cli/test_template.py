@@ -84,7 +84,9 @@ def fill_project(
     for n, (name, given) in enumerate(data["parameters"].items()):
         fraction = 0.3 + 0.4 * (n if ascending else count - n) / count
         number = (values or {}).get(name, plausible(m.parameters[name].bounds, fraction))
-        if "bands" in given:  # a lookup table: one band holding every key
+        if "choice" in given:  # a declared configuration: its first option
+            given["choice"] = m.parameters[name].choices[0]  # type: ignore[union-attr,index]
+        elif "bands" in given:  # a lookup table: one band holding every key
             given["bands"] = [{"min": None, "max": None, "value": number}]
         elif "values" in given:
             given["values"] = {point: number for point in given["values"]}

@@ -394,6 +394,14 @@ MUTATIONS: tuple[Mutation, ...] = (
         "a country that is not a JCM partner (a warning)",
         ("countries: [TH]\n", "countries: [TH, FR]  # <- JCM-M010 'FR'\n"),
     ),
+    _mutation(
+        "58-option-text-without-a-choice",
+        "option text compared with a parameter that is not a choice",
+        (
+            "    condition: CAP_PJ >= CAP_MIN\n",
+            '    condition: CAP_PJ >= CAP_MIN and CAP_PJ != "none"  # <- JCM-F009\n',
+        ),
+    ),
     # --- identity ---------------------------------------------------------------------
     _mutation(
         "53-draft-under-a-jcm-id",

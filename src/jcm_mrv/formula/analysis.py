@@ -32,6 +32,7 @@ from jcm_mrv.formula.nodes import (
     Name,
     Not,
     Num,
+    Text,
     UnaryOp,
     children,
     referenced_names,
@@ -220,6 +221,14 @@ class _Checker:
                 )
             case Name():
                 return self.name(expr)
+            case Text():  # only reached outside a comparison with a choice parameter
+                self.report(
+                    codes.FORMULA_CHOICE,
+                    f'"{expr.value}" is an option; compare a choice parameter with it',
+                    expr.column,
+                    f'write NAME == "{expr.value}"',
+                )
+                return None
             case BinOp(op="+" | "-"):
                 return self.additive(expr)
             case BinOp(op="*" | "/"):
@@ -306,6 +315,14 @@ class _Checker:
                 f"{expr.id!r} is a lookup table, not a value",
                 expr.column,
                 f"read it with lookup({expr.id}, key)",
+            )
+            return None
+        if info.choices is not None:
+            self.report(
+                codes.FORMULA_CHOICE,
+                f"{expr.id!r} is a choice ({', '.join(info.choices)}), not a number",
+                expr.column,
+                f'compare it with one of its options: {expr.id} == "{info.choices[0]}"',
             )
             return None
         unit = self.unit(info.unit, expr.column)
@@ -439,6 +456,9 @@ class _Checker:
         )
 
     def comparison(self, expr: Compare) -> _Value | None:
+        choice = self.choice_comparison(expr)
+        if choice is not False:
+            return choice
         operands = [self.number(expr.left, "a comparison")] + [
             self.number(c, "a comparison") for c in expr.comparators
         ]
@@ -469,6 +489,47 @@ class _Checker:
             self.dimensionless,
             _union(values),
             plan.Comparison(expr.ops, tuple(steps)),
+        )
+
+    def choice_comparison(self, expr: Compare) -> _Value | Literal[False] | None:
+        """``SITE == "off-grid"``: a choice parameter and one of its options.
+
+        Returns ``False`` when the comparison has no option text (an ordinary one). The
+        option becomes the constant of its 1-based position, the value the project's
+        choice is loaded as.
+        """
+        sides = (expr.left, *expr.comparators)
+        texts = [side for side in sides if isinstance(side, Text)]
+        if not texts:
+            return False
+        text = texts[0]
+        other = sides[1] if sides[0] is text else sides[0]
+        info = self.symbols.get(other.id) if isinstance(other, Name) else None
+        if len(texts) > 1 or info is None or info.choices is None:
+            self.report(
+                codes.FORMULA_CHOICE,
+                f'"{text.value}" can only be compared with a choice parameter',
+                text.column,
+                f'declare the parameter with choices: [...] and compare it: NAME == "{text.value}"',
+            )
+            return None
+        assert isinstance(other, Name)
+        if text.value not in info.choices:
+            self.report(
+                codes.FORMULA_CHOICE,
+                f'"{text.value}" is not an option of {other.id} ({", ".join(info.choices)})',
+                text.column,
+                did_you_mean(text.value, info.choices),
+            )
+            return None
+        position = plan.Const(float(info.choices.index(text.value) + 1))
+        load = plan.Load(other.id)
+        steps = (load, position) if sides[0] is other else (position, load)
+        return _Value(
+            "condition",
+            self.dimensionless,
+            frozenset(info.indices),
+            plan.Comparison(expr.ops, steps),
         )
 
     def same_unit_numbers(self, func: str, args: Iterable[Expr]) -> list[_Value] | None:

@@ -29,6 +29,14 @@ class Num:
 
 
 @dataclass(frozen=True, slots=True)
+class Text:
+    """A quoted option of a choice parameter, only as in ``SITE == "off-grid"``."""
+
+    value: str
+    column: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Name:
     """A name: a parameter or equation, a lookup table, or (in ``sum``) an index."""
 
@@ -93,7 +101,7 @@ class Call:
     column: int = field(default=0, compare=False)
 
 
-Expr: TypeAlias = Num | Name | BinOp | UnaryOp | Compare | BoolOp | Not | Call
+Expr: TypeAlias = Num | Text | Name | BinOp | UnaryOp | Compare | BoolOp | Not | Call
 
 
 def children(expr: Expr) -> tuple[Expr, ...]:

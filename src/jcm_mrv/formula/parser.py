@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import warnings
 from typing import NoReturn
 
@@ -28,8 +29,12 @@ from jcm_mrv.formula.nodes import (
     Name,
     Not,
     Num,
+    Text,
     UnaryOp,
 )
+
+OPTION = re.compile(r"[a-z][a-z0-9-]{0,31}")
+"""An option of a choice parameter: ``grid``, ``off-grid``, ``captive-diesel``."""
 
 MAX_LENGTH = 2000
 """Longest formula text accepted, in characters."""
@@ -92,6 +97,7 @@ _REFUSED_NODES: dict[type[ast.AST], str] = {
 _HINTS: dict[str, str] = {
     "conditional expressions (a if c else b)": "write where(c, a, b)",
     "//": "write floor division as a plain '/'; rounding is declared separately",
+    "strings": 'text is only allowed as an option of a choice parameter: SITE == "off-grid"',
 }
 _ALLOWED = "numbers, names, + - * / **, comparisons, and/or/not and " + ", ".join(
     f"{name}()" for name in FUNCTIONS
@@ -289,13 +295,31 @@ class _Converter:
                 self.refuse(f"operator {_REFUSED_OPERATORS[type(op)]}", op_column)
             symbols.append(symbol)
             op_columns.append(op_column)
+        converted = [
+            self.operand(o, deeper, len(symbols) == 1 and symbols[0] in ("==", "!="))
+            for o in operands
+        ]
         return Compare(
-            self.convert(left, deeper),
+            converted[0],
             tuple(symbols),
-            tuple(self.convert(c, deeper) for c in comparators),
+            tuple(converted[1:]),
             column,
             tuple(op_columns),
         )
+
+    def operand(self, node: ast.expr, deeper: int, equality: bool) -> Expr:
+        """An operand of a comparison: an option text is allowed in ``NAME == "option"``."""
+        if equality and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            column = self.node_column(node)
+            if not OPTION.fullmatch(node.value):
+                self.fail(
+                    codes.FORMULA_DISALLOWED,
+                    f"{node.value!r} is not an option name",
+                    column,
+                    'options are lower-case letters, digits and hyphens, e.g. "off-grid"',
+                )
+            return Text(node.value, column)
+        return self.convert(node, deeper)
 
     def call(self, node: ast.Call, column: int, deeper: int) -> Call:
         func = node.func

@@ -5,7 +5,18 @@ The text parses back to the same tree: ``parse(render(e)) == e``.
 
 from __future__ import annotations
 
-from jcm_mrv.formula.nodes import BinOp, BoolOp, Call, Compare, Expr, Name, Not, Num, UnaryOp
+from jcm_mrv.formula.nodes import (
+    BinOp,
+    BoolOp,
+    Call,
+    Compare,
+    Expr,
+    Name,
+    Not,
+    Num,
+    Text,
+    UnaryOp,
+)
 
 # Binding strength, as in Python's grammar (higher binds tighter).
 _OR, _AND, _NOT, _COMPARE, _ADD, _MUL, _UNARY, _POWER, _ATOM = range(9)
@@ -19,6 +30,8 @@ def render(expr: Expr) -> str:
             return _number(value)
         case Name(id=name):
             return name
+        case Text(value=value):
+            return f'"{value}"'
         case BinOp(op="**", left=left, right=right):
             # right-associative; the exponent may be a unary minus: 2 ** -x
             return f"{_wrap(left, _POWER + 1)} ** {_wrap(right, _UNARY)}"

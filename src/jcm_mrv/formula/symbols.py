@@ -21,7 +21,9 @@ class SymbolInfo:
     ``unit`` is in pint syntax as declared (``"MWh"``, ``"tCO2/MWh"``, ``"degC"``,
     ``"dimensionless"``); ``indices`` are the index names the value varies by (``"p"``
     is the monitoring period). Lookup tables set ``table`` (bands in ascending order)
-    and ``key_unit`` (the unit of the key; ``None`` means dimensionless).
+    and ``key_unit`` (the unit of the key; ``None`` means dimensionless). A choice
+    parameter sets ``choices``: its value is the 1-based position of the chosen option,
+    and formulas may only compare it with an option, ``SITE == "off-grid"``.
     """
 
     name: str
@@ -29,3 +31,4 @@ class SymbolInfo:
     indices: frozenset[str] = frozenset()
     table: tuple[Band, ...] | None = None
     key_unit: str | None = None
+    choices: tuple[str, ...] | None = None

@@ -162,6 +162,7 @@ class ParameterRow:
     measurement: str | None = None
     frequency: str | None = None
     aggregation: str | None = None
+    choices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
@@ -179,6 +180,7 @@ class ParameterRow:
             "measurement": self.measurement,
             "frequency": self.frequency,
             "aggregation": self.aggregation,
+            "choices": list(self.choices) or None,
         }
 
 
@@ -413,7 +415,12 @@ def _parameter_row(name: str, param: Parameter) -> ParameterRow:
         return ParameterRow(
             **common, index=index, default=default, source=one_line(param.source) or None
         )
-    return ParameterRow(**common, index=index, source=one_line(param.source) or None)
+    return ParameterRow(
+        **common,
+        index=index,
+        source=one_line(param.source) or None,
+        choices=tuple(param.choices or ()),
+    )
 
 
 def equation_rows(methodology: Methodology) -> list[EquationRow]:

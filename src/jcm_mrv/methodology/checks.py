@@ -250,6 +250,8 @@ class _Checker:
                 self._check_default(name, param)
             if isinstance(param, ProjectParameter) and param.table is not None:
                 self._unit(("parameters", name, "table", "key_unit"), param.table.key_unit)
+            if isinstance(param, ProjectParameter) and param.choices is not None:
+                self._check_choice(name, param)
             has_table = isinstance(param, DefaultParameter | ProjectParameter) and bool(param.table)
             if has_table and param.index:
                 self.add(
@@ -258,6 +260,36 @@ class _Checker:
                         **self.at(("parameters", name, "index")),
                     )
                 )
+
+    def _check_choice(self, name: str, param: ProjectParameter) -> None:
+        assert param.choices is not None
+        problems = [
+            (key, why)
+            for key, why in (
+                ("unit", param.unit != "dimensionless" and "its unit must be 'dimensionless'"),
+                ("index", bool(param.index) and "it has no index (one choice per project)"),
+                ("bounds", param.bounds is not None and "it has no bounds"),
+                ("table", param.table is not None and "it is not a lookup table"),
+            )
+            if why
+        ]
+        for key, why in problems:
+            self.add(
+                codes.SCHEMA_TYPE(
+                    f"{name} is a choice ({', '.join(param.choices)}): {why}",
+                    **self.at(("parameters", name, key)),
+                )
+            )
+        seen: set[str] = set()
+        for n, option in enumerate(param.choices):
+            if option in seen:
+                self.add(
+                    codes.SCHEMA_TYPE(
+                        f"{name}: option {option!r} is listed twice",
+                        **self.at(("parameters", name, "choices", n)),
+                    )
+                )
+            seen.add(option)
 
     def _unit(self, path: YamlPath, text: str) -> bool:
         try:
@@ -323,12 +355,16 @@ class _Checker:
             elif isinstance(param, ProjectParameter) and param.table is not None:
                 table = ()  # the project file gives the bands (see project.loader)
                 key_unit = param.table.key_unit
+            choices = None
+            if isinstance(param, ProjectParameter) and param.choices is not None:
+                choices = tuple(param.choices)
             self.out.symbols[name] = SymbolInfo(
                 name=name,
                 unit=param.unit,
                 indices=frozenset(indices),
                 table=table,
                 key_unit=key_unit,
+                choices=choices,
             )
 
     # --- equations --------------------------------------------------------------

@@ -366,6 +366,16 @@ class ProjectParameter(FileModel):
             "are not bundled); use in formulas as lookup(NAME, key)."
         ),
     )
+    choices: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,31}$")]] | None = Field(
+        default=None,
+        min_length=2,
+        title="Choices",
+        description=(
+            "For a declared configuration (unit 'dimensionless', no index, bounds or table): "
+            "the options the project chooses from, e.g. [grid, captive, off-grid]. Formulas "
+            'compare it with an option: where(SITE == "off-grid", EF_captive, EF_grid).'
+        ),
+    )
     bounds: Bounds | None = _bounds_field()
 
 

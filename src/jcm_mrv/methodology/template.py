@@ -442,6 +442,11 @@ class _ProjectSkeleton:
             if bounds:
                 fill += f", {bounds}"
             self.lines.append(f"  {name}:")
+            if param.choices is not None:
+                options = ", ".join(param.choices)
+                self.lines.append(f"    choice: null  # {PLACEHOLDER}: one of {options}")
+                self.lines.append("    # source: the PDD section that describes the configuration")
+                continue
             if param.table is not None:
                 key = param.table.key_unit
                 self.lines.append(

@@ -275,6 +275,9 @@ class _ProjectChecker:
                     )
                 )
                 continue
+            if param.choices is not None or given_value.choice is not None:
+                self._choice(name, param, given_value)
+                continue
             conversion = self._conversion(name, given_value.unit, param.unit)
             if conversion is None:
                 continue
@@ -350,6 +353,45 @@ class _ProjectChecker:
                 value = given_value.value * scale + offset
                 self._bounds(name, value, param.bounds, ("parameters", name))
                 self.loaded.values[name] = value
+
+    def _choice(self, name: str, param: ProjectParameter, given: ParameterValue) -> None:
+        """A declared configuration: loaded as the 1-based position of the chosen option."""
+        options = param.choices
+        if options is None:
+            self.add(
+                codes.CHOICE_INVALID(
+                    f"{name} is a number in {param.unit}, not a choice: give a number",
+                    **self.at("parameters", name),
+                )
+            )
+            return
+        listed = ", ".join(options)
+        if given.choice is None:
+            if given.value is None and given.values is None and given.bands is None:
+                self.add(
+                    codes.PARAMETER_MISSING(
+                        f"{name} is not filled in: choose one of {listed} ({param.description})",
+                        **self.at("parameters", name),
+                    )
+                )
+            else:
+                self.add(
+                    codes.CHOICE_INVALID(
+                        f"{name} is a choice: give one of {listed}, not a number",
+                        **self.at("parameters", name),
+                    )
+                )
+            return
+        if given.choice not in options:
+            self.add(
+                codes.CHOICE_INVALID(
+                    f"{name}: {given.choice!r} is not one of its options ({listed})",
+                    hint=did_you_mean(given.choice, options),
+                    **self.at("parameters", name),
+                )
+            )
+            return
+        self.loaded.values[name] = float(options.index(given.choice) + 1)
 
     def _table(
         self,

@@ -81,11 +81,20 @@ class MonitoringPoint(FileModel):
 
 
 class ParameterValue(FileModel):
-    """A project-specific value: one number, or one number per monitoring point.
+    """A project-specific value: one number, one number per monitoring point, or an option.
 
-    In the file, a bare number is short for ``{value: number}`` in the methodology's unit.
+    In the file, a bare number is short for ``{value: number}`` in the methodology's unit,
+    and a bare text for ``{choice: text}`` (an option of a choice parameter).
     """
 
+    choice: str | None = Field(
+        default=None,
+        title="Choice",
+        description=(
+            "For a parameter the methodology declares with choices: the option that applies "
+            "to the project, e.g. 'off-grid'."
+        ),
+    )
     value: Number | None = Field(
         default=None, title="Value", description="The value (for a parameter without index)."
     )
@@ -119,6 +128,8 @@ class ParameterValue(FileModel):
             return {}
         if isinstance(data, int | float) and not isinstance(data, bool):
             return {"value": float(data)}
+        if isinstance(data, str):
+            return {"choice": data}
         return data
 
 

@@ -204,7 +204,7 @@ def parameter_cells(p: ParameterRow) -> list[str]:
         p.kind,
         ", ".join(p.index),
         ", ".join(p.options),
-        p.default or "",
+        p.default or (f"one of: {', '.join(p.choices)}" if p.choices else ""),
         source,
         p.bounds or "",
     ]
