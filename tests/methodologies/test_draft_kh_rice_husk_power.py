@@ -6,6 +6,8 @@ the compiled equations on generated numbers (conftest.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,7 @@ from .conftest import (
     assert_credits_floor_er,
     calculated,
     evaluate,
+    example_variant,
     outputs,
     slack,
 )
@@ -26,7 +29,7 @@ PROJECT = EXAMPLES / "rice-husk-power-kh" / "project.yaml"
 energy = st.floats(min_value=0, max_value=1e5, allow_nan=False)  # MWh
 tonnes = st.floats(min_value=0, max_value=1e3, allow_nan=False)
 grid = st.floats(min_value=0, max_value=1.5, allow_nan=False)
-captive = st.sampled_from([0.0, 1.0])
+site = st.sampled_from([1.0, 2.0, 3.0])  # grid, captive, off-grid (option positions)
 
 
 def _case(gross: float, aux: float, fuels: list[float], ef_grid: float, s: float) -> Values:
@@ -37,7 +40,7 @@ def _case(gross: float, aux: float, fuels: list[float], ef_grid: float, s: float
         "NCV_j": [43.0, 40.4],
         "EF_j": [74.1, 77.4],
         "EF_grid": ef_grid,
-        "S_captive": s,
+        "SITE": s,
     }
 
 
@@ -62,14 +65,15 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
     assert h2.emission_reductions_rounded == 9_929
 
 
-def test_an_off_grid_plant_uses_0_533() -> None:
-    h1 = calculated(PROJECT, overrides=["S_captive=1"]).periods[0]
+def test_an_off_grid_plant_uses_0_533(tmp_path: Path) -> None:
+    off_grid = example_variant(PROJECT, tmp_path, "choice: grid", "choice: off-grid")
+    h1 = calculated(off_grid).periods[0]
     # 16,410 MWh x 0.533 = 8,746.53
     assert h1.reference_emissions == pytest.approx(8_746.53, rel=1e-12)
 
 
 @settings(deadline=None)
-@given(energy, energy, tonnes, tonnes, tonnes, grid, captive)
+@given(energy, energy, tonnes, tonnes, tonnes, grid, site)
 def test_more_fossil_fuel_or_auxiliary_use_never_raises_er(
     gross: float, aux: float, dsl: float, hfo: float, extra: float, ef_grid: float, s: float
 ) -> None:

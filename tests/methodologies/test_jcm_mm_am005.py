@@ -6,6 +6,8 @@ compiled equations on generated numbers (conftest.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +19,7 @@ from .conftest import (
     assert_doubling_doubles,
     calculated,
     evaluate,
+    example_variant,
     outputs,
 )
 
@@ -27,11 +30,11 @@ net_mwh = st.floats(min_value=0, max_value=1e5, allow_nan=False)
 days = st.floats(min_value=0, max_value=366, allow_nan=False)
 rated_mw = st.floats(min_value=0, max_value=100, allow_nan=False)
 grid = st.floats(min_value=0, max_value=1.5, allow_nan=False)
-captive = st.sampled_from([0.0, 1.0])
+site = st.sampled_from([1.0, 2.0, 3.0])  # grid, captive, off-grid (option positions)
 
 
-def _case(eg: float, d: float, p_whr: float = 8.0, ef_grid: float = 0.6, s: float = 1.0) -> Values:
-    return {"EG_net_p": [eg], "D_p": [d], "P_WHR": p_whr, "EF_grid": ef_grid, "S_captive": s}
+def _case(eg: float, d: float, p_whr: float = 8.0, ef_grid: float = 0.6, s: float = 2.0) -> Values:
+    return {"EG_net_p": [eg], "D_p": [d], "P_WHR": p_whr, "EF_grid": ef_grid, "SITE": s}
 
 
 def _results(values: Values) -> tuple[float, float, float]:
@@ -43,7 +46,7 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
     h1, h2 = calculated(PROJECT).periods
     # H1 days: 31 + 28 + 31 + 15 (kiln stop) + 31 + 30 = 166; net 166 x 150 = 24,900 MWh
     # cap: 8 MW x 24 h x 166 d = 31,872 MWh > 24,900, so the metered figure counts.
-    # The plant has a captive generator (S_captive = 1): EF = 0.533, not EF_grid 0.6.
+    # The plant has a captive generator (SITE: captive): EF = 0.533, not EF_grid 0.6.
     # RE = 24,900 x 0.533 = 13,271.7; PE = 0; 13,271 credits.
     assert h1.reference_emissions == pytest.approx(24_900 * 0.533, rel=1e-12)
     assert h1.reference_emissions == pytest.approx(13_271.7, rel=1e-12)
@@ -63,27 +66,28 @@ def test_the_operating_days_cap_the_credited_electricity() -> None:
     assert h1.emission_reductions_rounded == 10_617
 
 
-def test_a_grid_only_plant_uses_the_grid_factor() -> None:
-    h1 = calculated(PROJECT, overrides=["S_captive=0"]).periods[0]
+def test_a_grid_only_plant_uses_the_grid_factor(tmp_path: Path) -> None:
+    grid = example_variant(PROJECT, tmp_path, "choice: captive", "choice: grid")
+    h1 = calculated(grid).periods[0]
     # RE = 24,900 x 0.6 = 14,940
     assert h1.reference_emissions == pytest.approx(14_940, rel=1e-12)
 
 
 @settings(deadline=None)
-@given(net_mwh, days, rated_mw, grid, captive)
+@given(net_mwh, days, rated_mw, grid, site)
 def test_never_more_than_the_metered_net_supply(
     eg: float, d: float, p_whr: float, ef_grid: float, s: float
 ) -> None:
     """The cap can only lower RE below metered net supply x factor; PE is always 0."""
     re, pe, er = _results(_case(eg, d, p_whr, ef_grid, s))
-    factor = 0.533 if s else ef_grid
+    factor = ef_grid if s == 1.0 else 0.533
     assert pe == 0
     assert 0 <= re <= eg * factor * (1 + 1e-12)
     assert_credits_floor_er(ID, er)
 
 
 @settings(deadline=None)
-@given(net_mwh, days, grid, captive)
+@given(net_mwh, days, grid, site)
 def test_doubling_supply_and_days_doubles_er(eg: float, d: float, ef_grid: float, s: float) -> None:
     """Linear in the monitored values taken together (the cap scales with the days)."""
     before = _results(_case(eg, d, 8.0, ef_grid, s))
@@ -93,7 +97,7 @@ def test_doubling_supply_and_days_doubles_er(eg: float, d: float, ef_grid: float
 
 
 @settings(deadline=None)
-@given(net_mwh, grid, captive)
+@given(net_mwh, grid, site)
 def test_with_the_cap_far_away_er_is_linear_in_the_supply(
     eg: float, ef_grid: float, s: float
 ) -> None:

@@ -6,6 +6,8 @@ the compiled equations on generated numbers (conftest.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,7 @@ from .conftest import (
     assert_credits_floor_er,
     calculated,
     evaluate,
+    example_variant,
     outputs,
     slack,
 )
@@ -27,10 +30,10 @@ electricity = st.floats(min_value=0, max_value=1e5, allow_nan=False)  # MWh
 heat = st.floats(min_value=0, max_value=5e5, allow_nan=False)  # GJ
 gas = st.floats(min_value=0, max_value=1e8, allow_nan=False)  # m3
 grid = st.floats(min_value=0, max_value=1.5, allow_nan=False)
-captive = st.sampled_from([0.0, 1.0])
+site = st.sampled_from([1.0, 2.0, 3.0])  # grid, captive, off-grid (option positions)
 
 
-def _case(eg: float, hg: float, fc: float, ef_grid: float = 0.45, s_captive: float = 0.0) -> Values:
+def _case(eg: float, hg: float, fc: float, ef_grid: float = 0.45, s_site: float = 1.0) -> Values:
     return {
         "EG_i_p": [eg, 0.0],
         "HG_i_p": [hg, 0.0],
@@ -40,7 +43,7 @@ def _case(eg: float, hg: float, fc: float, ef_grid: float = 0.45, s_captive: flo
         "eta_RE": 0.9,
         "EF_fuel_RE": 77.4,
         "EF_grid": ef_grid,
-        "S_captive": s_captive,
+        "SITE": s_site,
     }
 
 
@@ -81,44 +84,43 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
     assert h2.emission_reductions_rounded == 6_155
 
 
-def test_a_site_with_a_captive_generator_uses_0_533() -> None:
+def test_a_site_with_a_captive_generator_uses_0_533(tmp_path: Path) -> None:
     """The factor is selected by the site's configuration, not the lower of the two."""
-    h1 = calculated(PROJECT, overrides=["S_captive=1"]).periods[0]
+    captive = example_variant(PROJECT, tmp_path, "choice: grid", "choice: captive")
+    h1 = calculated(captive).periods[0]
     # RE = 15,210 x 0.533 + 5,196.12 = 8,106.93 + 5,196.12 = 13,303.05
     assert h1.reference_emissions == pytest.approx(13_303.05, rel=1e-12)
-    # with a grid factor below 0.533 the captive site gets the higher factor
-    low = calculated(PROJECT, overrides=["S_captive=1", "EF_grid=0.3"]).periods[0]
+    # with a grid factor below 0.533 the captive site still gets 0.533
+    low = calculated(captive, overrides=["EF_grid=0.3"]).periods[0]
     assert low.reference_emissions == pytest.approx(13_303.05, rel=1e-12)
 
 
 @settings(deadline=None)
-@given(electricity, heat, gas, gas, grid, captive)
+@given(electricity, heat, gas, gas, grid, site)
 def test_more_gas_never_raises_er(
-    eg: float, hg: float, fc: float, extra: float, ef_grid: float, s_captive: float
+    eg: float, hg: float, fc: float, extra: float, ef_grid: float, s_site: float
 ) -> None:
     """The gas is the project side: more of it for the same output never raises ER."""
-    before = _results(_case(eg, hg, fc, ef_grid, s_captive))
-    after = _results(_case(eg, hg, fc + extra, ef_grid, s_captive))
+    before = _results(_case(eg, hg, fc, ef_grid, s_site))
+    after = _results(_case(eg, hg, fc + extra, ef_grid, s_site))
     assert after[0] == before[0]
     assert after[2] <= before[2] + slack(before, after)
 
 
 @settings(deadline=None)
-@given(electricity, heat, gas, grid, captive)
+@given(electricity, heat, gas, grid, site)
 def test_doubling_every_metered_value_doubles_re_pe_and_er(
-    eg: float, hg: float, fc: float, ef_grid: float, s_captive: float
+    eg: float, hg: float, fc: float, ef_grid: float, s_site: float
 ) -> None:
     """The equations are linear in the metered electricity, heat and gas together."""
-    before = _results(_case(eg, hg, fc, ef_grid, s_captive))
-    after = _results(_case(2 * eg, 2 * hg, 2 * fc, ef_grid, s_captive))
+    before = _results(_case(eg, hg, fc, ef_grid, s_site))
+    after = _results(_case(2 * eg, 2 * hg, 2 * fc, ef_grid, s_site))
     for single, double in zip(before, after, strict=True):
         assert double == pytest.approx(2 * single, rel=1e-9, abs=slack(before, after))
 
 
 @settings(deadline=None)
-@given(electricity, heat, gas, grid, captive)
-def test_credits_floor_er(
-    eg: float, hg: float, fc: float, ef_grid: float, s_captive: float
-) -> None:
+@given(electricity, heat, gas, grid, site)
+def test_credits_floor_er(eg: float, hg: float, fc: float, ef_grid: float, s_site: float) -> None:
     """Whatever the readings, a period's credits are its ER floored, never negative."""
-    assert_credits_floor_er(ID, _results(_case(eg, hg, fc, ef_grid, s_captive))[2])
+    assert_credits_floor_er(ID, _results(_case(eg, hg, fc, ef_grid, s_site))[2])
