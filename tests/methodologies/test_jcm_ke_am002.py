@@ -1,4 +1,4 @@
-"""JCM_KE_AM002: solar PV in Kenya, displacing grid and/or captive diesel power.
+"""JCM_KE_AM002: solar PV in Kenya, displacing grid and/or captive fossil-fuel power.
 
 The worked case recomputes examples/solar-pv-ke/ by hand; the property tests run the
 compiled equations on generated numbers.
@@ -24,6 +24,16 @@ generation_mwh = st.lists(
     max_size=5,
 )
 grid_factor = st.floats(min_value=0, max_value=1.5, allow_nan=False, allow_subnormal=False)
+captive_factor = grid_factor
+
+# The declared site configuration as the engine sees it: the option's 1-based position.
+GRID, CAPTIVE, BOTH = 1.0, 2.0, 3.0
+
+
+def _values(
+    generation: list[float], ef_grid: float, ef_captive: float = 0.533, site: float = BOTH
+) -> dict[str, float | list[float] | list[list[float]]]:
+    return {"EG_i_p": [generation], "EF_grid": ef_grid, "EF_captive": ef_captive, "SITE": site}
 
 
 def test_worked_example_matches_hand_arithmetic() -> None:
@@ -31,7 +41,7 @@ def test_worked_example_matches_hand_arithmetic() -> None:
     result = jcm_mrv.calculate(PROJECT)
     first, second = result.periods
 
-    # EF_RE = min(EF_grid 0.45, EF_captive 0.533) = 0.45 tCO2/MWh (the grid factor)
+    # SITE grid-and-captive: EF_RE = min(EF_grid 0.45, EF_captive 0.533) = 0.45 tCO2/MWh
     # January to May: 31 + 28 + 31 + 30 + 31 = 151 days
     # EG = 151 x 650.5 kWh = 98,225.5 kWh = 98.2255 MWh
     # RE = 98.2255 x 0.45 = 44.201475 tCO2; PE = 0; ER = 44.201475, floored to 44
@@ -48,7 +58,7 @@ def test_worked_example_matches_hand_arithmetic() -> None:
 
 
 def test_a_grid_factor_above_the_captive_factor_gives_way_to_it() -> None:
-    """With EF_grid 0.8 the lower captive diesel factor 0.533 tCO2/MWh is used."""
+    """At a site with both, EF_grid 0.8 gives way to the lower captive factor 0.533."""
     result = jcm_mrv.calculate(PROJECT, overrides=["EF_grid=0.8"])
     first, second = result.periods
     # RE = 98.2255 MWh x 0.533 = 52.3541915 tCO2, floored to 52
@@ -59,18 +69,30 @@ def test_a_grid_factor_above_the_captive_factor_gives_way_to_it() -> None:
     assert second.emission_reductions_rounded == 74
 
 
-@given(generation_mwh, grid_factor)
-def test_reference_emissions_use_the_lower_of_grid_and_captive_factor(
-    generation: list[float], ef_grid: float
+@given(generation_mwh, grid_factor, captive_factor)
+def test_the_site_configuration_selects_the_factor(
+    generation: list[float], ef_grid: float, ef_captive: float
 ) -> None:
-    """RE never exceeds the generation times either factor (the conservative choice)."""
-    re, pe, er = outputs(ID, evaluate(ID, {"EG_i_p": [generation], "EF_grid": ef_grid}))
+    """Grid only: the grid factor; captive only: the captive factor; both: the lower."""
     total = sum(generation)
-    assert re <= total * ef_grid * (1 + 1e-12) + 1e-12
-    assert re <= total * 0.533 * (1 + 1e-12) + 1e-12
-    assert re == pytest.approx(total * min(ef_grid, 0.533), rel=1e-9)
-    assert pe == 0
-    assert er == re
+    for site, factor in (
+        (GRID, ef_grid),
+        (CAPTIVE, ef_captive),
+        (BOTH, min(ef_grid, ef_captive)),
+    ):
+        values = _values(generation, ef_grid, ef_captive, site)
+        re, pe, er = outputs(ID, evaluate(ID, values))
+        assert re == pytest.approx(total * factor, rel=1e-9, abs=1e-12)
+        assert pe == 0
+        assert er == re
+
+
+def test_any_fossil_fuel_captive_factor_is_the_projects() -> None:
+    """A captive-only site (e.g. heavy fuel oil) takes the project's captive factor."""
+    result = jcm_mrv.calculate(PROJECT, overrides=["SITE=2", "EF_captive=0.7"])
+    # January to May: 98.2255 MWh x 0.7 = 68.75785 tCO2, floored to 68
+    assert result.periods[0].reference_emissions == pytest.approx(68.75785, rel=1e-12)
+    assert result.periods[0].emission_reductions_rounded == 68
 
 
 @given(
@@ -82,8 +104,8 @@ def test_a_larger_grid_factor_never_lowers_er(
     generation: list[float], ef_grid: float, extra: float
 ) -> None:
     """A larger grid factor raises ER up to the captive factor, and no further."""
-    _, _, er = outputs(ID, evaluate(ID, {"EG_i_p": [generation], "EF_grid": ef_grid}))
-    larger = evaluate(ID, {"EG_i_p": [generation], "EF_grid": ef_grid + extra})
+    _, _, er = outputs(ID, evaluate(ID, _values(generation, ef_grid)))
+    larger = evaluate(ID, _values(generation, ef_grid + extra))
     _, _, er_larger = outputs(ID, larger)
     assert er_larger >= er
     assert er_larger <= sum(generation) * 0.533 * (1 + 1e-12)
@@ -92,9 +114,9 @@ def test_a_larger_grid_factor_never_lowers_er(
 @given(generation_mwh, grid_factor)
 def test_doubling_generation_doubles_re_and_er(generation: list[float], ef_grid: float) -> None:
     """The equations are linear in the monitored generation."""
-    re, _, er = outputs(ID, evaluate(ID, {"EG_i_p": [generation], "EF_grid": ef_grid}))
-    doubled = [[2 * g for g in generation]]
-    re2, pe2, er2 = outputs(ID, evaluate(ID, {"EG_i_p": doubled, "EF_grid": ef_grid}))
+    re, _, er = outputs(ID, evaluate(ID, _values(generation, ef_grid)))
+    doubled = _values([2 * g for g in generation], ef_grid)
+    re2, pe2, er2 = outputs(ID, evaluate(ID, doubled))
     assert re2 == pytest.approx(2 * re, rel=1e-9, abs=1e-12)
     assert er2 == pytest.approx(2 * er, rel=1e-9, abs=1e-12)
     assert pe2 == 0
@@ -103,5 +125,5 @@ def test_doubling_generation_doubles_re_and_er(generation: list[float], ef_grid:
 @given(generation_mwh, grid_factor)
 def test_rounded_credits_are_never_negative(generation: list[float], ef_grid: float) -> None:
     """Generation and factors are never negative, so neither are the credits."""
-    _, _, er = outputs(ID, evaluate(ID, {"EG_i_p": [generation], "EF_grid": ef_grid}))
+    _, _, er = outputs(ID, evaluate(ID, _values(generation, ef_grid)))
     assert round_emission_reductions(er, rounding_rule(ID)).rounded >= 0

@@ -1,4 +1,4 @@
-"""JCM_KH_AM002: solar PV in Cambodia, each day classified as a grid day or a diesel day.
+"""JCM_KH_AM002: solar PV in Cambodia, each day's category (grid or diesel) monitored.
 
 The worked case recomputes examples/solar-pv-kh/ by hand; the property tests run the
 compiled equations on generated numbers. The methodology uses the day index ``d``, so
@@ -19,11 +19,11 @@ from .conftest import EXAMPLES, compiled, rounding_rule
 
 ID = "JCM_KH_AM002"
 PROJECT = EXAMPLES / "solar-pv-kh" / "project.yaml"
-EF_DIESEL = 0.533  # the methodology's default [likely]
+EF_DIESEL = 0.533  # the methodology's default
 
 generation = st.floats(min_value=0, max_value=10, allow_nan=False, allow_subnormal=False)
 grid_factor = st.floats(min_value=0, max_value=1.5, allow_nan=False, allow_subnormal=False)
-diesel_share = st.sampled_from([0.0, 0.25, 0.5, 1.0])
+diesel_share = st.sampled_from([0.0, 1.0])  # a day's category: grid 0, diesel 1
 
 
 def _outputs(
@@ -41,29 +41,29 @@ def _outputs(
 
 
 def test_worked_example_matches_hand_arithmetic() -> None:
-    """2 MWh a day from two inverters; the operation log classifies each day."""
+    """2 MWh a day from two inverters; the operation log gives each day's category."""
     result = jcm_mrv.calculate(PROJECT)
     first, second = result.periods
 
-    # 2025-Q1, days 1-90: 9 diesel days (EF 0.533), 9 days with both (the lower factor,
-    # min(0.5, 0.533) = 0.5) and 72 grid days (EF_grid 0.5)
-    # RE = 9 x 2 MWh x 0.533 + (9 + 72) x 2 MWh x 0.5 = 9.594 + 81 = 90.594, floored to 90
-    assert first.reference_emissions == pytest.approx(90.594, rel=1e-12)
+    # 2025-Q1, days 1-90: 18 diesel days (5, 10 ... 90; EF 0.533), 72 grid days (EF 0.5)
+    # RE = 18 x 2 MWh x 0.533 + 72 x 2 MWh x 0.5 = 19.188 + 72 = 91.188, floored to 91
+    assert first.reference_emissions == pytest.approx(91.188, rel=1e-12)
     assert first.project_emissions == 0
-    assert first.emission_reductions_rounded == 90
-    # 2025-Q2, days 91-181: 9 diesel days, 9 days with both, 73 grid days
-    # RE = 9 x 2 x 0.533 + (9 + 73) x 2 x 0.5 = 9.594 + 82 = 91.594, floored to 91
-    assert second.reference_emissions == pytest.approx(91.594, rel=1e-12)
-    assert second.emission_reductions_rounded == 91
-    # 90 + 91 = 181 credits
-    assert result.totals.emission_reductions_rounded == 181
+    assert first.emission_reductions_rounded == 91
+    # 2025-Q2, days 91-181: 18 diesel days (95, 100 ... 180), 73 grid days
+    # RE = 18 x 2 x 0.533 + 73 x 2 x 0.5 = 19.188 + 73 = 92.188, floored to 92
+    assert second.reference_emissions == pytest.approx(92.188, rel=1e-12)
+    assert second.emission_reductions_rounded == 92
+    # 91 + 92 = 183 credits (before the correction, days with both categories took the
+    # minimum of the two factors and the example gave 181)
+    assert result.totals.emission_reductions_rounded == 183
 
 
-def test_with_a_grid_factor_above_the_diesel_factor_days_with_both_use_diesel() -> None:
-    """EF_grid 0.6: days with both records take min(0.6, 0.533) = 0.533."""
+def test_a_grid_factor_above_the_diesel_factor_stays_on_grid_days() -> None:
+    """EF_grid 0.6: grid days take 0.6, diesel days 0.533; no day takes a minimum."""
     result = jcm_mrv.calculate(PROJECT, overrides=["EF_grid=0.6"])
     first, second = result.periods
-    # Q1: (9 diesel + 9 both) x 2 MWh x 0.533 + 72 grid x 2 MWh x 0.6 = 19.188 + 86.4 = 105.588
+    # Q1: 18 diesel x 2 MWh x 0.533 + 72 grid x 2 MWh x 0.6 = 19.188 + 86.4 = 105.588
     assert first.reference_emissions == pytest.approx(105.588, rel=1e-12)
     assert first.emission_reductions_rounded == 105
     # Q2: 18 x 2 x 0.533 + 73 x 2 x 0.6 = 19.188 + 87.6 = 106.788
@@ -71,13 +71,13 @@ def test_with_a_grid_factor_above_the_diesel_factor_days_with_both_use_diesel() 
     assert second.emission_reductions_rounded == 106
 
 
-def test_each_day_takes_its_own_factor() -> None:
-    """Three days, one PV system: a grid day, a diesel day, a day with both.
+def test_each_day_takes_the_factor_of_its_category() -> None:
+    """Three days, one PV system: a grid day, a diesel day, a grid day.
 
-    EF_grid 0.4: RE = 10 MWh x 0.4 + 20 MWh x 0.533 + 30 MWh x min(0.4, 0.533)
+    EF_grid 0.4: RE = 10 MWh x 0.4 + 20 MWh x 0.533 + 30 MWh x 0.4
                     = 4 + 10.66 + 12 = 26.66 tCO2
     """
-    re, pe, er = _outputs([[10.0, 20.0, 30.0]], [0.0, 1.0, 0.5], 0.4)
+    re, pe, er = _outputs([[10.0, 20.0, 30.0]], [0.0, 1.0, 0.0], 0.4)
     assert re == pytest.approx(26.66, rel=1e-12)
     assert pe == 0
     assert er == re
@@ -105,22 +105,23 @@ def test_re_lies_between_all_grid_and_all_diesel(
 
 
 @given(case, grid_factor)
-def test_a_day_with_both_never_counts_more_than_a_pure_grid_or_diesel_day(
+def test_re_is_the_sum_of_each_days_generation_at_its_categorys_factor(
     data: tuple[list[list[float]], list[float]], ef_grid: float
 ) -> None:
-    """Marking a day as 'both' instead of grid or diesel never raises ER (conservative)."""
+    """No minimum of the two factors: a day's factor is its category's, as the source says."""
     eg, diesel = data
-    both = [0.5] * len(diesel)
-    _, _, er_both = _outputs(eg, both, ef_grid)
-    assert er_both <= _outputs(eg, [0.0] * len(diesel), ef_grid)[2] * (1 + 1e-12) + 1e-12
-    assert er_both <= _outputs(eg, [1.0] * len(diesel), ef_grid)[2] * (1 + 1e-12) + 1e-12
+    expected = sum(
+        row[d] * (EF_DIESEL if diesel[d] > 0 else ef_grid) for row in eg for d in range(len(diesel))
+    )
+    re, _, _ = _outputs(eg, diesel, ef_grid)
+    assert re == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 @given(case, grid_factor, grid_factor)
 def test_a_larger_grid_factor_never_lowers_er(
     data: tuple[list[list[float]], list[float]], ef_grid: float, extra: float
 ) -> None:
-    """A larger grid factor raises ER on grid days (and days with both), never lowers it."""
+    """A larger grid factor raises ER on grid days, never lowers it."""
     eg, diesel = data
     assert _outputs(eg, diesel, ef_grid + extra)[2] >= _outputs(eg, diesel, ef_grid)[2]
 
