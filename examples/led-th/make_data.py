@@ -28,6 +28,10 @@ READINGS = [
 ]
 
 
+OPENING_DAYS = {"2025-H1": 181, "2025-H2": 184}
+"""Opening days of the facilities per period (used by the opening-days option only)."""
+
+
 def main() -> None:
     """Write the CSV next to this script."""
     target = Path(__file__).with_name("monitoring-report.csv")
@@ -36,6 +40,8 @@ def main() -> None:
         writer.writerow(["period", "point", "parameter", "value", "unit", "monitoring option"])
         for period, point, value, unit in READINGS:
             writer.writerow([period, point, "EC_PJ_i_p", value, unit, "C"])
+        for period, days in OPENING_DAYS.items():
+            writer.writerow([period, "", "DAYS_p", days, "day", "B"])
 
 
 if __name__ == "__main__":

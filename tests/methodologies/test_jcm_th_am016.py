@@ -41,6 +41,11 @@ def lighting_inputs(draw: st.DrawFn) -> dict[str, list[float] | float]:
         "EF_elec": draw(emission_factor),
         "eta_PJ_i": [draw(efficacy) for _ in range(GROUPS)],
         "eta_RE_i": [draw(efficacy) for _ in range(GROUPS)],
+        # the metered option (position 1 of MONITORING); the opening-days inputs unused
+        "MONITORING": 1.0,
+        "P_PJ_i": [0.0] * GROUPS,
+        "H_PJ_i": [0.0] * GROUPS,
+        "DAYS_p": [0.0],
     }
 
 
@@ -49,6 +54,30 @@ def _results(values: dict[str, list[float] | float]) -> tuple[float, float, floa
 
 
 # --- worked case ------------------------------------------------------------------------
+
+
+def test_the_opening_days_option_establishes_consumption_from_rated_power() -> None:
+    """MONITORING opening-days: consumption = rated power x daily hours x opening days.
+
+    Example values: LED-A 30 kW, LED-B 20 kW, LED-C 10 kW, 12 h a day each; EF 0.5.
+    2025-H1, 181 opening days:
+      EC: A 30 x 12 x 181 = 65,160 kWh = 65.16 MWh; B 43.44 MWh; C 21.72 MWh
+      RE = 65.16 x 1.6 x 0.5 + 43.44 x 1.5 x 0.5 + 21.72 x 1.75 x 0.5
+         = 52.128 + 32.58 + 19.005 = 103.713 tCO2
+      PE = (65.16 + 43.44 + 21.72) x 0.5 = 130.32 x 0.5 = 65.16 tCO2
+      ER = 38.553, floored to 38
+    2025-H2, 184 opening days:
+      EC: A 66.24, B 44.16, C 22.08 MWh
+      RE = 52.992 + 33.12 + 19.32 = 105.432; PE = 132.48 x 0.5 = 66.24; ER 39.192 -> 39
+    """
+    project = EXAMPLES / "led-th" / "project.yaml"
+    first, second = jcm_mrv.calculate(project, overrides=["MONITORING=2"]).periods
+    assert first.reference_emissions == pytest.approx(103.713, rel=1e-12)
+    assert first.project_emissions == pytest.approx(65.16, rel=1e-12)
+    assert first.emission_reductions_rounded == 38
+    assert second.reference_emissions == pytest.approx(105.432, rel=1e-12)
+    assert second.project_emissions == pytest.approx(66.24, rel=1e-12)
+    assert second.emission_reductions_rounded == 39
 
 
 def test_example_project_gives_the_hand_calculated_results() -> None:

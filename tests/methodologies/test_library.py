@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jcm_mrv.findings import has_errors
@@ -31,3 +33,12 @@ def test_every_methodology_has_a_family_and_a_complete_identity(entry: BundledEn
         stated.append(("approved", m.approved))
     for field, value in stated:
         assert value is not None or field in m.source.unconfirmed, field
+
+
+def test_the_format_page_lists_every_family() -> None:
+    """docs/methodology-format.md names each family key with its heading."""
+    page = (Path(__file__).resolve().parents[2] / "docs" / "methodology-format.md").read_text(
+        encoding="utf-8"
+    )
+    for key, heading in FAMILIES.items():
+        assert f"| `{key}` | {heading} |" in page
