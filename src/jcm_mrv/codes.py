@@ -125,7 +125,7 @@ FORMULA_DISALLOWED = _code(
     E,
     "Construct not allowed in formulas",
     "Only numbers, names, + - * / **, comparisons, and/or/not, parentheses and the "
-    "functions sum, min, max, abs, where and lookup are allowed. Attribute access, "
+    "functions sum, min, max, abs, exp, where and lookup are allowed. Attribute access, "
     "subscripts, lambdas, comprehensions, strings and other calls are refused.",
 )
 FORMULA_UNKNOWN_NAME = _code(
@@ -279,7 +279,7 @@ RESERVED_NAME = _code(
     E,
     "Reserved name",
     "A parameter, equation or index is named like a formula keyword or function (sum, "
-    "min, max, abs, where, lookup, and, or, not, if, None, True …), so no formula could "
+    "min, max, abs, exp, where, lookup, and, or, not, if, None, True …), so no formula could "
     "use it.",
 )
 DRAFT_IDENTITY = _code(

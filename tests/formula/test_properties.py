@@ -109,6 +109,7 @@ def extend(children: st.SearchStrategy[Term]) -> st.SearchStrategy[Term]:
         st.builds(lambda a, b: call("min", np.minimum, a, b), children, children),
         st.builds(lambda a, b: call("max", np.maximum, a, b), children, children),
         st.builds(lambda a: call("abs", np.abs, a), children),
+        st.builds(lambda a: call("exp", np.exp, a), children),
         st.builds(where, children, children, children, children),
         children.filter(lambda t: "i" in t.indices).map(lambda t: total(t, "i")),
         children.filter(lambda t: "p" in t.indices).map(lambda t: total(t, "p")),

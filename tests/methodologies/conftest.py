@@ -7,6 +7,7 @@ so that property tests can try thousands of inputs quickly.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -300,3 +301,17 @@ def efficiency_ratio_properties(
         doubling_doubles,
         credits_floor_er,
     )
+
+
+def example_variant(project: Path, tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of an example project, with its data files, with ``old`` replaced by ``new``.
+
+    For a case the numeric ``--set`` overrides cannot express, such as another option of
+    a choice parameter (``choice: grid`` to ``choice: captive``).
+    """
+    folder = shutil.copytree(project.parent, tmp_path / project.parent.name)
+    copy = folder / project.name
+    text = copy.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {project}"
+    copy.write_text(text.replace(old, new), encoding="utf-8")
+    return copy

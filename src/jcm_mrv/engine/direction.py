@@ -163,6 +163,8 @@ class _Differentiator:
                 return _rescale(self.number(operand), scale, offset)
             case plan.Absolute(operand=operand):
                 return _absolute(self.number(operand))
+            case plan.Exponential(operand=operand):
+                return _exponential(self.number(operand))
             case plan.Extremum(func=func, operands=operands):
                 duals = [self.number(o) for o in operands]
                 result = duals[0]
@@ -319,6 +321,25 @@ def _absolute(a: _Dual) -> _Dual:
     flat = _flat(a)
     derivative = np.where(at_zero, np.where(flat, 0.0, np.nan), np.sign(a.value) * a.derivative)
     return replace(a, value=np.abs(a.value), derivative=derivative)
+
+
+def _exponential(a: _Dual) -> _Dual:
+    """exp(a) and its derivative exp(a) a', with bounds that hold for any error of a.
+
+    exp(a ± δ) - exp(a) lies within exp(a) expm1(δ) (not only to first order).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = np.exp(a.value)
+        error = value * np.expm1(a.error) + ROUNDOFF * value
+        derivative = value * a.derivative
+        derivative_error = (
+            (value + error) * a.derivative_error
+            + np.abs(a.derivative) * error
+            + ROUNDOFF * np.abs(derivative)
+        )
+    return replace(
+        a, value=value, error=error, derivative=derivative, derivative_error=derivative_error
+    )
 
 
 def _extremum(func: str, a: _Dual, b: _Dual) -> _Dual:

@@ -570,6 +570,8 @@ class _Checker:
                     self.temperature("abs() of an absolute temperature", expr.args[0].column)
                     return None
                 return _Value("number", value.unit, value.indices, plan.Absolute(value.step))
+            case "exp":
+                return self.exponential(expr)
             case "min" | "max":
                 values = self.same_unit_numbers(expr.func, expr.args)
                 if values is None:
@@ -589,6 +591,25 @@ class _Checker:
             case "lookup":
                 return self.lookup(expr)
         raise AssertionError(f"unexpected function {expr.func!r}")  # pragma: no cover
+
+    def exponential(self, expr: Call) -> _Value | None:
+        """``exp(x)``: ``x`` must be dimensionless (a percentage becomes a fraction first)."""
+        value = self.number(expr.args[0], "exp()")
+        if value is None:
+            return None
+        if value.absolute:
+            self.temperature("exp() of an absolute temperature", expr.args[0].column)
+            return None
+        if not units.same_dimension(value.unit, self.dimensionless):
+            self.report(
+                codes.UNIT_EXPONENT,
+                f"the argument of exp() must be dimensionless, got {self.describe(value)}",
+                expr.args[0].column,
+                "divide by a quantity of the same dimension, e.g. exp(-k * t / t_unit)",
+            )
+            return None
+        plain = plan.rescale(value.step, units.factor(value.unit, self.dimensionless))
+        return _Value("number", self.dimensionless, value.indices, plan.Exponential(plain))
 
     def total(self, expr: Call) -> _Value | None:
         operand = self.number(expr.args[0], "sum()")
@@ -728,6 +749,14 @@ def _constant(expr: Expr) -> float | None:
         case UnaryOp(op=op, operand=operand):
             inner = _constant(operand)
             return None if inner is None else (-inner if op == "-" else inner)
+        case Call(func="exp", args=(argument,)):
+            inner = _constant(argument)
+            if inner is None:
+                return None
+            try:
+                return math.exp(inner)
+            except OverflowError:
+                raise _NoFiniteValue from None
         case BinOp(op=op, left=left, right=right):
             a, b = _constant(left), _constant(right)
             if a is None or b is None:

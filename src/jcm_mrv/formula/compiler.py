@@ -121,6 +121,8 @@ class _Builder:
                 return _unary(np.negative, self.build(operand))
             case plan.Absolute(operand=operand):
                 return _unary(np.abs, self.build(operand))
+            case plan.Exponential(operand=operand):
+                return _unary(np.exp, self.build(operand))
             case plan.Rescale(operand=operand, scale=scale, offset=offset):
                 inner = self.build(operand)
                 if offset == 0.0:

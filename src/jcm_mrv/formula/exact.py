@@ -6,7 +6,8 @@ Values are numpy object arrays shaped like the float ones, holding
 :class:`fractions.Fraction` wherever the result is exact. Everything the formula
 language offers is rational (+ − × ÷, sums, ``min``, ``max``, ``abs``, ``where``,
 comparisons, lookups, powers with a whole exponent) except a power with a non-whole
-exponent: it gives a Python ``float``, and a float is contagious (``Fraction + float``
+exponent and ``exp`` (exact only for ``exp(0) = 1``): they give a Python ``float``,
+and a float is contagious (``Fraction + float``
 is a float), so a result that is still a ``Fraction`` is exact, one that is a ``float``
 is not. NaN (a float) stands for "no value": a division by zero, a key outside every
 band, an invalid power; it propagates like in the float kernels.
@@ -65,6 +66,17 @@ def _power(a: Exact, b: Exact) -> Exact:
     return result if isinstance(result, float) else math.nan  # negative ** fraction: complex
 
 
+def _exponential(a: Exact) -> Exact:
+    if is_missing(a):
+        return math.nan
+    if a == 0:
+        return Fraction(1)  # a batch of age 0 decays by exactly exp(0) = 1
+    try:
+        return math.exp(float(a))
+    except OverflowError:
+        return math.nan  # the float kernels give inf: reported as not finite
+
+
 def _minimum(a: Exact, b: Exact) -> Exact:
     if is_missing(a) or is_missing(b):
         return math.nan
@@ -92,6 +104,7 @@ _COMPARISON: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: bool(a == b),
     "!=": lambda a, b: bool(a != b),
 }
+_EXP = np.frompyfunc(_exponential, 1, 1)
 _EXTREMUM = {"min": np.frompyfunc(_minimum, 2, 1), "max": np.frompyfunc(_maximum, 2, 1)}
 
 
@@ -127,6 +140,8 @@ def evaluate_exact(
                 return np.negative(run(operand))
             case plan.Absolute(operand=operand):
                 return np.abs(run(operand))
+            case plan.Exponential(operand=operand):
+                return np.asarray(_EXP(run(operand)), dtype=object)
             case plan.Rescale(operand=operand, scale=scale, offset=offset):
                 scaled = np.asarray(run(operand) * rational(scale), dtype=object)
                 return np.asarray(scaled + rational(offset), dtype=object) if offset else scaled

@@ -15,9 +15,9 @@ ArithmeticOperator: TypeAlias = Literal["+", "-", "*", "/", "**"]
 UnaryOperator: TypeAlias = Literal["-", "+"]
 ComparisonOperator: TypeAlias = Literal["<", "<=", ">", ">=", "==", "!="]
 BooleanOperator: TypeAlias = Literal["and", "or"]
-FunctionName: TypeAlias = Literal["sum", "min", "max", "abs", "where", "lookup"]
+FunctionName: TypeAlias = Literal["sum", "min", "max", "abs", "exp", "where", "lookup"]
 
-FUNCTIONS: tuple[FunctionName, ...] = ("sum", "min", "max", "abs", "where", "lookup")
+FUNCTIONS: tuple[FunctionName, ...] = ("sum", "min", "max", "abs", "exp", "where", "lookup")
 
 
 @dataclass(frozen=True, slots=True)

@@ -344,10 +344,11 @@ class _Converter:
             "lookup": "lookup(TABLE, key)",
             "where": "where(condition, value_if_true, value_if_false)",
             "abs": "abs(x)",
+            "exp": "exp(x)",
             "min": "min(a, b, ...)",
             "max": "max(a, b, ...)",
         }[name]
-        wanted = {"sum": 2, "lookup": 2, "where": 3, "abs": 1}.get(name)
+        wanted = {"sum": 2, "lookup": 2, "where": 3, "abs": 1, "exp": 1}.get(name)
         if (wanted is not None and len(args) != wanted) or (wanted is None and len(args) < 2):
             count = "at least 2" if wanted is None else str(wanted)
             self.fail(

@@ -92,6 +92,13 @@ class Absolute:
 
 
 @dataclass(frozen=True, slots=True)
+class Exponential:
+    """``exp(operand)`` of a plain number (the analysis has made it dimensionless)."""
+
+    operand: Step
+
+
+@dataclass(frozen=True, slots=True)
 class Choose:
     """``where(condition, then, otherwise)``."""
 
@@ -131,6 +138,7 @@ Step: TypeAlias = (
     | LogicalNot
     | Extremum
     | Absolute
+    | Exponential
     | Choose
     | Total
     | TableLookup

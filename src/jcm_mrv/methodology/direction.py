@@ -130,6 +130,14 @@ def _product(a: Range, b: Range) -> Range:
     return _interval(_times(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi))
 
 
+def _exp(x: float) -> float:
+    """exp(x), +inf where it overflows."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return _INF
+
+
 def _reciprocal(r: Range) -> Range | None:
     if r.lo > 0.0 or r.hi < 0.0:
         return Range(1.0 / r.hi, 1.0 / r.lo)
@@ -214,6 +222,9 @@ class _Ranges:
             case plan.Rescale(operand=operand, scale=scale, offset=offset):
                 r = _product(self.range(operand), Range(scale, scale))
                 return Range(r.lo + offset, r.hi + offset)
+            case plan.Exponential(operand=operand):
+                r = self.range(operand)  # exp is increasing: the ends map to the ends
+                return Range(_exp(r.lo), _exp(r.hi))
             case plan.Absolute(operand=operand):
                 r = self.range(operand)
                 if r.lo >= 0.0:
@@ -287,6 +298,8 @@ class _Analysis:
                 return scaled(self.direction(operand), _sign_of(scale))
             case plan.Absolute(operand=operand):
                 return scaled(self.direction(operand), rng(operand).sign)
+            case plan.Exponential(operand=operand):
+                return self.direction(operand)  # exp is increasing
             case plan.Extremum(operands=operands) | plan.Logic(operands=operands):
                 return self.all_of(operands, combine)
             case plan.Comparison(operands=operands):

@@ -395,7 +395,7 @@ class Equation(FileModel):
         title="Expression",
         description=(
             "The formula: numbers, names, + - * / **, parentheses, and sum(x, i), min, max, "
-            "abs, where(condition, a, b), lookup(TABLE, key)."
+            "abs, exp, where(condition, a, b), lookup(TABLE, key)."
         ),
     )
     unit: UnitText
