@@ -81,3 +81,17 @@ def test_a_column_with_one_bad_cell_names_it_and_reads_the_rest() -> None:
     assert millis[0] == QUARTER_PAST
     assert empty.tolist() == [False, True, False]
     assert [(p.index, p.text) for p in problems] == [(2, "soon")]
+
+
+@pytest.mark.parametrize(
+    "impossible",
+    ["2025-02-30T00:15", "2025-02-29T00:15", "2025-13-01T00:15", "2025-01-01T25:00", "0000-01-01"],
+)
+def test_one_impossible_date_in_a_long_column_is_named(impossible: str) -> None:
+    # numpy's string-to-datetime cast crashed the process on such a column (exit 139).
+    cells = ["2025-01-01T00:15"] * 1000
+    cells[700] = impossible
+    for column in (_bytes_column(cells), ObjectColumn(list(cells))):
+        millis, _, problems = parse_timestamps(column)
+        assert [(p.index, p.text) for p in problems] == [(700, impossible)]
+        assert millis[699] == QUARTER_PAST

@@ -1,14 +1,16 @@
 """Reading timestamps from cells into ``datetime64[ms]`` (as int64 milliseconds).
 
-Three tiers, fastest first:
+Two tiers, fastest first:
 
-1. ISO 8601 (``2025-01-01T00:15``, ``2025-01-01 00:15:00``, ``2025-01-01``): numpy's C
-   parser, for a whole column at once, after checks that keep out what numpy would
-   accept but we must not (a bare year, a time-zone suffix).
-2. Japanese Excel style (``2025/1/1 0:15``, also ``-`` and unpadded fields): the digits
-   of each field are accumulated column by column over the byte matrix with numpy, the
-   fields range-checked and combined into a date with numpy's calendar arithmetic.
-3. Cell by cell with an exact parser, to name each cell that is not a timestamp.
+1. ISO 8601 (``2025-01-01T00:15``, ``2025-01-01 00:15:00``, ``2025-01-01``) and Japanese
+   Excel style (``2025/1/1 0:15``, unpadded fields): the digits of each field are
+   accumulated column by column over the byte matrix with numpy, the fields
+   range-checked and combined into a date with numpy's calendar arithmetic.
+2. Cell by cell with an exact parser, to name each cell that is not a timestamp.
+
+numpy's own string-to-``datetime64`` cast is not used: on a column of more than a few
+hundred cells holding one impossible date (``2025-02-30``) it crashes the process
+(a segmentation fault in numpy 2.x) instead of raising.
 
 Time zones are refused: monitoring data are in the project's local time, and a UTC
 offset would need a conversion that the project file does not declare.
@@ -39,6 +41,7 @@ _EXACT = re.compile(
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 _EPOCH = datetime.datetime(1970, 1, 1)
 _MS = datetime.timedelta(milliseconds=1)
+_MAX_FIELD_WIDTH = 32  # longer cells are not timestamps: tier 2 names them
 
 
 def parse_timestamp_cell(value: object) -> int | None:
@@ -98,17 +101,13 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
     """
     n = len(column)
     if isinstance(column, BytesColumn):
-        fast = _parse_iso_bytes(column.strings)
-        if fast is None:
-            fast = _parse_by_fields(column.matrix)
+        fast = _parse_by_fields(column.matrix)
         if fast is not None:
             return fast, np.zeros(n, dtype=bool), []
-    elif all(isinstance(c, str) for c in column.values):
+    elif n and all(isinstance(c, str) and len(c) <= _MAX_FIELD_WIDTH for c in column.values):
         texts = [c for c in column.values if isinstance(c, str)]
         strings = np.array([c.encode("utf-8", "replace") for c in texts], dtype="S")
-        fast = _parse_iso_bytes(strings)
-        if fast is None and strings.size:
-            fast = _parse_by_fields(strings.view(np.uint8).reshape(strings.size, -1))
+        fast = _parse_by_fields(strings.view(np.uint8).reshape(strings.size, -1))
         if fast is not None:
             return fast, np.zeros(n, dtype=bool), []
     return _parse_cell_by_cell(column)
@@ -134,31 +133,6 @@ def _parse_cell_by_cell(column: Column) -> tuple[np.ndarray, np.ndarray, list[Ce
         else:
             millis[index] = value
     return millis, empty, problems
-
-
-def _parse_iso_bytes(strings: np.ndarray) -> np.ndarray | None:
-    """numpy's ISO parser over an ``S`` array, or ``None`` when any cell needs tier 3."""
-    if strings.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    matrix = strings.view(np.uint8).reshape(strings.size, -1)
-    width = matrix.shape[1]
-    if width < 10:
-        return None
-    # A full date first (numpy would read '2025' as a date), and no time zone.
-    if not ((matrix[:, 4] == ord("-")) & (matrix[:, 7] == ord("-"))).all():
-        return None
-    if (np.count_nonzero(matrix == ord("-"), axis=1) != 2).any():
-        return None
-    zone = (matrix == ord("Z")) | (matrix == ord("z")) | (matrix == ord("+"))
-    if zone.any():
-        return None
-    try:
-        parsed = strings.astype("datetime64[ms]")
-    except ValueError:
-        return None
-    if np.isnat(parsed).any():
-        return None
-    return parsed.view(np.int64)
 
 
 def _parse_by_fields(matrix: np.ndarray) -> np.ndarray | None:
@@ -205,6 +179,7 @@ def _parse_by_fields(matrix: np.ndarray) -> np.ndarray | None:
     bad |= with_time & ((digits[3] < 1) | (digits[3] > 2) | (digits[4] != 2))
     bad |= (used == 6) & (digits[5] != 2)
     year, month, day, hour, minute, second = fields
+    bad |= year < 1  # year 0 exists for numpy, not for Python's datetime (nor in the data)
     bad |= (month < 1) | (month > 12) | (day < 1) | (day > 31)
     bad |= (hour > 23) | (minute > 59) | (second > 59)
     if bad.any():
