@@ -11,6 +11,7 @@ schema and formula findings can point at the exact place in the file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +19,15 @@ from typing import Any
 
 import yaml
 
-from jcm_mrv import codes
+from jcm_mrv import codes, limits
 from jcm_mrv.findings import Finding
+from jcm_mrv.safepaths import open_regular
 
-MAX_YAML_BYTES = 1024 * 1024
-"""Files above this size are refused before parsing."""
+MAX_YAML_BYTES = limits.YAML_BYTES.default
+"""Files above this size are refused before parsing (``JCM_MRV_LIMIT_YAML_BYTES``)."""
 
-MAX_DEPTH = 64
-"""Deeper nesting than this is refused (real files nest five or six levels)."""
+MAX_DEPTH = limits.NESTING.default
+"""Deeper nesting is refused (real files nest five or six levels; ``JCM_MRV_LIMIT_NESTING``)."""
 
 YamlPath = tuple[str | int, ...]
 
@@ -44,6 +46,7 @@ class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
     """
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _YAML_12_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 _Loader.yaml_implicit_resolvers = {
@@ -153,42 +156,43 @@ def dotted(path: YamlPath) -> str:
 
 
 def read_yaml_file(path: Path, *, label: str | None = None) -> YamlDocument:
-    """Read a YAML file from disk; never raises for problems with the file itself."""
+    """Read a YAML file from disk; never raises for problems with the file itself.
+
+    Devices, FIFOs and folders are refused without blocking, and no more than the size
+    limit (plus one byte) is ever read.
+    """
     name = label or str(path)
     doc = YamlDocument(file=name)
+    limit = limits.YAML_BYTES.get()
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise IsADirectoryError(str(path))
-        if size > MAX_YAML_BYTES:
-            doc.findings.append(
-                codes.FILE_TOO_LARGE(
-                    f"file is {size:,} bytes; YAML files above {MAX_YAML_BYTES:,} bytes are "
-                    "refused",
-                    file=name,
-                )
-            )
-            return doc
-        raw = path.read_bytes()
+        with open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            raw = b"" if size > limit else stream.read(limit + 1)
     except OSError as exc:
         doc.findings.append(
             codes.FILE_UNREADABLE(f"cannot read file: {exc.strerror or exc}", file=name)
         )
         return doc
+    if size > limit or len(raw) > limit:
+        doc.findings.append(_too_large(max(size, len(raw)), limit, name))
+        return doc
     return parse_yaml_bytes(raw, file=name)
+
+
+def _too_large(size: int, limit: int, file: str) -> Finding:
+    return codes.FILE_TOO_LARGE(
+        f"file is {size:,} bytes; YAML files above {limit:,} bytes are refused "
+        f"(raise the limit with {limits.YAML_BYTES.variable})",
+        file=file,
+    )
 
 
 def parse_yaml_bytes(raw: bytes, *, file: str) -> YamlDocument:
     """Parse YAML bytes (UTF-8, BOM allowed) into a :class:`YamlDocument`."""
     doc = YamlDocument(file=file, sha256=hashlib.sha256(raw).hexdigest())
-    if len(raw) > MAX_YAML_BYTES:
-        doc.findings.append(
-            codes.FILE_TOO_LARGE(
-                f"file is {len(raw):,} bytes; YAML files above {MAX_YAML_BYTES:,} bytes are "
-                "refused",
-                file=file,
-            )
-        )
+    limit = limits.YAML_BYTES.get()
+    if len(raw) > limit:
+        doc.findings.append(_too_large(len(raw), limit, file))
         return doc
     try:
         text = raw.decode("utf-8-sig")
@@ -285,8 +289,11 @@ def _refusal(event: Any, documents: int, depth: int) -> tuple[codes.Code, str] |
     tag = getattr(event, "tag", None)
     if tag is not None and _explicit_tag(event):
         return codes.YAML_TAG, f"tag '{tag}' refused: only plain data is allowed"
-    if depth > MAX_DEPTH:
-        return codes.YAML_SYNTAX, f"nesting deeper than {MAX_DEPTH} levels is refused"
+    deepest = limits.NESTING.get()
+    if depth > deepest:
+        return codes.YAML_SYNTAX, (
+            f"nesting deeper than {deepest} levels is refused ({limits.NESTING.variable})"
+        )
     return None
 
 
@@ -353,6 +360,20 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
+        longest = limits.NUMBER_CHARS.get()
+        if node.tag in _NUMBER_TAGS and len(node.value) > longest:
+            line, column = _mark(node.start_mark)
+            self.doc.findings.append(
+                codes.NUMBER_TOO_LONG(
+                    f"a number of {len(node.value):,} characters; numbers longer than "
+                    f"{longest} characters are refused ({limits.NUMBER_CHARS.variable})",
+                    file=self.doc.file,
+                    line=line,
+                    column=column,
+                    path=dotted(path),
+                )
+            )
+            return None
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
