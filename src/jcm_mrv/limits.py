@@ -96,7 +96,7 @@ FINDINGS_PER_FILE = _limit(
     "FINDINGS_PER_FILE", 100, "Findings listed per data file; one more finding counts the rest."
 )
 YAML_BYTES = _limit("YAML_BYTES", 1 * MIB, "Size of a project or methodology file, in bytes.")
-JSON_BYTES = _limit("JSON_BYTES", 64 * MIB, "Size of a JSON input file (credits --result).")
+JSON_BYTES = _limit("JSON_BYTES", 8 * MIB, "Size of a JSON input file (credits --result).")
 NESTING = _limit("NESTING", 64, "Nesting depth of lists and mappings in a YAML or JSON file.")
 NUMBER_CHARS = _limit(
     "NUMBER_CHARS", 100, "Length of one number written in a YAML or JSON file, in characters."

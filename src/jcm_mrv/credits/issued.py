@@ -8,13 +8,13 @@ may decide to issue fewer; whoever knows the number issued passes it directly to
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jcm_mrv.credits.periods import PeriodAllocations, allocate_periods
 from jcm_mrv.credits.settings import AllocationSettings, scheme_from_settings
 from jcm_mrv.errors import InputError
+from jcm_mrv.jsonfile import read_json_file
 
 if TYPE_CHECKING:
     from jcm_mrv.engine.results import CalculationResult
@@ -49,18 +49,16 @@ def read_result_file(path: Path) -> tuple[IssuedByPeriod, str | None]:
     :class:`~jcm_mrv.errors.InputError` naming the file and the key when the file cannot
     be read, is not JSON, or lacks a key.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError(f"{path}: cannot read the file ({reason})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    document = read_json_file(path)
+    if not document.ok:
+        first = document.findings[0]
+        where = f" (line {first.line})" if first.line else ""
         raise InputError(
-            f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); expected "
-            "the output of 'jcm-mrv calculate --format json'"
-        ) from None
+            f"{path}: cannot read the file{where}: {first.message}; expected the output of "
+            "'jcm-mrv calculate --format json'",
+            document.findings,
+        )
+    data = document.data
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a JSON object from 'jcm-mrv calculate --format json'")
     periods = data.get("periods")
