@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,8 @@ from typing import Any
 
 from jcm_mrv import codes, limits
 from jcm_mrv.findings import Finding
-from jcm_mrv.safepaths import open_regular
+from jcm_mrv.safepaths import read_bounded
+from jcm_mrv.yamlfile import decode_utf8
 
 # Strings (escapes included) are removed before the depth scan counts brackets.
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -63,17 +63,15 @@ def read_json_file(path: Path, *, label: str | None = None) -> JsonDocument:
     name = label or str(path)
     limit = limits.JSON_BYTES.get()
     try:
-        with open_regular(path) as stream:
-            size = os.fstat(stream.fileno()).st_size
-            raw = b"" if size > limit else stream.read(limit + 1)
+        raw, size = read_bounded(path, limit)
     except OSError as exc:
         return JsonDocument(
             name, findings=[codes.FILE_UNREADABLE(f"cannot read file: {exc.strerror}", file=name)]
         )
-    if size > limit or len(raw) > limit:
+    if size > limit:
         message = (
-            f"file is {max(size, len(raw)):,} bytes; JSON files above {limit:,} bytes are "
-            f"refused (raise the limit with {limits.JSON_BYTES.variable})"
+            f"file is {size:,} bytes; JSON files above {limit:,} bytes are refused "
+            f"(raise the limit with {limits.JSON_BYTES.variable})"
         )
         return JsonDocument(name, findings=[codes.FILE_TOO_LARGE(message, file=name)])
     return parse_json_bytes(raw, file=name)
@@ -82,15 +80,8 @@ def read_json_file(path: Path, *, label: str | None = None) -> JsonDocument:
 def parse_json_bytes(raw: bytes, *, file: str) -> JsonDocument:
     """Parse JSON bytes (UTF-8, BOM allowed) into a :class:`JsonDocument`."""
     doc = JsonDocument(file)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        doc.findings.append(
-            codes.NOT_UTF8(
-                f"byte {exc.start} is not valid UTF-8 ({exc.reason})", file=file, line=line
-            )
-        )
+    text = decode_utf8(raw, file, doc.findings)
+    if text is None:
         return doc
     too_deep = _too_deep(raw)
     if too_deep is not None:

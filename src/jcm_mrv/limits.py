@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from jcm_mrv.errors import InputError
 
 ENV_PREFIX = "JCM_MRV_LIMIT_"
+KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,20 @@ class Limit:
 LIMITS: dict[str, Limit] = {}
 
 
+def shown(limit: Limit) -> str:
+    """A limit's default as ``docs/security.md`` shows it: ``4 GiB``, ``32,767``."""
+    if limit.name.endswith("_BYTES"):
+        for unit, size in (("GiB", GIB), ("MiB", MIB), ("KiB", KIB)):
+            if limit.default % size == 0:
+                return f"{limit.default // size} {unit}"
+    return f"{limit.default:,}"
+
+
 def _limit(name: str, default: int, description: str) -> Limit:
     limit = Limit(name, default, description)
     LIMITS[name] = limit
     return limit
 
-
-KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
 
 DATA_FILE_BYTES = _limit(
     "DATA_FILE_BYTES", 4 * GIB, "Size of one monitoring data file (CSV or xlsx), in bytes."
@@ -88,7 +96,7 @@ POINTS = _limit("POINTS", 10_000, "Monitoring points of one project.")
 PERIODS = _limit("PERIODS", 10_000, "Monitoring periods of one project.")
 DAY_CELLS = _limit(
     "DAY_CELLS",
-    10_000_000,
+    1_000_000,
     "Values of a per-day parameter: periods x points x days of the longest period "
     "(each takes 16 bytes while the data are read).",
 )

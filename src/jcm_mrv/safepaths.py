@@ -99,6 +99,21 @@ def open_regular(path: Path) -> BinaryIO:
         raise
 
 
+def read_bounded(path: Path, limit: int) -> tuple[bytes, int]:
+    """Read a regular file of at most ``limit`` bytes: ``(content, size)``.
+
+    When the file is larger, nothing is read and ``content`` is empty; ``size`` is
+    then above ``limit`` (the size :func:`os.fstat` reports, or what a file that grew
+    while it was read gave). Raises :class:`OSError` as :func:`open_regular` does.
+    """
+    with open_regular(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > limit:
+            return b"", size
+        raw = stream.read(limit + 1)
+    return (b"", len(raw)) if len(raw) > limit else (raw, len(raw))
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"

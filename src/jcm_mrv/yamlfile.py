@@ -11,7 +11,6 @@ schema and formula findings can point at the exact place in the file.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ import yaml
 
 from jcm_mrv import codes, limits
 from jcm_mrv.findings import Finding
-from jcm_mrv.safepaths import open_regular
+from jcm_mrv.safepaths import read_bounded
 
 MAX_YAML_BYTES = limits.YAML_BYTES.default
 """Files above this size are refused before parsing (``JCM_MRV_LIMIT_YAML_BYTES``)."""
@@ -165,16 +164,14 @@ def read_yaml_file(path: Path, *, label: str | None = None) -> YamlDocument:
     doc = YamlDocument(file=name)
     limit = limits.YAML_BYTES.get()
     try:
-        with open_regular(path) as stream:
-            size = os.fstat(stream.fileno()).st_size
-            raw = b"" if size > limit else stream.read(limit + 1)
+        raw, size = read_bounded(path, limit)
     except OSError as exc:
         doc.findings.append(
             codes.FILE_UNREADABLE(f"cannot read file: {exc.strerror or exc}", file=name)
         )
         return doc
-    if size > limit or len(raw) > limit:
-        doc.findings.append(_too_large(max(size, len(raw)), limit, name))
+    if size > limit:
+        doc.findings.append(_too_large(size, limit, name))
         return doc
     return parse_yaml_bytes(raw, file=name)
 
@@ -194,17 +191,8 @@ def parse_yaml_bytes(raw: bytes, *, file: str) -> YamlDocument:
     if len(raw) > limit:
         doc.findings.append(_too_large(len(raw), limit, file))
         return doc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        doc.findings.append(
-            codes.NOT_UTF8(
-                f"byte {exc.start} is not valid UTF-8 ({exc.reason}); save the file as UTF-8",
-                file=file,
-                line=line,
-            )
-        )
+    text = decode_utf8(raw, file, doc.findings)
+    if text is None:
         return doc
     _scan_events(text, doc)
     if doc.findings:
@@ -235,6 +223,22 @@ def parse_yaml_bytes(raw: bytes, *, file: str) -> YamlDocument:
     if not doc.findings:
         doc.data = data
     return doc
+
+
+def decode_utf8(raw: bytes, file: str, findings: list[Finding]) -> str | None:
+    """The text of UTF-8 bytes (a BOM is dropped), or ``None`` with a located finding."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        findings.append(
+            codes.NOT_UTF8(
+                f"byte {exc.start} is not valid UTF-8 ({exc.reason}); save the file as UTF-8",
+                file=file,
+                line=line,
+            )
+        )
+        return None
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -362,29 +366,19 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
         longest = limits.NUMBER_CHARS.get()
         if node.tag in _NUMBER_TAGS and len(node.value) > longest:
-            line, column = _mark(node.start_mark)
-            self.doc.findings.append(
-                codes.NUMBER_TOO_LONG(
-                    f"a number of {len(node.value):,} characters; numbers longer than "
-                    f"{longest} characters are refused ({limits.NUMBER_CHARS.variable})",
-                    file=self.doc.file,
-                    line=line,
-                    column=column,
-                    path=dotted(path),
-                )
+            message = (
+                f"a number of {len(node.value):,} characters; numbers longer than "
+                f"{longest} characters are refused ({limits.NUMBER_CHARS.variable})"
             )
-            return None
+            return self._refuse(codes.NUMBER_TOO_LONG, message, node, path)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            line, column = _mark(node.start_mark)
-            self.doc.findings.append(
-                codes.YAML_SYNTAX(
-                    f"cannot read value {node.value!r}: {exc}",
-                    file=self.doc.file,
-                    line=line,
-                    column=column,
-                    path=dotted(path),
-                )
-            )
-            return None
+            message = f"cannot read value {node.value[:40]!r}: {exc}"
+            return self._refuse(codes.YAML_SYNTAX, message, node, path)
+
+    def _refuse(self, code: codes.Code, message: str, node: yaml.Node, path: YamlPath) -> None:
+        line, column = _mark(node.start_mark)
+        self.doc.findings.append(
+            code(message, file=self.doc.file, line=line, column=column, path=dotted(path))
+        )

@@ -103,6 +103,30 @@ class Block:
         return int(self.rows.shape[0])
 
 
+EXCERPT_CHARS = 40
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A cell's text as findings quote it: at most ``limit`` characters, escaped, in quotes.
+
+    Control characters (terminal escape sequences among them) are escaped as Python
+    does in a ``repr``, and a longer text is cut with ``…`` and its length, so that a
+    finding never carries more than a short, harmless excerpt of what a file holds.
+
+    >>> excerpt("abc"), excerpt("x" * 50, 5)
+    ("'abc'", "'xxxxx'… (50 characters)")
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
+def clipped(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """Like :func:`excerpt` without the quotes: for names (a column's header) in findings."""
+    inner = repr(text[:limit])[1:-1]
+    return inner + ("…" if len(text) > limit else "")
+
+
 def is_empty_cell(value: object) -> bool:
     """True for a cell that holds nothing (``None`` or only blanks)."""
     if value is None:

@@ -29,6 +29,7 @@ from jcm_mrv.monitoring.columns import (
     CellProblem,
     Column,
     ObjectColumn,
+    excerpt,
     is_empty_cell,
 )
 from jcm_mrv.monitoring.numbers import UNCACHED_REASON
@@ -71,11 +72,12 @@ def parse_timestamp_cell(value: object) -> int | None:
     if not text:
         return None
     if _ZONE.search(text) and ":" in text:
-        raise ValueError(f"{text!r} has a time zone; write local time without an offset")
-    match = _EXACT.fullmatch(text)
+        raise ValueError(f"{excerpt(text)} has a time zone; write local time without an offset")
+    match = _EXACT.fullmatch(text) if len(text) <= _MAX_FIELD_WIDTH else None
     if match is None:
         raise ValueError(
-            f"{text!r} is not a timestamp (expected e.g. 2025-01-01T00:15 or 2025/01/01 0:15)"
+            f"{excerpt(text)} is not a timestamp (expected e.g. 2025-01-01T00:15 or "
+            "2025/01/01 0:15)"
         )
     year, month, day, hour, minute, second, fraction = match.groups()
     try:
@@ -89,7 +91,7 @@ def parse_timestamp_cell(value: object) -> int | None:
             int((fraction or "0").ljust(6, "0")),
         )
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a valid date or time ({exc})") from None
+        raise ValueError(f"{excerpt(text)} is not a valid date or time ({exc})") from None
     return (moment - _EPOCH) // _MS
 
 
