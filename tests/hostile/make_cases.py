@@ -144,6 +144,12 @@ def _whitespace(folder: Path) -> None:
     _write(folder, HEADER + rows(2) + "2025-01-02T00:00,INV-01," + " " * (2 << 20) + "1\n")
 
 
+def _blank_lines(folder: Path) -> None:
+    _write(
+        folder, HEADER + "\n" * (8 << 20) + " , ,\r\n" * (1 << 20) + "2025-01-01T00:00,INV-01,x\n"
+    )
+
+
 def _many_points(folder: Path) -> None:
     body = "".join(f"2025-01-01T00:00,P{k},1\n" for k in range(200_000))
     _write(folder, HEADER + body)
@@ -352,6 +358,12 @@ CASES: list[Case] = [
         _csv((HEADER + rows(3)).replace("\n", "\r")),
         "JCM-D026",
         {"file": "data.csv", "row": 1},
+    ),
+    Case(
+        "csv-blank-line-bomb",
+        _blank_lines,
+        "JCM-D009",
+        {"file": "data.csv", "row": 2 + (8 << 20) + (1 << 20)},
     ),
     Case("csv-many-points", _many_points, "JCM-D011", {"file": "data.csv", "row": 2}, large=True),
     *(

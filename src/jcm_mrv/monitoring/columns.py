@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+_BLANK_BYTES = np.zeros(256, dtype=bool)
+_BLANK_BYTES[[0, 9, 13, 32]] = True  # NUL is the padding
+
 
 class _UncachedFormula:
     """Marker for an xlsx formula cell whose result was never stored."""
@@ -57,8 +60,8 @@ class BytesColumn:
         return self.matrix.view(f"S{width}").reshape(-1)
 
     def empty(self) -> np.ndarray:
-        """True for cells with no bytes at all."""
-        return np.asarray(self.matrix[:, 0] == 0)
+        """True for cells with no bytes but blanks (spaces, tabs, CR), as :func:`is_empty_cell`."""
+        return np.asarray(_BLANK_BYTES[self.matrix].all(axis=1))
 
     def text(self, index: int) -> str:
         """One cell decoded (undecodable bytes are replaced, for messages only)."""

@@ -289,31 +289,38 @@ class CsvTable:
                     continue
             if text is None:
                 text = chunk.decode("ascii")
-            block = self._slow_block(text, wanted, ncols, first_row)
+            block = self._slow_block(chunk, text, wanted, ncols, first_row)
             if len(block):
                 yield block
 
-    def _slow_block(self, text: str, wanted: Sequence[int], ncols: int, first_row: int) -> Block:
+    def _slow_block(
+        self, chunk: bytes, text: str, wanted: Sequence[int], ncols: int, first_row: int
+    ) -> Block:
         cells: list[list[object]] = [[] for _ in wanted]
         rows: list[int] = []
-        row = first_row - 1
-        records: Iterator[list[str]]
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()
+        # Blank lines (a whitespace bomb may hold millions) are dropped at numpy speed:
+        # only lines with content, or inside a quoted field, are looked at one by one.
+        kept = _lines_to_read(chunk, self.delimiter).tolist()
+        texts = [lines[i] for i in kept]
+        records: Iterator[tuple[int, list[str]]]
         if '"' in text:
-            records = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
+            records = _quoted_records(texts, kept, self.delimiter)
         else:
-            lines = text.split("\n")
-            if text.endswith("\n"):
-                lines.pop()
-            records = (line.rstrip("\r").split(self.delimiter) for line in lines)
+            split = (line.rstrip("\r").split(self.delimiter) for line in texts)
+            records = zip(kept, split, strict=True)
+        row = first_row - 1
         longest = limits.CELL_CHARS.get()
         while True:
             try:
-                record = next(records, None)
+                line, record = next(records, (-1, []))
             except csv.Error as exc:
                 raise _Malformed(f"row cannot be read as CSV ({exc})", row + 1) from None
-            if record is None:
+            if line < 0:
                 break
-            row += 1
+            row = first_row + line
             if len(record) > limits.COLUMNS.get():
                 raise _Malformed(f"the row has {len(record):,} fields", row, limits.COLUMNS)
             if any(len(record[j]) > longest for j in wanted if j < len(record)):
@@ -333,7 +340,7 @@ class CsvTable:
             rows.append(row)
             for k, j in enumerate(wanted):
                 cells[k].append(record[j] if j < len(record) else "")
-        self._next_row = row + 1
+        self._next_row = first_row + len(lines)
         self.rows_read += len(rows)
         columns: dict[int, Column] = {j: ObjectColumn(cells[k]) for k, j in enumerate(wanted)}
         return Block(np.array(rows, dtype=np.int64), columns)
@@ -526,6 +533,41 @@ def _cut_outside_quotes(buffer: bytes, cut: int) -> int:
         odd ^= buffer.count(b'"', before, cut) % 2
         cut = before
     return 0
+
+
+_BLANK = np.zeros(256, dtype=bool)
+_BLANK[list(b" \t\r\n")] = True
+
+
+def _lines_to_read(chunk: bytes, delimiter: str) -> np.ndarray:
+    """Indices of the chunk's lines that hold more than blanks and delimiters, or that
+    begin inside a quoted field (where a blank line is part of a cell)."""
+    data = np.frombuffer(chunk, dtype=np.uint8)
+    newlines = np.flatnonzero(data == 10)
+    n_lines = len(newlines) + (0 if chunk.endswith(b"\n") else 1)
+    blank = _BLANK.copy()
+    blank[ord(delimiter)] = True
+    content = np.flatnonzero(~blank[data])
+    keep = np.unique(np.searchsorted(newlines, content, side="left"))
+    quotes = np.flatnonzero(data == ord('"'))
+    if quotes.size:
+        starts = np.concatenate(([0], newlines + 1))[:n_lines]
+        inside = np.searchsorted(quotes, starts, side="left") % 2 == 1
+        keep = np.union1d(keep, np.flatnonzero(inside))
+    return keep[keep < n_lines]
+
+
+def _quoted_records(
+    texts: list[str], lines: list[int], delimiter: str
+) -> Iterator[tuple[int, list[str]]]:
+    """CSV records of the kept lines, each with the index of the line it starts on."""
+    reader = csv.reader((text + "\n" for text in texts), delimiter=delimiter)
+    while True:
+        start = reader.line_num
+        record = next(reader, None)
+        if record is None:
+            return
+        yield lines[start], record
 
 
 def _check_cell_lengths(columns: dict[int, Column], first_row: int) -> None:

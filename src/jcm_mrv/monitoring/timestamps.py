@@ -103,9 +103,19 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
     """
     n = len(column)
     if isinstance(column, BytesColumn):
-        fast = _parse_by_fields(column.matrix)
-        if fast is not None:
-            return fast, np.zeros(n, dtype=bool), []
+        empty = column.empty()
+        if empty.all():
+            return np.zeros(n, dtype=np.int64), empty, []
+        if empty.any():  # blank cells are empty, not cells to look at one by one
+            fast = _parse_by_fields(column.matrix[~empty])
+            if fast is not None:
+                millis = np.zeros(n, dtype=np.int64)
+                millis[~empty] = fast
+                return millis, empty, []
+        else:
+            fast = _parse_by_fields(column.matrix)
+            if fast is not None:
+                return fast, empty, []
     elif n and all(isinstance(c, str) and len(c) <= _MAX_FIELD_WIDTH for c in column.values):
         texts = [c for c in column.values if isinstance(c, str)]
         strings = np.array([c.encode("utf-8", "replace") for c in texts], dtype="S")
