@@ -103,6 +103,9 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
     """
     n = len(column)
     if isinstance(column, BytesColumn):
+        fixed = _parse_fixed_iso(column.matrix)
+        if fixed is not None:
+            return fixed, np.zeros(n, dtype=bool), []
         empty = column.empty()
         if empty.all():
             return np.zeros(n, dtype=np.int64), empty, []
@@ -190,16 +193,76 @@ def _parse_by_fields(matrix: np.ndarray) -> np.ndarray | None:
     with_time = used >= 5
     bad |= with_time & ((digits[3] < 1) | (digits[3] > 2) | (digits[4] != 2))
     bad |= (used == 6) & (digits[5] != 2)
-    year, month, day, hour, minute, second = fields
-    bad |= year < 1  # year 0 exists for numpy, not for Python's datetime (nor in the data)
-    bad |= (month < 1) | (month > 12) | (day < 1) | (day > 31)
+    if bad.any():
+        return None
+    return _combine(*fields)
+
+
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+# ISO layouts of fixed width: the positions of digits and of separators (as allowed bytes).
+_ISO_LAYOUTS: dict[int, tuple[tuple[int, ...], dict[int, bytes]]] = {
+    10: ((0, 1, 2, 3, 5, 6, 8, 9), {4: b"-", 7: b"-"}),
+    16: ((0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15), {4: b"-", 7: b"-", 10: b"T ", 13: b":"}),
+    19: (
+        (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18),
+        {4: b"-", 7: b"-", 10: b"T ", 13: b":", 16: b":"},
+    ),
+}
+
+
+def _parse_fixed_iso(matrix: np.ndarray) -> np.ndarray | None:
+    """``YYYY-MM-DD[THH:MM[:SS]]`` when every cell has the same one of these layouts.
+
+    The common case of a large file, read from fixed byte positions with a few vector
+    operations; ``None`` when any cell differs (:func:`_parse_by_fields` then reads it).
+    """
+    n, width = matrix.shape
+    layout = _ISO_LAYOUTS.get(width)
+    if layout is None or n == 0 or not (matrix[:, width - 1] != 0).all():
+        return None
+    digit_positions, separators = layout
+    for position, allowed in separators.items():
+        column = matrix[:, position]
+        ok = column == allowed[0]
+        for other in allowed[1:]:
+            ok |= column == other
+        if not ok.all():
+            return None
+    digits = matrix[:, digit_positions] - np.uint8(48)  # bytes below '0' wrap around
+    if (digits > 9).any():
+        return None
+    wide = digits.astype(np.int64)
+    two = wide[:, 4::2] * 10 + wide[:, 5::2]
+    year = wide[:, 0] * 1000 + wide[:, 1] * 100 + wide[:, 2] * 10 + wide[:, 3]
+    zero = np.zeros(n, dtype=np.int64)
+    clock = [two[:, k] if k < two.shape[1] else zero for k in range(2, 5)]
+    return _combine(year, two[:, 0], two[:, 1], *clock)
+
+
+def _combine(
+    year: np.ndarray,
+    month: np.ndarray,
+    day: np.ndarray,
+    hour: np.ndarray,
+    minute: np.ndarray,
+    second: np.ndarray,
+) -> np.ndarray | None:
+    """Milliseconds since 1970 from fields, or ``None`` when any field is out of range."""
+    bad = year < 1  # year 0 exists for numpy, not for Python's datetime (nor in the data)
+    bad |= (month < 1) | (month > 12) | (day < 1)
     bad |= (hour > 23) | (minute > 59) | (second > 59)
     if bad.any():
         return None
-    months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
-    days = months.astype("datetime64[D]") + (day - 1)
-    if (days.astype("datetime64[M]") != months).any():  # 31 February and the like
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    if (day > _DAYS_IN_MONTH[month] + (leap & (month == 2))).any():  # 30 February and the like
         return None
-    millis = days.astype(np.int64) * 86_400_000
-    millis += ((hour * 60 + minute) * 60 + second) * 1000
+    # Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    shifted = year - (month <= 2)
+    era = shifted // 400
+    year_of_era = shifted - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    days = era * 146_097 + day_of_era - 719_468
+    millis: np.ndarray = days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000
     return millis
