@@ -390,6 +390,8 @@ class CsvTable:
                 if buffer:
                     if b'"' in buffer and _cut_outside_quotes(buffer, len(buffer)) == 0:
                         raise _Malformed(_UNCLOSED_QUOTE, first_row)
+                    if len(buffer) > longest:
+                        _refuse_long_lines(buffer, first_row, longest)
                     yield buffer
                 return
             cut = buffer.rfind(b"\n") + 1
@@ -400,6 +402,8 @@ class CsvTable:
                     _refuse_long_line(buffer, first_row, longest)
                 continue
             chunk, buffer = buffer[:cut], buffer[cut:]
+            if len(chunk) > longest:
+                _refuse_long_lines(chunk, first_row, longest)
             first_row += chunk.count(b"\n")
             if len(buffer) > longest:
                 _refuse_long_line(buffer, first_row, longest)
@@ -611,6 +615,20 @@ def _refuse_long_line(buffer: bytes, first_row: int, longest: int) -> None:
     if b'"' in buffer:
         raise _Malformed(_UNCLOSED_QUOTE, first_row)
     raise _Malformed(f"a line runs longer than {longest:,} bytes", first_row, limits.LINE_BYTES)
+
+
+def _refuse_long_lines(chunk: bytes, first_row: int, longest: int) -> None:
+    """Raise :class:`_Malformed` at the first line of ``chunk`` longer than ``longest``."""
+    ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+    if not chunk.endswith(b"\n"):
+        ends = np.append(ends, len(chunk))
+    too_long = np.flatnonzero(np.diff(ends, prepend=-1) - 1 > longest)
+    if too_long.size:
+        raise _Malformed(
+            f"a line runs longer than {longest:,} bytes",
+            first_row + int(too_long[0]),
+            limits.LINE_BYTES,
+        )
 
 
 def _text_encoding(name: str) -> bool:
