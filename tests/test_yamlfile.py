@@ -129,7 +129,13 @@ def test_dates_are_dates_and_an_impossible_one_is_a_finding() -> None:
 
 def test_an_integer_too_long_to_read_is_a_finding() -> None:
     doc = read("value: 1" + "0" * 5000 + "\n")
-    assert problems(doc) == [("JCM-Y004", 1, 8)]
+    assert problems(doc) == [("JCM-Y010", 1, 8)]
+
+
+def test_a_number_with_a_huge_exponent_is_refused_before_conversion() -> None:
+    doc = read("value: 1" + "0" * 400 + ".5e-999999999\n")
+    assert problems(doc) == [("JCM-Y010", 1, 8)]
+    assert doc.data is None
 
 
 # --- what the reader refuses ------------------------------------------------------------------

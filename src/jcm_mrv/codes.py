@@ -3,9 +3,9 @@
 A code never changes meaning once released. ``docs/findings.md`` is generated from
 this module (``python -m jcm_mrv.codes``), and a test fails when it is out of date.
 
-Prefixes: ``Y`` reading YAML, ``S`` schema, ``F`` formulas, ``U`` units,
-``M`` methodology semantics, ``P`` project files, ``D`` monitoring data,
-``C`` calculation, ``A`` credit allocation, ``V`` verification.
+Prefixes: ``Y`` reading YAML (and files in general), ``J`` reading JSON, ``S`` schema,
+``F`` formulas, ``U`` units, ``M`` methodology semantics, ``P`` project files,
+``D`` monitoring data, ``C`` calculation, ``A`` credit allocation, ``V`` verification.
 """
 
 from __future__ import annotations
@@ -96,6 +96,22 @@ YAML_KEY_NOT_STRING = _code(
     E,
     "Key is not a string",
     "Mapping keys must be plain strings (write 'on:' or '1:' in quotes).",
+)
+NUMBER_TOO_LONG = _code(
+    "JCM-Y010",
+    E,
+    "Number too long",
+    "A number written with more characters (digits, exponent) than the limit "
+    "(JCM_MRV_LIMIT_NUMBER_CHARS, default 100) is refused before it is converted.",
+)
+
+# --- J: reading JSON -------------------------------------------------------------
+JSON_SYNTAX = _code(
+    "JCM-J001",
+    E,
+    "JSON syntax error",
+    "The JSON parser could not read the file at this position, or its nesting is "
+    "deeper than the limit (JCM_MRV_LIMIT_NESTING, default 64).",
 )
 
 # --- S: schema --------------------------------------------------------------------
@@ -396,6 +412,15 @@ CHOICE_INVALID = _code(
     "grid, captive or off-grid) needs one of its options as text; a number is refused, "
     "and so is an option for a parameter that is not a choice.",
 )
+PATH_REFUSED = _code(
+    "JCM-P017",
+    E,
+    "Path refused",
+    "A path in the project file leads outside the project's folder (an absolute path, "
+    "'../' climbing out, or a symbolic link that leaves the folder) or names a device, "
+    "FIFO, socket or folder. Files are read only from inside the project's folder, or "
+    "from folders listed in JCM_MRV_DATA_ROOTS (see docs/security.md).",
+)
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
     "JCM-D001",
@@ -545,6 +570,24 @@ DATA_MIXED_KEYS = _code(
     "Period value and timestamped readings mixed",
     "A parameter has both a per-period value and timestamped readings for the same "
     "period and point; one of them would be counted twice.",
+)
+DATA_LIMIT = _code(
+    "JCM-D025",
+    E,
+    "Data file exceeds a limit",
+    "A data file (or the project's periods and points) exceeds one of the limits that "
+    "keep a run within seconds and bounded memory: file size, line or cell length, rows, "
+    "columns, row or column numbers, an xlsx workbook's decompressed size, points, "
+    "periods or per-day values. The message names the limit and its environment "
+    "variable (see docs/security.md).",
+)
+DATA_MALFORMED = _code(
+    "JCM-D026",
+    E,
+    "Malformed data file",
+    "The file's structure is broken: a quote that is never closed, NUL bytes, line "
+    "endings that are a bare CR, or an xlsx cell whose stored value or reference is "
+    "invalid.",
 )
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(

@@ -18,14 +18,15 @@ from typing import Any
 
 import yaml
 
-from jcm_mrv import codes
+from jcm_mrv import codes, limits
 from jcm_mrv.findings import Finding
+from jcm_mrv.safepaths import read_bounded
 
-MAX_YAML_BYTES = 1024 * 1024
-"""Files above this size are refused before parsing."""
+MAX_YAML_BYTES = limits.YAML_BYTES.default
+"""Files above this size are refused before parsing (``JCM_MRV_LIMIT_YAML_BYTES``)."""
 
-MAX_DEPTH = 64
-"""Deeper nesting than this is refused (real files nest five or six levels)."""
+MAX_DEPTH = limits.NESTING.default
+"""Deeper nesting is refused (real files nest five or six levels; ``JCM_MRV_LIMIT_NESTING``)."""
 
 YamlPath = tuple[str | int, ...]
 
@@ -44,6 +45,7 @@ class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
     """
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _YAML_12_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 _Loader.yaml_implicit_resolvers = {
@@ -153,54 +155,44 @@ def dotted(path: YamlPath) -> str:
 
 
 def read_yaml_file(path: Path, *, label: str | None = None) -> YamlDocument:
-    """Read a YAML file from disk; never raises for problems with the file itself."""
+    """Read a YAML file from disk; never raises for problems with the file itself.
+
+    Devices, FIFOs and folders are refused without blocking, and no more than the size
+    limit (plus one byte) is ever read.
+    """
     name = label or str(path)
     doc = YamlDocument(file=name)
+    limit = limits.YAML_BYTES.get()
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise IsADirectoryError(str(path))
-        if size > MAX_YAML_BYTES:
-            doc.findings.append(
-                codes.FILE_TOO_LARGE(
-                    f"file is {size:,} bytes; YAML files above {MAX_YAML_BYTES:,} bytes are "
-                    "refused",
-                    file=name,
-                )
-            )
-            return doc
-        raw = path.read_bytes()
+        raw, size = read_bounded(path, limit)
     except OSError as exc:
         doc.findings.append(
             codes.FILE_UNREADABLE(f"cannot read file: {exc.strerror or exc}", file=name)
         )
         return doc
+    if size > limit:
+        doc.findings.append(_too_large(size, limit, name))
+        return doc
     return parse_yaml_bytes(raw, file=name)
+
+
+def _too_large(size: int, limit: int, file: str) -> Finding:
+    return codes.FILE_TOO_LARGE(
+        f"file is {size:,} bytes; YAML files above {limit:,} bytes are refused "
+        f"(raise the limit with {limits.YAML_BYTES.variable})",
+        file=file,
+    )
 
 
 def parse_yaml_bytes(raw: bytes, *, file: str) -> YamlDocument:
     """Parse YAML bytes (UTF-8, BOM allowed) into a :class:`YamlDocument`."""
     doc = YamlDocument(file=file, sha256=hashlib.sha256(raw).hexdigest())
-    if len(raw) > MAX_YAML_BYTES:
-        doc.findings.append(
-            codes.FILE_TOO_LARGE(
-                f"file is {len(raw):,} bytes; YAML files above {MAX_YAML_BYTES:,} bytes are "
-                "refused",
-                file=file,
-            )
-        )
+    limit = limits.YAML_BYTES.get()
+    if len(raw) > limit:
+        doc.findings.append(_too_large(len(raw), limit, file))
         return doc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        doc.findings.append(
-            codes.NOT_UTF8(
-                f"byte {exc.start} is not valid UTF-8 ({exc.reason}); save the file as UTF-8",
-                file=file,
-                line=line,
-            )
-        )
+    text = decode_utf8(raw, file, doc.findings)
+    if text is None:
         return doc
     _scan_events(text, doc)
     if doc.findings:
@@ -231,6 +223,22 @@ def parse_yaml_bytes(raw: bytes, *, file: str) -> YamlDocument:
     if not doc.findings:
         doc.data = data
     return doc
+
+
+def decode_utf8(raw: bytes, file: str, findings: list[Finding]) -> str | None:
+    """The text of UTF-8 bytes (a BOM is dropped), or ``None`` with a located finding."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        findings.append(
+            codes.NOT_UTF8(
+                f"byte {exc.start} is not valid UTF-8 ({exc.reason}); save the file as UTF-8",
+                file=file,
+                line=line,
+            )
+        )
+        return None
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -285,8 +293,11 @@ def _refusal(event: Any, documents: int, depth: int) -> tuple[codes.Code, str] |
     tag = getattr(event, "tag", None)
     if tag is not None and _explicit_tag(event):
         return codes.YAML_TAG, f"tag '{tag}' refused: only plain data is allowed"
-    if depth > MAX_DEPTH:
-        return codes.YAML_SYNTAX, f"nesting deeper than {MAX_DEPTH} levels is refused"
+    deepest = limits.NESTING.get()
+    if depth > deepest:
+        return codes.YAML_SYNTAX, (
+            f"nesting deeper than {deepest} levels is refused ({limits.NESTING.variable})"
+        )
     return None
 
 
@@ -353,17 +364,21 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
+        longest = limits.NUMBER_CHARS.get()
+        if node.tag in _NUMBER_TAGS and len(node.value) > longest:
+            message = (
+                f"a number of {len(node.value):,} characters; numbers longer than "
+                f"{longest} characters are refused ({limits.NUMBER_CHARS.variable})"
+            )
+            return self._refuse(codes.NUMBER_TOO_LONG, message, node, path)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            line, column = _mark(node.start_mark)
-            self.doc.findings.append(
-                codes.YAML_SYNTAX(
-                    f"cannot read value {node.value!r}: {exc}",
-                    file=self.doc.file,
-                    line=line,
-                    column=column,
-                    path=dotted(path),
-                )
-            )
-            return None
+            message = f"cannot read value {node.value[:40]!r}: {exc}"
+            return self._refuse(codes.YAML_SYNTAX, message, node, path)
+
+    def _refuse(self, code: codes.Code, message: str, node: yaml.Node, path: YamlPath) -> None:
+        line, column = _mark(node.start_mark)
+        self.doc.findings.append(
+            code(message, file=self.doc.file, line=line, column=column, path=dotted(path))
+        )

@@ -28,6 +28,7 @@ UNMARKABLE: list[tuple[str, bytes, int | None]] = [
     ("JCM-Y003", b"kind: methodology\ntitle: Caf\xe9\n", 2),
     ("JCM-Y008", b"", 1),
     ("JCM-Y008", b"- kind: methodology\n- id: JCM_TH_AM099\n", 1),
+    ("JCM-Y010", b"kind: methodology\nversion: 1" + b"0" * 400 + b"\n", 2),
 ]
 """Defects that cannot carry a marker comment: too large, not UTF-8, not a mapping."""
 

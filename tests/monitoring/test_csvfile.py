@@ -101,11 +101,11 @@ def test_semicolon_delimited(tmp_path: Path) -> None:
     assert _eg(tmp_path, text)[0].tolist() == [6.0, 2.0]
 
 
-def test_nul_bytes_are_not_padding(tmp_path: Path) -> None:
+def test_nul_bytes_end_reading_with_a_finding_at_their_row(tmp_path: Path) -> None:
     path = tmp_path / "n.csv"
     path.write_bytes(HEADER.encode() + b"2025-01-01T00:00,INV-01,1\x002,\n")
     data = read(SourceSpec(path, "wide"), KWH)
-    assert any(f.code == "JCM-D009" and f.row == 2 for f in data.findings)
+    assert any(f.code == "JCM-D026" and f.row == 2 for f in data.findings)
 
 
 def test_japanese_point_names_in_shift_jis(tmp_path: Path, chunk_bytes: int) -> None:

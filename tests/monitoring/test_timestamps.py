@@ -81,3 +81,31 @@ def test_a_column_with_one_bad_cell_names_it_and_reads_the_rest() -> None:
     assert millis[0] == QUARTER_PAST
     assert empty.tolist() == [False, True, False]
     assert [(p.index, p.text) for p in problems] == [(2, "soon")]
+
+
+@pytest.mark.parametrize(
+    "impossible",
+    ["2025-02-30T00:15", "2025-02-29T00:15", "2025-13-01T00:15", "2025-01-01T25:00", "0000-01-01"],
+)
+def test_one_impossible_date_in_a_long_column_is_named(impossible: str) -> None:
+    # numpy's string-to-datetime cast crashed the process on such a column (exit 139).
+    cells = ["2025-01-01T00:15"] * 1000
+    cells[700] = impossible
+    for column in (_bytes_column(cells), ObjectColumn(list(cells))):
+        millis, _, problems = parse_timestamps(column)
+        assert [(p.index, p.text) for p in problems] == [(700, impossible)]
+        assert millis[699] == QUARTER_PAST
+
+
+@pytest.mark.parametrize(("unit", "width"), [("D", 10), ("m", 16), ("s", 19)])
+def test_fixed_width_iso_columns_read_as_numpy_reads_them(unit: str, width: int) -> None:
+    # Dates over five centuries, leap days included, in each fixed-width ISO layout.
+    seconds = np.random.default_rng(7).integers(0, 500 * 365 * 86_400, 5000)
+    moments = np.datetime64("1601-01-01T00:00:00", "s") + seconds
+    cells = np.datetime_as_string(moments, unit=unit).astype(f"S{width}")
+    millis, empty, problems = parse_timestamps(
+        BytesColumn(cells.view(np.uint8).reshape(len(cells), width), "utf-8")
+    )
+    assert problems == [] and not empty.any()
+    expected = moments.astype(f"datetime64[{unit}]").astype("datetime64[ms]").view(np.int64)
+    assert (millis == expected).all()

@@ -8,7 +8,6 @@ may decide to issue fewer; whoever knows the number issued passes it directly to
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from jcm_mrv import codes
 from jcm_mrv.credits.periods import PeriodAllocations, allocate_periods
 from jcm_mrv.credits.settings import AllocationSettings, scheme_from_settings
 from jcm_mrv.errors import InputError
+from jcm_mrv.jsonfile import read_json_file
 
 if TYPE_CHECKING:
     from jcm_mrv.engine.results import CalculationResult
@@ -57,19 +57,16 @@ def read_result_file(path: Path) -> tuple[IssuedByPeriod, str | None]:
     naming the file and the key (a ``JCM-A010`` finding) when the file cannot be read,
     is not JSON, or lacks a key.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _refused(path, f"cannot read the file ({reason})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _refused(
-            path,
-            f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); expected "
-            "the output of 'jcm-mrv calculate --format json'",
-        ) from None
+    document = read_json_file(path)
+    if not document.ok:
+        first = document.findings[0]
+        where = f" (line {first.line})" if first.line else ""
+        raise InputError(
+            f"{path}: cannot read the file{where}: {first.message}; expected the output of "
+            "'jcm-mrv calculate --format json'",
+            document.findings,
+        )
+    data = document.data
     if isinstance(data, dict) and isinstance(data.get("result"), dict) and "status" in data:
         data = data["result"]
     if not isinstance(data, dict):

@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from jcm_mrv import codes
+from jcm_mrv import codes, limits
 from jcm_mrv.credits.schemes import (
     AllocationError,
     Custom,
@@ -284,11 +284,45 @@ class _Shares:
         self.findings: list[Finding] = []
 
     def read(self, value: int | float | str, path: YamlPath) -> Fraction:
+        refusal = _unreadable_share(value)
+        if refusal is not None:
+            finding = codes.SHARE_NOT_A_NUMBER(refusal, **self.locator.where(path))
+            self.findings.append(finding)
+            return Fraction(0)
         try:
             return parse_share(value)
         except AllocationError as exc:
             self.findings += [f.with_location(**self.locator.where(path)) for f in exc.findings]
             return Fraction(0)  # a placeholder: the settings are refused anyway
+
+
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)")
+_LARGEST_EXPONENT = 100  # a share is between 0 and 1: 1e-100 is already absurd
+
+
+def _unreadable_share(value: object) -> str | None:
+    """Why a share is refused before it is converted, or ``None``.
+
+    ``Fraction("1e-999999999")`` computes ten to the billionth power (it never ends),
+    and a fraction of two 5,000-digit numbers costs seconds: the length and the exponent
+    of a written share are bounded first.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    longest = limits.NUMBER_CHARS.get()
+    if len(text) > longest:
+        return (
+            f"a share of {len(text):,} characters; shares longer than {longest} characters "
+            f"are refused ({limits.NUMBER_CHARS.variable})"
+        )
+    exponent = _EXPONENT.search(text)
+    if exponent is not None and abs(int(exponent.group(1))) > _LARGEST_EXPONENT:
+        return (
+            f"share {text!r} has an exponent beyond ±{_LARGEST_EXPONENT}; write it as a "
+            "decimal, a fraction such as '1/3' or a percentage"
+        )
+    return None
 
 
 def _build_scheme(settings: AllocationSettings, shares: _Shares) -> Scheme:

@@ -16,6 +16,14 @@ from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, BytesColumn, Column
 
 EMPTY = -1
 UNCACHED = -2
+OTHER = "\x00other"
+"""The one label that stands for every distinct label past :data:`MAX_NEW_LABELS`."""
+MAX_NEW_LABELS = 1000
+"""Distinct unexpected labels looked at one by one per column; the rest are OTHER.
+
+A hostile file can hold a different id on every row: without a bound, each would be
+decoded, looked up and reported on its own (200,000 ids took 81 s).
+"""
 
 
 def cell_label(value: object) -> str:
@@ -29,14 +37,19 @@ def cell_label(value: object) -> str:
     return str(value).strip()
 
 
-def categorise(column: Column, expected: Sequence[str] = ()) -> tuple[np.ndarray, list[str]]:
+def categorise(
+    column: Column, expected: Sequence[str] = (), *, capped: bool = False
+) -> tuple[np.ndarray, list[str]]:
     """Codes for each cell into a list of distinct labels.
 
     Returns ``(codes, labels)``: ``codes[i]`` indexes ``labels``, or is :data:`EMPTY` for
     an empty cell and :data:`UNCACHED` for an xlsx formula without a stored value.
     ``expected`` labels (e.g. the declared points) come first in ``labels`` and are
-    matched fastest.
+    matched fastest. With ``capped``, at most :data:`MAX_NEW_LABELS` distinct labels
+    besides the expected ones are looked at (those first in the column); every other
+    cell gets the code of the label :data:`OTHER`, which is never an expected label.
     """
+    limit = MAX_NEW_LABELS if capped else len(column)
     n = len(column)
     labels: list[str] = list(dict.fromkeys(expected))
     index = {label: i for i, label in enumerate(labels)}
@@ -46,14 +59,21 @@ def categorise(column: Column, expected: Sequence[str] = ()) -> tuple[np.ndarray
         todo = _match_expected(column, labels, codes)
         rest = np.flatnonzero(todo)
         if rest.size:
-            distinct, inverse = np.unique(strings[rest], return_inverse=True)
+            distinct, first, inverse = np.unique(
+                strings[rest], return_index=True, return_inverse=True
+            )
             local = np.empty(len(distinct), dtype=np.int32)
-            for k, raw in enumerate(distinct.tolist()):
+            # The labels that come first in the file are looked at; the rest are OTHER.
+            looked_at = np.argsort(first, kind="stable")[: limit + len(labels)]
+            local[:] = _code_of(OTHER, labels, index) if len(distinct) > len(looked_at) else 0
+            raws = distinct[looked_at].tolist()
+            for k, raw in zip(looked_at.tolist(), raws, strict=True):
                 label = raw.decode(column.encoding, errors="replace").strip()
                 local[k] = _code_of(label, labels, index)
             codes[rest] = local[inverse.reshape(-1)]
         return codes, labels
     cache: dict[object, int] = {}
+    n_expected = len(labels)
     for i, value in enumerate(column.values):
         if value is UNCACHED_FORMULA:
             codes[i] = UNCACHED
@@ -61,7 +81,8 @@ def categorise(column: Column, expected: Sequence[str] = ()) -> tuple[np.ndarray
         key = (type(value), value)
         found = cache.get(key)
         if found is None:
-            found = _code_of(cell_label(value), labels, index)
+            label = cell_label(value) if len(cache) <= limit + n_expected else OTHER
+            found = _code_of(label, labels, index)
             cache[key] = found
         codes[i] = found
     return codes, labels

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+_BLANK_BYTES = np.zeros(256, dtype=bool)
+_BLANK_BYTES[[0, 9, 13, 32]] = True  # NUL is the padding
+
 
 class _UncachedFormula:
     """Marker for an xlsx formula cell whose result was never stored."""
@@ -57,8 +60,8 @@ class BytesColumn:
         return self.matrix.view(f"S{width}").reshape(-1)
 
     def empty(self) -> np.ndarray:
-        """True for cells with no bytes at all."""
-        return np.asarray(self.matrix[:, 0] == 0)
+        """True for cells with no bytes but blanks (spaces, tabs, CR), as :func:`is_empty_cell`."""
+        return np.asarray(_BLANK_BYTES[self.matrix].all(axis=1))
 
     def text(self, index: int) -> str:
         """One cell decoded (undecodable bytes are replaced, for messages only)."""
@@ -101,6 +104,30 @@ class Block:
 
     def __len__(self) -> int:
         return int(self.rows.shape[0])
+
+
+EXCERPT_CHARS = 40
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A cell's text as findings quote it: at most ``limit`` characters, escaped, in quotes.
+
+    Control characters (terminal escape sequences among them) are escaped as Python
+    does in a ``repr``, and a longer text is cut with ``…`` and its length, so that a
+    finding never carries more than a short, harmless excerpt of what a file holds.
+
+    >>> excerpt("abc"), excerpt("x" * 50, 5)
+    ("'abc'", "'xxxxx'… (50 characters)")
+    """
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
+def clipped(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """Like :func:`excerpt` without the quotes: for names (a column's header) in findings."""
+    inner = repr(text[:limit])[1:-1]
+    return inner + ("…" if len(text) > limit else "")
 
 
 def is_empty_cell(value: object) -> bool:

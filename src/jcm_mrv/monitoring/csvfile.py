@@ -26,21 +26,24 @@ import csv
 import hashlib
 import io
 import itertools
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
-from jcm_mrv import codes
+from jcm_mrv import codes, limits
 from jcm_mrv.monitoring.collector import FindingCollector
-from jcm_mrv.monitoring.columns import Block, BytesColumn, Column, ObjectColumn
+from jcm_mrv.monitoring.columns import Block, BytesColumn, Column, ObjectColumn, clipped, excerpt
+from jcm_mrv.safepaths import open_regular
 
 CHUNK_BYTES = 4 << 20
 _MAX_GATHER_WIDTH = 48  # wider cells (comments) are decoded instead of gathered
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FALLBACK_ENCODING = "cp932"
+TRANSCODE_BYTES = 256 << 20  # UTF-16 files are transcoded whole, in memory
 
 
 class CsvTable:
@@ -67,12 +70,14 @@ class CsvTable:
         self.delimiter = ","
         self.rows_read = 0
         self.bytes_read = 0
+        self.size = 0
         self._hasher = hashlib.sha256()
         self._stream: IO[bytes] | None = None
         self._next_row = 0
         self._seen_non_ascii = False
         self._hashing = True
         self._opened = False
+        self._abandoned = False
         self._pushback = b""
         self._chunk_iter: Iterator[bytes] = iter(())
 
@@ -89,27 +94,29 @@ class CsvTable:
     def column_name(self, column: int) -> str:
         """The header text of a column (or its 1-based number when the header is blank)."""
         if column < len(self.header) and self.header[column].strip():
-            return self.header[column].strip()
+            return clipped(self.header[column].strip())
         return f"column {column + 1}"
 
     # -- opening ---------------------------------------------------------------------
     def open(self) -> bool:
         """Open the file and read its header; False (with findings) when that fails."""
         where: dict[str, Any] = {"file": self.display}
-        if self.declared_encoding is not None:
-            try:
-                codecs.lookup(self.declared_encoding)
-            except LookupError:
-                self.collector.add(
-                    codes.DATA_ENCODING(
-                        f"unknown encoding {self.declared_encoding!r}; use e.g. utf-8 or cp932",
-                        **where,
-                    )
+        if self.declared_encoding is not None and not _text_encoding(self.declared_encoding):
+            self.collector.add(
+                codes.DATA_ENCODING(
+                    f"{excerpt(self.declared_encoding)} is not a text encoding Python knows; "
+                    "use e.g. utf-8 or cp932",
+                    **where,
                 )
-                return False
+            )
+            return False
         try:
-            self._stream = self.path.open("rb")
+            self._stream = open_regular(self.path)
             self._opened = True
+            self.size = os.fstat(self._stream.fileno()).st_size
+            if self.size > limits.DATA_FILE_BYTES.get():
+                self._limit(limits.DATA_FILE_BYTES, f"the file is {self.size:,} bytes", None)
+                return False
             head = self._stream.read(4)
         except OSError as exc:
             self.collector.add(
@@ -121,27 +128,62 @@ class CsvTable:
             return False
         self._chunk_iter = self._chunks(self._pushback)
         self._pushback = b""
-        return self._read_header()
+        try:
+            return self._read_header()
+        except _Malformed as exc:
+            self._report(exc)
+            return False
+
+    def _limit(self, limit: limits.Limit, what: str, row: int | None) -> None:
+        """Report a limit exceeded (reading the file stops there)."""
+        self._abandoned = True
+        where = self.location(row, None) if row is not None else {"file": self.display}
+        self.collector.add(
+            codes.DATA_LIMIT(
+                f"{what}; the limit is {limit.get():,} ({limit.description[0].lower()}"
+                f"{limit.description[1:-1]}; raise it with {limit.variable})",
+                **where,
+            )
+        )
+
+    def _report(self, exc: _Malformed) -> None:
+        self._abandoned = True  # the rest is not read, not even for the hash
+        if exc.limit is not None:
+            self._limit(exc.limit, exc.message, exc.row)
+        else:
+            self.collector.add(
+                codes.DATA_MALFORMED(exc.message, **self.location(exc.row, None)),
+            )
 
     def _prepare_encoding(self, head: bytes) -> bool:
         """Handle BOMs and encodings that are not ASCII-compatible (by transcoding)."""
         assert self._stream is not None
         declared = self.declared_encoding
         utf16_bom = head[:2] in _UTF16_BOMS
-        ascii_compatible = declared is None or "a,\n;\t\r".encode(declared) == b"a,\n;\t\r"
+        ascii_compatible = declared is None or _ascii_compatible(declared)
         if (declared is None and utf16_bom) or not ascii_compatible:
-            rest = self._stream.read()
+            if self.size > TRANSCODE_BYTES:
+                self._limit(
+                    limits.DATA_FILE_BYTES,
+                    f"the file is {self.size:,} bytes in an encoding that is read whole "
+                    f"(UTF-16 and the like: at most {TRANSCODE_BYTES:,} bytes); save it as UTF-8",
+                    None,
+                )
+                return False
+            rest = self._stream.read(TRANSCODE_BYTES)
             self._hasher.update(rest)
             self._stream.close()
             self._hashing = False
             encoding = declared or "utf-16"
             try:
                 text = (head + rest).decode(encoding)
-            except UnicodeDecodeError as exc:
+            except UnicodeError as exc:
                 self._stream = None
+                reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
                 self.collector.add(
                     codes.DATA_ENCODING(
-                        f"cannot decode the file as {encoding}: {exc.reason}", file=self.display
+                        f"cannot decode the file as {encoding}: {clipped(reason, 80)}",
+                        file=self.display,
                     )
                 )
                 return False
@@ -182,8 +224,21 @@ class CsvTable:
                         return False
                     continue
                 text = text.rstrip("\r\n")
+                if "\r" in text:
+                    raise _Malformed(
+                        "the line endings are a bare CR (old Mac style); save the file with "
+                        "LF or CRLF line endings",
+                        row,
+                    )
                 self.delimiter = _sniff_delimiter(text)
-                self.header = next(csv.reader([text], delimiter=self.delimiter))
+                try:
+                    self.header = next(csv.reader([text], delimiter=self.delimiter))
+                except csv.Error as exc:
+                    raise _Malformed(f"the header row cannot be read as CSV ({exc})", row) from None
+                if len(self.header) > limits.COLUMNS.get():
+                    raise _Malformed(
+                        f"the header has {len(self.header):,} columns", row, limits.COLUMNS
+                    )
                 self.header_row = row
                 self._next_row = row + 1
                 self._pushback = chunk[position:]
@@ -198,8 +253,19 @@ class CsvTable:
 
     # -- reading ---------------------------------------------------------------------
     def blocks(self, wanted: Sequence[int]) -> Iterator[Block]:
-        """Blocks of data rows holding the ``wanted`` columns (0-based header indices)."""
+        """Blocks of data rows holding the ``wanted`` columns (0-based header indices).
+
+        A file that breaks a limit or is malformed (a quote never closed, NUL bytes)
+        ends in a finding at the row where that shows; no block is read after it.
+        """
+        try:
+            yield from self._blocks(wanted)
+        except _Malformed as exc:
+            self._report(exc)
+
+    def _blocks(self, wanted: Sequence[int]) -> Iterator[Block]:
         ncols = len(self.header)
+        max_rows = limits.CSV_ROWS.get()
         pending = [self._pushback] if self._pushback else []
         self._pushback = b""
         for chunk in itertools.chain(pending, self._chunk_iter):
@@ -207,10 +273,15 @@ class CsvTable:
             text = None if chunk.isascii() else self._decode(chunk, first_row)
             if text is None and not chunk.isascii():
                 return
+            if self._next_row - self.header_row > max_rows:
+                raise _Malformed(
+                    f"the file has more than {max_rows:,} rows", first_row, limits.CSV_ROWS
+                )
             if b'"' not in chunk:
                 fast = _fast_columns(chunk, wanted, ncols, self.delimiter, self.encoding)
                 if fast is not None:
                     n_lines, columns = fast
+                    _check_cell_lengths(columns, first_row)
                     self._next_row += n_lines
                     self.rows_read += n_lines
                     rows = np.arange(first_row, first_row + n_lines, dtype=np.int64)
@@ -218,24 +289,42 @@ class CsvTable:
                     continue
             if text is None:
                 text = chunk.decode("ascii")
-            block = self._slow_block(text, wanted, ncols, first_row)
+            block = self._slow_block(chunk, text, wanted, ncols, first_row)
             if len(block):
                 yield block
 
-    def _slow_block(self, text: str, wanted: Sequence[int], ncols: int, first_row: int) -> Block:
+    def _slow_block(
+        self, chunk: bytes, text: str, wanted: Sequence[int], ncols: int, first_row: int
+    ) -> Block:
         cells: list[list[object]] = [[] for _ in wanted]
         rows: list[int] = []
-        row = first_row - 1
-        records: Iterator[list[str]]
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()
+        # Blank lines (a whitespace bomb may hold millions) are dropped at numpy speed:
+        # only lines with content, or inside a quoted field, are looked at one by one.
+        kept = _lines_to_read(chunk, self.delimiter).tolist()
+        texts = [lines[i] for i in kept]
+        records: Iterator[tuple[int, list[str]]]
         if '"' in text:
-            records = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
+            records = _quoted_records(texts, kept, self.delimiter)
         else:
-            lines = text.split("\n")
-            if text.endswith("\n"):
-                lines.pop()
-            records = (line.rstrip("\r").split(self.delimiter) for line in lines)
-        for record in records:
-            row += 1
+            split = (line.rstrip("\r").split(self.delimiter) for line in texts)
+            records = zip(kept, split, strict=True)
+        row = first_row - 1
+        longest = limits.CELL_CHARS.get()
+        while True:
+            try:
+                line, record = next(records, (-1, []))
+            except csv.Error as exc:
+                raise _Malformed(f"row cannot be read as CSV ({exc})", row + 1) from None
+            if line < 0:
+                break
+            row = first_row + line
+            if len(record) > limits.COLUMNS.get():
+                raise _Malformed(f"the row has {len(record):,} fields", row, limits.COLUMNS)
+            if any(len(record[j]) > longest for j in wanted if j < len(record)):
+                raise _Malformed("a cell is longer than the limit", row, limits.CELL_CHARS)
             if len(record) > ncols and any(field.strip() for field in record[ncols:]):
                 self.collector.add(
                     codes.DATA_EXTRA_FIELDS(
@@ -251,7 +340,7 @@ class CsvTable:
             rows.append(row)
             for k, j in enumerate(wanted):
                 cells[k].append(record[j] if j < len(record) else "")
-        self._next_row = row + 1
+        self._next_row = first_row + len(lines)
         self.rows_read += len(rows)
         columns: dict[int, Column] = {j: ObjectColumn(cells[k]) for k, j in enumerate(wanted)}
         return Block(np.array(rows, dtype=np.int64), columns)
@@ -259,39 +348,65 @@ class CsvTable:
     def close(self) -> str:
         """Read what is left (for the hash), close the file, return the sha256 hex.
 
-        Returns ``""`` when the file could not be opened.
+        Returns ``""`` when the file could not be opened or reading it was given up
+        (a limit or a malformed line): its rest is then not read at all.
         """
         if not self._opened:
             return ""
         if self._stream is not None:
-            while piece := self._stream.read(CHUNK_BYTES):
+            while not self._abandoned and (piece := self._stream.read(CHUNK_BYTES)):
                 if self._hashing:
                     self._hasher.update(piece)
             self._stream.close()
             self._stream = None
-        return self._hasher.hexdigest()
+        return "" if self._abandoned else self._hasher.hexdigest()
 
     def _chunks(self, carry: bytes) -> Iterator[bytes]:
-        """Chunks of whole lines (never splitting a quoted field), hashing as it reads."""
+        """Chunks of whole lines (never splitting a quoted field), hashing as it reads.
+
+        Raises :class:`_Malformed` at the first NUL byte, and when a line (or a quoted
+        field) runs longer than the line limit without ending: what is buffered never
+        exceeds one chunk plus that limit.
+        """
         stream = self._stream
         assert stream is not None
+        longest = limits.LINE_BYTES.get()
         buffer = carry
+        first_row = 1  # the row of the buffer's first line
         while True:
             piece = stream.read(CHUNK_BYTES)
-            if not piece:
-                if buffer:
-                    yield buffer
-                return
-            if self._hashing:
+            if piece and self._hashing:
                 self._hasher.update(piece)
             self.bytes_read += len(piece)
             buffer += piece
+            nul = buffer.find(b"\x00")
+            if nul >= 0:
+                raise _Malformed(
+                    "the file holds NUL bytes: it is not a text file (or is UTF-16 without "
+                    "a BOM: declare the encoding)",
+                    first_row + buffer.count(b"\n", 0, nul),
+                )
+            if not piece:
+                if buffer:
+                    if b'"' in buffer and _cut_outside_quotes(buffer, len(buffer)) == 0:
+                        raise _Malformed(_UNCLOSED_QUOTE, first_row)
+                    if len(buffer) > longest:
+                        _refuse_long_lines(buffer, first_row, longest)
+                    yield buffer
+                return
             cut = buffer.rfind(b"\n") + 1
             if cut and b'"' in buffer:
                 cut = _cut_outside_quotes(buffer, cut)
             if cut == 0:
+                if len(buffer) > longest:
+                    _refuse_long_line(buffer, first_row, longest)
                 continue
             chunk, buffer = buffer[:cut], buffer[cut:]
+            if len(chunk) > longest:
+                _refuse_long_lines(chunk, first_row, longest)
+            first_row += chunk.count(b"\n")
+            if len(buffer) > longest:
+                _refuse_long_line(buffer, first_row, longest)
             yield chunk
 
     def _decode(self, chunk: bytes, first_row: int) -> str | None:
@@ -409,12 +524,66 @@ def _gather(
 
 
 def _cut_outside_quotes(buffer: bytes, cut: int) -> int:
-    """The last line end before ``cut`` with an even number of quotes before it (or 0)."""
+    """The last line end before ``cut`` with an even number of quotes before it (or 0).
+
+    One pass over the buffer: the quotes before ``cut`` are counted once, then each
+    step back subtracts those of one line.
+    """
+    odd = buffer.count(b'"', 0, cut) % 2
     while cut > 0:
-        if buffer.count(b'"', 0, cut) % 2 == 0:
+        if not odd:
             return cut
-        cut = buffer.rfind(b"\n", 0, cut - 1) + 1
+        before = buffer.rfind(b"\n", 0, cut - 1) + 1
+        odd ^= buffer.count(b'"', before, cut) % 2
+        cut = before
     return 0
+
+
+_BLANK = np.zeros(256, dtype=bool)
+_BLANK[list(b" \t\r\n")] = True
+
+
+def _lines_to_read(chunk: bytes, delimiter: str) -> np.ndarray:
+    """Indices of the chunk's lines that hold more than blanks and delimiters, or that
+    begin inside a quoted field (where a blank line is part of a cell)."""
+    data = np.frombuffer(chunk, dtype=np.uint8)
+    newlines = np.flatnonzero(data == 10)
+    n_lines = len(newlines) + (0 if chunk.endswith(b"\n") else 1)
+    blank = _BLANK.copy()
+    blank[ord(delimiter)] = True
+    content = np.flatnonzero(~blank[data])
+    keep = np.unique(np.searchsorted(newlines, content, side="left"))
+    quotes = np.flatnonzero(data == ord('"'))
+    if quotes.size:
+        starts = np.concatenate(([0], newlines + 1))[:n_lines]
+        inside = np.searchsorted(quotes, starts, side="left") % 2 == 1
+        keep = np.union1d(keep, np.flatnonzero(inside))
+    return keep[keep < n_lines]
+
+
+def _quoted_records(
+    texts: list[str], lines: list[int], delimiter: str
+) -> Iterator[tuple[int, list[str]]]:
+    """CSV records of the kept lines, each with the index of the line it starts on."""
+    reader = csv.reader((text + "\n" for text in texts), delimiter=delimiter)
+    while True:
+        start = reader.line_num
+        record = next(reader, None)
+        if record is None:
+            return
+        yield lines[start], record
+
+
+def _check_cell_lengths(columns: dict[int, Column], first_row: int) -> None:
+    """Raise :class:`_Malformed` when a gathered cell is longer than the cell limit."""
+    longest = limits.CELL_CHARS.get()
+    for column in columns.values():
+        if isinstance(column, ObjectColumn):
+            for index, value in enumerate(column.values):
+                if isinstance(value, str) and len(value) > longest:
+                    raise _Malformed(
+                        "a cell is longer than the limit", first_row + index, limits.CELL_CHARS
+                    )
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -423,6 +592,59 @@ def _sniff_delimiter(line: str) -> str:
         return ","
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+class _Malformed(Exception):
+    """Reading cannot go on: the message, the row, and the limit broken (if one was)."""
+
+    def __init__(self, message: str, row: int | None, limit: limits.Limit | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.limit = limit
+
+
+_UNCLOSED_QUOTE = (
+    'a quote (") opens a field that is never closed; a quote inside a field must be '
+    'doubled ("") and the field quoted'
+)
+
+
+def _refuse_long_line(buffer: bytes, first_row: int, longest: int) -> None:
+    """Raise :class:`_Malformed` for a buffer that holds no line end within the limit."""
+    if b'"' in buffer:
+        raise _Malformed(_UNCLOSED_QUOTE, first_row)
+    raise _Malformed(f"a line runs longer than {longest:,} bytes", first_row, limits.LINE_BYTES)
+
+
+def _refuse_long_lines(chunk: bytes, first_row: int, longest: int) -> None:
+    """Raise :class:`_Malformed` at the first line of ``chunk`` longer than ``longest``."""
+    ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+    if not chunk.endswith(b"\n"):
+        ends = np.append(ends, len(chunk))
+    too_long = np.flatnonzero(np.diff(ends, prepend=-1) - 1 > longest)
+    if too_long.size:
+        raise _Malformed(
+            f"a line runs longer than {longest:,} bytes",
+            first_row + int(too_long[0]),
+            limits.LINE_BYTES,
+        )
+
+
+def _text_encoding(name: str) -> bool:
+    """True for an encoding that turns bytes into text (not rot13, base64, zlib)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    return bool(getattr(info, "_is_text_encoding", True))
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    try:
+        return "a,\n;\t\r".encode(encoding) == b"a,\n;\t\r"
+    except (UnicodeError, LookupError):
+        return False
 
 
 def _is_utf8(encoding: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from jcm_mrv.monitoring.columns import clipped
 from jcm_mrv.units import UnitError, parse_unit
 
 Role = Literal["time", "period", "point", "parameter", "value", "unit"]
@@ -106,7 +107,7 @@ def parse_parameter_header(text: str, symbols: Collection[str]) -> ParameterHead
             unit = candidate
             rest = text[: round_.start()]
         elif candidate.isascii():
-            note = f"'({candidate})' is not a unit jcm-mrv knows"
+            note = f"'({clipped(candidate)})' is not a unit jcm-mrv knows"
     if unit is not None:
         # a second unit ("EG [MWh] [kWh]", "EG (MWh) [kWh]"): which one is meant is a guess
         other = re.search(r"\[([^\[\]]*)\]", rest) or re.search(r"\(([^()]*)\)\s*$", rest)

@@ -20,9 +20,9 @@ from typing import Any, Literal, Protocol
 import numpy as np
 
 from jcm_mrv import codes
-from jcm_mrv.monitoring.categories import EMPTY, UNCACHED, categorise
+from jcm_mrv.monitoring.categories import EMPTY, OTHER, UNCACHED, categorise
 from jcm_mrv.monitoring.collector import FindingCollector
-from jcm_mrv.monitoring.columns import Block, CellProblem
+from jcm_mrv.monitoring.columns import Block, CellProblem, excerpt
 from jcm_mrv.monitoring.headers import (
     ROLE_NAMES,
     Role,
@@ -100,6 +100,11 @@ class _Unknown:
     count: int = 0
 
 
+_SHOWN_UNKNOWN = 20  # undeclared point or period ids named one by one; the rest counted
+_SHOWN_HEADERS = 20  # column names quoted when a message lists the header
+_LONGEST_UNIT = 64  # longer unit texts are refused before pint sees them
+
+
 class LayoutReader:
     """Shared machinery of the two layouts: key and point columns, findings."""
 
@@ -113,7 +118,8 @@ class LayoutReader:
         self.key_column = -1
         self.point_column: int | None = None
         self.fixed_point: int | None = None
-        self._unknown: dict[tuple[str, str], _Unknown] = {}
+        self._unknown: dict[tuple[str, str | None], _Unknown] = {}
+        self._distinct_unknown = {"point": 0, "period": 0}
         self.found_readings = False
         self._blank_cells: dict[int, list[int]] = {}  # column → [count, first row]
 
@@ -162,7 +168,8 @@ class LayoutReader:
             if self.source.point not in self.context.point_ids:
                 self.collector.add(
                     codes.DATA_UNKNOWN_POINT(
-                        f"the source declares point {self.source.point!r}, which is not one of "
+                        f"the source declares point {excerpt(self.source.point)}, which is not "
+                        "one of "
                         f"the project's points ({_listed(self.context.point_ids)})",
                         hint=did_you_mean(self.source.point, self.context.point_ids),
                         file=self.table.display,
@@ -175,7 +182,10 @@ class LayoutReader:
         self.point_column = self._role("point", self.source.point_column, required=needed)
 
     def _header_text(self) -> str:
-        return ", ".join(repr(h) for h in self.table.header if h.strip()) or "empty"
+        named = [h for h in self.table.header if h.strip()]
+        shown = ", ".join(excerpt(h.strip()) for h in named[:_SHOWN_HEADERS])
+        more = f" and {len(named) - _SHOWN_HEADERS:,} more" if len(named) > _SHOWN_HEADERS else ""
+        return shown + more or "empty"
 
     def _error_header(self, code: codes.Code, message: str, column: int | None) -> None:
         self.ok = False
@@ -199,7 +209,7 @@ class LayoutReader:
                     self._cell_error(block, self.key_column, problem, codes.DATA_BAD_TIMESTAMP)
             return keys, empty, ok
         ids = self.context.period_ids
-        found, labels = categorise(column, ids)
+        found, labels = categorise(column, ids, capped=True)
         empty = found == EMPTY
         ok = (found >= 0) & (found < len(ids))
         self._note_unknown(block, self.key_column, found, labels, len(ids), "period", relevant)
@@ -214,7 +224,7 @@ class LayoutReader:
             point = self.fixed_point or 0
             return np.full(n, point, dtype=np.int32), np.ones(n, bool), np.ones(n, bool)
         ids = self.context.point_ids
-        found, labels = categorise(block.columns[self.point_column], ids)
+        found, labels = categorise(block.columns[self.point_column], ids, capped=True)
         self._note_unknown(block, self.point_column, found, labels, len(ids), "point", relevant)
         ok = (found >= 0) & (found < len(ids))
         return found, found == EMPTY, ok
@@ -244,12 +254,23 @@ class LayoutReader:
         codes_found, first, counts = np.unique(
             found[unknown], return_index=True, return_counts=True
         )
-        for code, first_index, count in zip(codes_found, first, counts, strict=True):
-            key = (what, labels[int(code)])
-            entry = self._unknown.setdefault(
-                key, _Unknown(int(block.rows[unknown[first_index]]), column)
-            )
-            entry.count += int(count)
+        in_row_order = np.argsort(first, kind="stable")
+        for code, first_index, count in zip(
+            codes_found[in_row_order].tolist(),
+            first[in_row_order].tolist(),
+            counts[in_row_order].tolist(),
+            strict=True,
+        ):
+            key: tuple[str, str | None] = (what, labels[code])
+            if labels[code] == OTHER or (
+                key not in self._unknown and self._distinct_unknown[what] >= _SHOWN_UNKNOWN
+            ):
+                key = (what, None)  # past the first few labels: only counted
+            if key not in self._unknown:
+                self._distinct_unknown[what] += 1
+                self._unknown[key] = _Unknown(int(block.rows[unknown[first_index]]), column)
+            entry = self._unknown[key]
+            entry.count += count
 
     def _cell_error(
         self, block: Block, column: int, problem: CellProblem, code: codes.Code
@@ -324,11 +345,12 @@ class LayoutReader:
         for (what, label), entry in self._unknown.items():
             declared = self.context.point_ids if what == "point" else self.context.period_ids
             code = codes.DATA_UNKNOWN_POINT if what == "point" else codes.DATA_UNKNOWN_PERIOD
+            named = f"{what} {excerpt(label)}" if label is not None else f"further {what}s"
             self.collector.add(
                 code(
-                    f"{entry.count} row(s) name {what} {label!r}, which the project does not "
+                    f"{entry.count:,} row(s) name {named}, which the project does not "
                     f"declare ({_listed(declared)}); first at row {entry.first_row}",
-                    hint=did_you_mean(label, declared),
+                    hint=did_you_mean(label, declared) if label is not None else None,
                     **self.table.location(entry.first_row, entry.column),
                 )
             )
@@ -372,7 +394,8 @@ class WideReader(LayoutReader):
                 self._error_header(
                     codes.DATA_AMBIGUOUS_COLUMN,
                     f"two columns hold {header.symbol}: "
-                    f"{self.table.column_name(seen[header.symbol])!r} and {text.strip()!r}",
+                    f"{excerpt(self.table.column_name(seen[header.symbol]))} and "
+                    f"{excerpt(text.strip())}",
                     column,
                 )
                 continue
@@ -381,7 +404,7 @@ class WideReader(LayoutReader):
                 note = f" ({header.unit_note})" if header.unit_note else ""
                 self.collector.add(
                     codes.DATA_NO_UNIT(
-                        f"column {text.strip()!r} has no unit{note}: write it as "
+                        f"column {excerpt(text.strip())} has no unit{note}: write it as "
                         f"'{header.symbol} [{spec.unit}]' (or another unit of the same kind)",
                         **self.table.location(self.table.header_row, column),
                     )
@@ -523,6 +546,14 @@ class LongReader(LayoutReader):
                     first_row,
                     0,
                 ]
+            elif len(unit) > _LONGEST_UNIT:
+                self._conversions[key] = None
+                self._unit_errors[key] = [
+                    codes.DATA_UNIT_UNKNOWN,
+                    f"{symbol}: {excerpt(unit)} is not a unit",
+                    first_row,
+                    0,
+                ]
             else:
                 try:
                     self._conversions[key] = conversion(unit, spec.unit)
@@ -561,6 +592,10 @@ class LongReader(LayoutReader):
 def _unit_conversion(
     unit: str, spec: ParameterSpec, collector: FindingCollector, table: Table, column: int
 ) -> Conversion | None:
+    if len(unit) > _LONGEST_UNIT:
+        message = f"column {table.column_name(column)!r}: {excerpt(unit)} is not a unit"
+        collector.add(codes.DATA_UNIT_UNKNOWN(message, **table.location(table.header_row, column)))
+        return None
     try:
         return conversion(unit, spec.unit)
     except UnknownUnit as exc:
@@ -574,5 +609,5 @@ def _unit_conversion(
 
 
 def _listed(ids: Sequence[str], limit: int = 8) -> str:
-    shown = ", ".join(repr(i) for i in list(ids)[:limit])
+    shown = ", ".join(excerpt(i) for i in list(ids)[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "") or "none"

@@ -23,6 +23,7 @@ from jcm_mrv.monitoring.columns import (
     CellProblem,
     Column,
     ObjectColumn,
+    excerpt,
     is_empty_cell,
 )
 
@@ -38,6 +39,7 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 UNCACHED_REASON = "formula without a stored value"
+_LONGEST_NUMBER = 100  # a longer cell is text, whatever its digits (float() would be slow)
 
 
 def parse_number_cell(value: object) -> float | None:
@@ -52,7 +54,10 @@ def parse_number_cell(value: object) -> float | None:
     if isinstance(value, bool):
         raise ValueError(f"{value} is not a number")
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond the largest float
+            raise ValueError(f"{excerpt(str(value))} is too large a number") from None
     elif isinstance(value, datetime.date | datetime.time):
         raise ValueError(f"a date or time ({value}) where a number is expected")
     elif isinstance(value, str):
@@ -61,13 +66,15 @@ def parse_number_cell(value: object) -> float | None:
             return None
         if _THOUSANDS.fullmatch(text):
             text = text.replace(",", "")
-        if not _DECIMAL.fullmatch(text):
-            raise ValueError(f"text {value.strip()!r} where a number is expected")
+        if len(text) > _LONGEST_NUMBER or not _DECIMAL.fullmatch(text):
+            raise ValueError(f"text {excerpt(value.strip())} where a number is expected")
         number = float(text)
     else:
-        raise ValueError(f"{type(value).__name__} {value!r} where a number is expected")
+        raise ValueError(
+            f"{type(value).__name__} {excerpt(repr(value))} where a number is expected"
+        )
     if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(f"{excerpt(str(value))} is not a finite number")
     return number
 
 
@@ -111,7 +118,7 @@ def _parse_plain_objects(column: ObjectColumn) -> tuple[np.ndarray, np.ndarray, 
         values = np.array(cells, dtype=np.float64)
         if values.shape != (n,):
             raise ValueError("not a flat column")
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return np.full(n, np.nan), np.zeros(n, dtype=bool), empty
     # numpy accepts 'nan', 'inf' and '1_000' as Python's float() does: look closer.
     ok = np.isfinite(values)

@@ -9,13 +9,15 @@ from xml.etree import ElementTree
 
 import numpy as np
 
-from jcm_mrv import codes
+from jcm_mrv import codes, limits
+from jcm_mrv.findings import Finding
 from jcm_mrv.monitoring.aggregate import ParameterAccumulator, PeriodGrid
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.csvfile import CsvTable
 from jcm_mrv.monitoring.layouts import LayoutReader, LongReader, ReadContext, Readings, WideReader
 from jcm_mrv.monitoring.sources import MonitoringData, ParameterSpec, PeriodSpec, SourceSpec
 from jcm_mrv.monitoring.xlsxfile import XlsxTable
+from jcm_mrv.safepaths import open_regular
 from jcm_mrv.units import UnitError, parse_unit
 
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -53,6 +55,15 @@ def read_monitoring_data(
     the total size of the files (for a progress bar).
     """
     collector = FindingCollector()
+    too_large = _size_problems(parameters, periods, points)
+    if too_large:
+        return MonitoringData(
+            values={},
+            counts={},
+            findings=too_large,
+            period_ids=tuple(p.id for p in periods),
+            point_ids=tuple(points),
+        )
     grid, period_problems = PeriodGrid.build(periods)
     collector.add_many(period_problems)
     point_ids = list(dict.fromkeys(points))
@@ -96,6 +107,39 @@ def read_monitoring_data(
         data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()
     data.findings = collector.results()
     return data
+
+
+def _size_problems(
+    parameters: Mapping[str, ParameterSpec], periods: Sequence[PeriodSpec], points: Sequence[str]
+) -> list[Finding]:
+    """Findings for a project too large to read: checked before any array is allocated."""
+    problems: list[Finding] = []
+
+    def exceeded(limit: limits.Limit, what: str, where: str) -> None:
+        problems.append(
+            codes.DATA_LIMIT(
+                f"{what}; the limit is {limit.get():,} (raise it with {limit.variable})",
+                path=where,
+            )
+        )
+
+    if len(points) > limits.POINTS.get():
+        exceeded(limits.POINTS, f"the project declares {len(points):,} monitoring points", "points")
+    if len(periods) > limits.PERIODS.get():
+        exceeded(limits.PERIODS, f"the project declares {len(periods):,} periods", "periods")
+    per_day = [p for p in parameters.values() if p.per_day]
+    if per_day and periods and not problems:
+        days = max((p.end - p.start).days + 1 for p in periods)
+        width = len(points) if any(p.per_point for p in per_day) else 1
+        cells = len(periods) * max(width, 1) * days
+        if cells > limits.DAY_CELLS.get():
+            exceeded(
+                limits.DAY_CELLS,
+                f"{per_day[0].symbol} is read per day: {len(periods):,} period(s) x "
+                f"{width:,} point(s) x {days:,} days (the longest period) make {cells:,} values",
+                "periods",
+            )
+    return problems
 
 
 def _usable_parameters(
@@ -206,7 +250,7 @@ def _is_xlsx(source: SourceSpec) -> bool:
     if source.path.suffix.lower() in _XLSX_SUFFIXES:
         return True
     try:
-        with source.path.open("rb") as stream:
+        with open_regular(source.path) as stream:  # a FIFO must not block here
             return stream.read(4) == _ZIP_MAGIC
     except OSError:
         return False

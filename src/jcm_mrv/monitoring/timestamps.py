@@ -1,14 +1,16 @@
 """Reading timestamps from cells into ``datetime64[ms]`` (as int64 milliseconds).
 
-Three tiers, fastest first:
+Two tiers, fastest first:
 
-1. ISO 8601 (``2025-01-01T00:15``, ``2025-01-01 00:15:00``, ``2025-01-01``): numpy's C
-   parser, for a whole column at once, after checks that keep out what numpy would
-   accept but we must not (a bare year, a time-zone suffix).
-2. Japanese Excel style (``2025/1/1 0:15``, also ``-`` and unpadded fields): the digits
-   of each field are accumulated column by column over the byte matrix with numpy, the
-   fields range-checked and combined into a date with numpy's calendar arithmetic.
-3. Cell by cell with an exact parser, to name each cell that is not a timestamp.
+1. ISO 8601 (``2025-01-01T00:15``, ``2025-01-01 00:15:00``, ``2025-01-01``) and Japanese
+   Excel style (``2025/1/1 0:15``, unpadded fields): the digits of each field are
+   accumulated column by column over the byte matrix with numpy, the fields
+   range-checked and combined into a date with numpy's calendar arithmetic.
+2. Cell by cell with an exact parser, to name each cell that is not a timestamp.
+
+numpy's own string-to-``datetime64`` cast is not used: on a column of more than a few
+hundred cells holding one impossible date (``2025-02-30``) it crashes the process
+(a segmentation fault in numpy 2.x) instead of raising.
 
 Time zones are refused: monitoring data are in the project's local time, and a UTC
 offset would need a conversion that the project file does not declare.
@@ -27,6 +29,7 @@ from jcm_mrv.monitoring.columns import (
     CellProblem,
     Column,
     ObjectColumn,
+    excerpt,
     is_empty_cell,
 )
 from jcm_mrv.monitoring.numbers import UNCACHED_REASON
@@ -39,6 +42,7 @@ _EXACT = re.compile(
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 _EPOCH = datetime.datetime(1970, 1, 1)
 _MS = datetime.timedelta(milliseconds=1)
+_MAX_FIELD_WIDTH = 32  # longer cells are not timestamps: tier 2 names them
 
 
 def parse_timestamp_cell(value: object) -> int | None:
@@ -68,11 +72,12 @@ def parse_timestamp_cell(value: object) -> int | None:
     if not text:
         return None
     if _ZONE.search(text) and ":" in text:
-        raise ValueError(f"{text!r} has a time zone; write local time without an offset")
-    match = _EXACT.fullmatch(text)
+        raise ValueError(f"{excerpt(text)} has a time zone; write local time without an offset")
+    match = _EXACT.fullmatch(text) if len(text) <= _MAX_FIELD_WIDTH else None
     if match is None:
         raise ValueError(
-            f"{text!r} is not a timestamp (expected e.g. 2025-01-01T00:15 or 2025/01/01 0:15)"
+            f"{excerpt(text)} is not a timestamp (expected e.g. 2025-01-01T00:15 or "
+            "2025/01/01 0:15)"
         )
     year, month, day, hour, minute, second, fraction = match.groups()
     try:
@@ -86,7 +91,7 @@ def parse_timestamp_cell(value: object) -> int | None:
             int((fraction or "0").ljust(6, "0")),
         )
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a valid date or time ({exc})") from None
+        raise ValueError(f"{excerpt(text)} is not a valid date or time ({exc})") from None
     return (moment - _EPOCH) // _MS
 
 
@@ -98,17 +103,26 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
     """
     n = len(column)
     if isinstance(column, BytesColumn):
-        fast = _parse_iso_bytes(column.strings)
-        if fast is None:
+        fixed = _parse_fixed_iso(column.matrix)
+        if fixed is not None:
+            return fixed, np.zeros(n, dtype=bool), []
+        empty = column.empty()
+        if empty.all():
+            return np.zeros(n, dtype=np.int64), empty, []
+        if empty.any():  # blank cells are empty, not cells to look at one by one
+            fast = _parse_by_fields(column.matrix[~empty])
+            if fast is not None:
+                millis = np.zeros(n, dtype=np.int64)
+                millis[~empty] = fast
+                return millis, empty, []
+        else:
             fast = _parse_by_fields(column.matrix)
-        if fast is not None:
-            return fast, np.zeros(n, dtype=bool), []
-    elif all(isinstance(c, str) for c in column.values):
+            if fast is not None:
+                return fast, empty, []
+    elif n and all(isinstance(c, str) and len(c) <= _MAX_FIELD_WIDTH for c in column.values):
         texts = [c for c in column.values if isinstance(c, str)]
         strings = np.array([c.encode("utf-8", "replace") for c in texts], dtype="S")
-        fast = _parse_iso_bytes(strings)
-        if fast is None and strings.size:
-            fast = _parse_by_fields(strings.view(np.uint8).reshape(strings.size, -1))
+        fast = _parse_by_fields(strings.view(np.uint8).reshape(strings.size, -1))
         if fast is not None:
             return fast, np.zeros(n, dtype=bool), []
     return _parse_cell_by_cell(column)
@@ -134,31 +148,6 @@ def _parse_cell_by_cell(column: Column) -> tuple[np.ndarray, np.ndarray, list[Ce
         else:
             millis[index] = value
     return millis, empty, problems
-
-
-def _parse_iso_bytes(strings: np.ndarray) -> np.ndarray | None:
-    """numpy's ISO parser over an ``S`` array, or ``None`` when any cell needs tier 3."""
-    if strings.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    matrix = strings.view(np.uint8).reshape(strings.size, -1)
-    width = matrix.shape[1]
-    if width < 10:
-        return None
-    # A full date first (numpy would read '2025' as a date), and no time zone.
-    if not ((matrix[:, 4] == ord("-")) & (matrix[:, 7] == ord("-"))).all():
-        return None
-    if (np.count_nonzero(matrix == ord("-"), axis=1) != 2).any():
-        return None
-    zone = (matrix == ord("Z")) | (matrix == ord("z")) | (matrix == ord("+"))
-    if zone.any():
-        return None
-    try:
-        parsed = strings.astype("datetime64[ms]")
-    except ValueError:
-        return None
-    if np.isnat(parsed).any():
-        return None
-    return parsed.view(np.int64)
 
 
 def _parse_by_fields(matrix: np.ndarray) -> np.ndarray | None:
@@ -204,15 +193,76 @@ def _parse_by_fields(matrix: np.ndarray) -> np.ndarray | None:
     with_time = used >= 5
     bad |= with_time & ((digits[3] < 1) | (digits[3] > 2) | (digits[4] != 2))
     bad |= (used == 6) & (digits[5] != 2)
-    year, month, day, hour, minute, second = fields
-    bad |= (month < 1) | (month > 12) | (day < 1) | (day > 31)
+    if bad.any():
+        return None
+    return _combine(*fields)
+
+
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+# ISO layouts of fixed width: the positions of digits and of separators (as allowed bytes).
+_ISO_LAYOUTS: dict[int, tuple[tuple[int, ...], dict[int, bytes]]] = {
+    10: ((0, 1, 2, 3, 5, 6, 8, 9), {4: b"-", 7: b"-"}),
+    16: ((0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15), {4: b"-", 7: b"-", 10: b"T ", 13: b":"}),
+    19: (
+        (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18),
+        {4: b"-", 7: b"-", 10: b"T ", 13: b":", 16: b":"},
+    ),
+}
+
+
+def _parse_fixed_iso(matrix: np.ndarray) -> np.ndarray | None:
+    """``YYYY-MM-DD[THH:MM[:SS]]`` when every cell has the same one of these layouts.
+
+    The common case of a large file, read from fixed byte positions with a few vector
+    operations; ``None`` when any cell differs (:func:`_parse_by_fields` then reads it).
+    """
+    n, width = matrix.shape
+    layout = _ISO_LAYOUTS.get(width)
+    if layout is None or n == 0 or not (matrix[:, width - 1] != 0).all():
+        return None
+    digit_positions, separators = layout
+    for position, allowed in separators.items():
+        column = matrix[:, position]
+        ok = column == allowed[0]
+        for other in allowed[1:]:
+            ok |= column == other
+        if not ok.all():
+            return None
+    digits = matrix[:, digit_positions] - np.uint8(48)  # bytes below '0' wrap around
+    if (digits > 9).any():
+        return None
+    wide = digits.astype(np.int64)
+    two = wide[:, 4::2] * 10 + wide[:, 5::2]
+    year = wide[:, 0] * 1000 + wide[:, 1] * 100 + wide[:, 2] * 10 + wide[:, 3]
+    zero = np.zeros(n, dtype=np.int64)
+    clock = [two[:, k] if k < two.shape[1] else zero for k in range(2, 5)]
+    return _combine(year, two[:, 0], two[:, 1], *clock)
+
+
+def _combine(
+    year: np.ndarray,
+    month: np.ndarray,
+    day: np.ndarray,
+    hour: np.ndarray,
+    minute: np.ndarray,
+    second: np.ndarray,
+) -> np.ndarray | None:
+    """Milliseconds since 1970 from fields, or ``None`` when any field is out of range."""
+    bad = year < 1  # year 0 exists for numpy, not for Python's datetime (nor in the data)
+    bad |= (month < 1) | (month > 12) | (day < 1)
     bad |= (hour > 23) | (minute > 59) | (second > 59)
     if bad.any():
         return None
-    months = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
-    days = months.astype("datetime64[D]") + (day - 1)
-    if (days.astype("datetime64[M]") != months).any():  # 31 February and the like
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    if (day > _DAYS_IN_MONTH[month] + (leap & (month == 2))).any():  # 30 February and the like
         return None
-    millis = days.astype(np.int64) * 86_400_000
-    millis += ((hour * 60 + minute) * 60 + second) * 1000
+    # Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    shifted = year - (month <= 2)
+    era = shifted // 400
+    year_of_era = shifted - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    days = era * 146_097 + day_of_era - 719_468
+    millis: np.ndarray = days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000
     return millis

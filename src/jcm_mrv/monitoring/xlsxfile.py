@@ -14,18 +14,24 @@ rows from the first to the last such row, and only when there are any.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import warnings
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from jcm_mrv import codes
+from jcm_mrv import codes, limits
+from jcm_mrv.findings import Finding
 from jcm_mrv.monitoring.collector import FindingCollector
-from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, Block, Column, ObjectColumn
+from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, Block, Column, ObjectColumn, clipped
+from jcm_mrv.safepaths import open_regular
 
 BLOCK_ROWS = 50_000
+_MAX_MEMBERS = 10_000  # parts of one workbook (a real one has a few dozen)
 
 
 def column_letter(column: int) -> str:
@@ -61,6 +67,8 @@ class XlsxTable:
         self.bytes_read = 0  # a workbook is unzipped as a whole: counted when it is done
         self._workbook: Any = None
         self._rows: Iterator[tuple[Any, ...]] = iter(())
+        self._worksheet: Any = None
+        self._last_row = 0
         self._digest = ""
 
     # -- locations -------------------------------------------------------------------
@@ -78,7 +86,7 @@ class XlsxTable:
     def column_name(self, column: int) -> str:
         """The header text of a column (or its letter when the header is blank)."""
         if column < len(self.header) and self.header[column].strip():
-            return self.header[column].strip()
+            return clipped(self.header[column].strip())
         return f"column {column_letter(column)}"
 
     # -- opening ---------------------------------------------------------------------
@@ -92,15 +100,46 @@ class XlsxTable:
                 codes.DATA_UNREADABLE(f"cannot read data file: {exc.strerror or exc}", **where)
             )
             return False
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display))
+            return False
         try:
+            _check_archive(self.path)
             self._workbook = _load(self.path, data_only=True)
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display))
+            return False
         except Exception as exc:  # openpyxl raises assorted errors for damaged workbooks
             self.collector.add(
                 codes.DATA_UNREADABLE(
-                    f"not a readable xlsx workbook ({type(exc).__name__}: {exc})", **where
+                    f"not a readable xlsx workbook ({type(exc).__name__}: "
+                    f"{clipped(str(exc), 120)})",
+                    **where,
                 )
             )
             return False
+        try:
+            return self._open_sheet(where)
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display, self.sheet))
+            return False
+        except Exception as exc:  # a damaged sheet: openpyxl fails as it parses
+            self._malformed(exc, self.wanted_header_row or 1)
+            return False
+
+    def _malformed(self, exc: Exception, row: int) -> None:
+        """Report a sheet that openpyxl cannot parse at (or just after) ``row``."""
+        self.collector.add(
+            codes.DATA_MALFORMED(
+                f"the sheet cannot be read at or after row {row}: a cell's stored value or "
+                f"reference is invalid ({type(exc).__name__}: {clipped(str(exc), 120)})",
+                file=self.display,
+                sheet=self.sheet,
+                row=row,
+            )
+        )
+
+    def _open_sheet(self, where: dict[str, Any]) -> bool:
         names = list(self._workbook.sheetnames)
         if self.requested_sheet is None:
             if not names:
@@ -118,12 +157,24 @@ class XlsxTable:
             )
             return False
         worksheet = self._workbook[self.sheet]
+        _check_sheet(self.path, worksheet)
         first = self.wanted_header_row or 1
-        self._rows = worksheet.iter_rows(min_row=first, values_only=True)
+        self._last_row = limits.XLSX_ROWS.get()
+        if first > self._last_row:
+            raise _Refused(f"the header row {first:,} is beyond the row limit", limits.XLSX_ROWS)
+        # Explicit bounds: openpyxl would otherwise trust the sheet's declared dimension,
+        # and fill every missing row up to a row number such as 99999999999.
+        self._rows = worksheet.iter_rows(
+            min_row=first, max_row=self._last_row, max_col=limits.COLUMNS.get(), values_only=True
+        )
         for row_number, values in enumerate(self._rows, start=first):
             if any(v is not None and str(v).strip() for v in values):
-                self.header = ["" if v is None else str(v).strip() for v in values]
+                header = [_header_cell(v) for v in values]
+                while header and not header[-1]:
+                    header.pop()
+                self.header = header
                 self.header_row = row_number
+                self._worksheet = worksheet
                 return True
             if self.wanted_header_row is not None:
                 self.collector.add(
@@ -146,13 +197,35 @@ class XlsxTable:
         cells: list[list[object]] = [[] for _ in wanted]
         rows: list[int] = []
         with_none: list[int] = []  # positions (in ``rows``) of rows with an empty wanted cell
-        for row_number, values in enumerate(self._rows, start=self.header_row + 1):
-            picked = [values[j] if j < len(values) else None for j in wanted]
-            rows.append(row_number)
-            for k, value in enumerate(picked):
-                cells[k].append(value)
-            if None in picked:
-                with_none.append(len(rows) - 1)
+        longest = limits.CELL_CHARS.get()
+        row_number = self.header_row
+        if self._worksheet is not None and wanted and self.header_row < self._last_row:
+            self._rows = self._worksheet.iter_rows(
+                min_row=self.header_row + 1,
+                max_row=self._last_row,
+                max_col=max(wanted) + 1,
+                values_only=True,
+            )
+        try:
+            for row_number, values in enumerate(self._rows, start=self.header_row + 1):
+                picked = [values[j] if j < len(values) else None for j in wanted]
+                if any(isinstance(v, str) and len(v) > longest for v in picked):
+                    raise _Refused(
+                        f"row {row_number:,} has a cell longer than the limit", limits.CELL_CHARS
+                    )
+                rows.append(row_number)
+                for k, value in enumerate(picked):
+                    cells[k].append(value)
+                if None in picked:
+                    with_none.append(len(rows) - 1)
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display, self.sheet))
+            self._close_workbook()
+            return
+        except Exception as exc:  # a damaged cell: openpyxl fails as it parses the row
+            self._malformed(exc, row_number + 1)
+            self._close_workbook()
+            return
         self._close_workbook()
         if with_none:
             self._mark_uncached(wanted, cells, rows, with_none)
@@ -180,7 +253,12 @@ class XlsxTable:
         try:
             worksheet = workbook[self.sheet]
             for row_number, values in enumerate(
-                worksheet.iter_rows(min_row=first_row, max_row=last_row, values_only=True),
+                worksheet.iter_rows(
+                    min_row=first_row,
+                    max_row=last_row,
+                    max_col=max(wanted) + 1,
+                    values_only=True,
+                ),
                 start=first_row,
             ):
                 i = position.get(row_number)
@@ -203,12 +281,114 @@ class XlsxTable:
             self._workbook = None
 
 
+class _Refused(Exception):
+    """A workbook beyond a limit: the message and the limit (for a ``JCM-D025``)."""
+
+    def __init__(self, message: str, limit: limits.Limit) -> None:
+        super().__init__(message)
+        self.message = message
+        self.limit = limit
+
+    def finding(self, file: str, sheet: str | None = None) -> Finding:
+        """The finding that reports it."""
+        limit = self.limit
+        return codes.DATA_LIMIT(
+            f"{self.message}; the limit is {limit.get():,} ({limit.description[0].lower()}"
+            f"{limit.description[1:-1]}; raise it with {limit.variable})",
+            file=file,
+            sheet=sheet,
+        )
+
+
+def _header_cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if len(text) > limits.CELL_CHARS.get():
+        raise _Refused("a header cell is longer than the limit", limits.CELL_CHARS)
+    return text
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would decompress beyond the limits (a zip bomb).
+
+    The sizes checked are those the archive declares; :mod:`zipfile` never
+    decompresses a part beyond its declared size, so they bound what openpyxl reads.
+    """
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+    if len(members) > _MAX_MEMBERS:
+        raise _Refused(f"the workbook has {len(members):,} parts", limits.XLSX_TOTAL_BYTES)
+    largest = max(members, key=lambda m: m.file_size, default=None)
+    if largest is not None and largest.file_size > limits.XLSX_MEMBER_BYTES.get():
+        raise _Refused(
+            f"part {clipped(largest.filename)} of the workbook decompresses to "
+            f"{largest.file_size:,} bytes",
+            limits.XLSX_MEMBER_BYTES,
+        )
+    total = sum(m.file_size for m in members)
+    if total > limits.XLSX_TOTAL_BYTES.get():
+        raise _Refused(f"the workbook decompresses to {total:,} bytes", limits.XLSX_TOTAL_BYTES)
+
+
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
+_ROW_START = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_SCAN_BYTES = 4 << 20
+
+
+def _check_sheet(path: Path, worksheet: Any) -> None:
+    """Refuse a sheet with row numbers beyond the limit or rows with too many cells.
+
+    A streaming pass over the sheet's XML, before openpyxl parses it: openpyxl builds
+    each row whole (a row of millions of ``<c/>`` would take gigabytes) and fills every
+    row missing before a row number such as 99999999999.
+    """
+    part = getattr(worksheet, "_worksheet_path", None)
+    if part is None:  # pragma: no cover - openpyxl's read-only sheets always have one
+        return
+    last_row = limits.XLSX_ROWS.get()
+    widest = limits.COLUMNS.get()
+    cells_in_row = 0
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        carry = b""
+        while piece := stream.read(_SCAN_BYTES):
+            data = carry + piece
+            cut = data.rfind(b">") + 1
+            data, carry = data[:cut], data[cut:]
+            if len(carry) > _SCAN_BYTES:
+                raise _Refused(
+                    "the sheet holds a cell (or tag) of more than 4 MiB", limits.CELL_CHARS
+                )
+            numbers = _ROW_NUMBER.findall(data)
+            digits = len(str(last_row))
+            if any(len(n) > digits or int(n) > last_row for n in numbers):
+                raise _Refused("the sheet has a row number beyond the limit", limits.XLSX_ROWS)
+            # Cells per row, cheaply: a row may not run on with more cells than the
+            # limit, and a chunk may not hold more than the limit per row started in it.
+            rows = len(_ROW_START.findall(data))
+            cells = len(_CELL.findall(data))
+            if rows:
+                last = max(data.rfind(b"<row"), data.rfind(b":row"))
+                cells_in_row = len(_CELL.findall(data, max(last, 0)))
+            else:
+                cells_in_row += cells
+            if cells_in_row > widest or cells > widest * (rows + 1):
+                raise _Refused("a row of the sheet has more cells than the limit", limits.COLUMNS)
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _load(path: Path, *, data_only: bool) -> Any:
     import openpyxl
+    from openpyxl.worksheet import _reader
+
+    # openpyxl raises for a number cell whose stored text is not a number (<v>NaN</v>,
+    # <v>abc</v>), which would end the whole sheet; the text is passed on instead, and
+    # the number parser names the cell.
+    _reader._cast_number = _cast_number_or_text
 
     with warnings.catch_warnings():
         # openpyxl warns about styles, data validation and the like: not the user's concern.
@@ -216,9 +396,24 @@ def _load(path: Path, *, data_only: bool) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
 
 
+def _cast_number_or_text(value: str) -> object:
+    """openpyxl's number cast, keeping text that is not a number (long or malformed)."""
+    if len(value) > 100:
+        return value
+    try:
+        if "." in value or "E" in value or "e" in value:
+            return float(value)
+        return int(value)
+    except ValueError:
+        return value
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > limits.DATA_FILE_BYTES.get():
+            raise _Refused(f"the file is {size:,} bytes", limits.DATA_FILE_BYTES)
         while piece := stream.read(1 << 20):
             digest.update(piece)
     return digest.hexdigest()

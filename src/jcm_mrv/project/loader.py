@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from jcm_mrv import codes
 from jcm_mrv.credits.settings import allocation_findings
+from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, Severity, has_errors
 from jcm_mrv.formula import Band as FormulaBand
 from jcm_mrv.methodology.bounds import bounds_violation
@@ -35,6 +36,7 @@ from jcm_mrv.methodology.registry import find_bundled
 from jcm_mrv.monitoring.sources import period_problems
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.model import ParameterValue, Project
+from jcm_mrv.safepaths import PathRefused, extra_roots, resolve_inside
 from jcm_mrv.schema_errors import schema_findings
 from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import Conversion, UnitError, parse_unit, unit_conversion
@@ -69,9 +71,30 @@ class LoadedProject:
             and not has_errors(self.findings)
         )
 
+    roots: tuple[Path, ...] = field(default_factory=extra_roots)
+    """Folders besides the project's own that its files may name (``JCM_MRV_DATA_ROOTS``)."""
+
     def data_path(self, relative: str) -> Path:
-        """A data file's path, resolved relative to the project file."""
-        return (self.path.parent / relative) if not Path(relative).is_absolute() else Path(relative)
+        """A file named in the project (data, methodology), resolved inside its folder.
+
+        Raises :class:`~jcm_mrv.errors.InputError` (``JCM-P017``) for a path that leads
+        outside the project's folder (and the :attr:`roots`) or names a special file;
+        :meth:`refused_path` gives the reason without raising.
+        """
+        try:
+            return resolve_inside(self.path.parent, relative, self.roots)
+        except PathRefused as exc:
+            raise InputError(
+                exc.reason, [codes.PATH_REFUSED(exc.reason, file=str(self.path))]
+            ) from None
+
+    def refused_path(self, relative: str) -> str | None:
+        """Why a path named in the project may not be read, or ``None`` when it may."""
+        try:
+            resolve_inside(self.path.parent, relative, self.roots)
+        except PathRefused as exc:
+            return exc.reason
+        return None
 
 
 def load_project(path: Path | str) -> LoadedProject:
@@ -154,6 +177,10 @@ class _ProjectChecker:
     def resolve_methodology(self) -> Methodology | None:
         ref = self.project.methodology
         if ref.path is not None:
+            refused = self.loaded.refused_path(ref.path)
+            if refused is not None:
+                self.add(codes.PATH_REFUSED(refused, **self.at("methodology", "path")))
+                return None
             target = self.loaded.data_path(ref.path)
             if not target.is_file():
                 self.add(
@@ -221,6 +248,10 @@ class _ProjectChecker:
 
     def check_data_files(self) -> None:
         for n, data in enumerate(self.project.data):
+            refused = self.loaded.refused_path(data.path)
+            if refused is not None:
+                self.add(codes.PATH_REFUSED(refused, **self.at("data", n, "path")))
+                continue
             target = self.loaded.data_path(data.path)
             if not target.is_file():
                 self.add(

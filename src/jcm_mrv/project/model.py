@@ -135,7 +135,10 @@ class ParameterValue(FileModel):
         if data is None:  # "EF_RE: null  # FILL IN" in a template: not filled in yet
             return {}
         if isinstance(data, int | float) and not isinstance(data, bool):
-            return {"value": float(data)}
+            try:
+                return {"value": float(data)}
+            except OverflowError:  # an integer beyond the largest float (1.8e308)
+                raise ValueError("the number is too large") from None
         if isinstance(data, str):
             return {"choice": data}
         return data
