@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -44,8 +45,25 @@ def test_th_am001_pv(generation: list[Decimal], ef: Decimal) -> None:
 def test_ke_am002_pv_with_the_lower_of_two_factors(generation: list[Decimal], ef: Decimal) -> None:
     ef_re = min(Fraction(ef), Fraction("0.533"))
     er = sum((Fraction(g) * ef_re for g in generation), Fraction(0))
-    values = {"EG_i_p": [_floats(generation)], "EF_grid": float(ef)}
+    # a site with grid and captive power (option 3): the lower of the two factors
+    values = {
+        "EG_i_p": [_floats(generation)],
+        "EF_grid": float(ef),
+        "EF_captive": 0.533,
+        "SITE": 3.0,
+    }
     assert credits_exactly("JCM_KE_AM002", values) == [_expected(er)]
+
+
+EXTRA: dict[str, dict[str, Any]] = {
+    # the metered option (1); the opening-days option's values unused, so zero
+    "JCM_TH_AM016": {
+        "MONITORING": 1.0,
+        "P_PJ_i": [0.0] * POINTS,
+        "H_PJ_i": [0.0] * POINTS,
+        "DAYS_p": [[0.0] * POINTS],
+    },
+}
 
 
 def _assert_efficiency_ratio(
@@ -70,6 +88,7 @@ def _assert_efficiency_ratio(
         "EF_elec": float(ef),
         ratio[0]: _floats(project),
         ratio[1]: _floats(reference),
+        **EXTRA.get(methodology_id, {}),
     }
     assert credits_exactly(methodology_id, values) == [_expected(er)]
 

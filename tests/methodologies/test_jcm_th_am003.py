@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jcm_mrv.errors import InputError
+import jcm_mrv
 from jcm_mrv.formula import Band
 
 from .conftest import (
@@ -120,9 +120,9 @@ def test_a_capacity_outside_the_project_table_gives_no_number() -> None:
     The example's table covers 300 to 1,500 USRt; at 2,000 USRt the calculation stops
     instead of inventing a reference COP.
     """
-    with pytest.raises(InputError) as raised:
-        calculated(PROJECT, overrides=["Q_PJ_i=2000"])
-    assert "JCM-C003" in {f.code for f in raised.value.findings}
+    outcome = jcm_mrv.calculate(PROJECT, overrides=["Q_PJ_i=2000"])
+    assert outcome.result is None and outcome.exit_code() == 2
+    assert "JCM-C003" in {f.code for f in outcome.findings}
 
 
 # --- properties -------------------------------------------------------------------------

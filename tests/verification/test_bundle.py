@@ -142,4 +142,5 @@ def test_an_input_outside_the_project_folder_cannot_be_bundled(
     )
     project.write_text(text, encoding="utf-8")
     outcome = jcm_mrv.bundle(project, tmp_path / "run.zip")
-    assert outcome.result is None and "outside the project file's folder" in (outcome.message or "")
+    assert outcome.result is None  # refused before anything is read (JCM-P017)
+    assert "JCM-P017" in {f.code for f in outcome.findings}

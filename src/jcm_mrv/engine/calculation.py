@@ -431,11 +431,13 @@ class _Engine:
                     file="--set",
                 )
             ]
-        if isinstance(param, ProjectParameter) and param.choices is not None:
+        choices = param.choices if isinstance(param, ProjectParameter) else None
+        if choices is not None and override.value not in range(1, len(choices) + 1):
+            # a number that is no option would silently take a where()'s else-branch
+            numbered = ", ".join(f"{n}={c}" for n, c in enumerate(choices, 1))
             return [
                 codes.OVERRIDE_INVALID(
-                    f"{name} is a choice ({', '.join(param.choices)}): change it in the "
-                    "project file, --set takes numbers only",
+                    f"{name} is a choice: --set takes an option's number ({numbered})",
                     file="--set",
                 )
             ]

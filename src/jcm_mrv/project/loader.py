@@ -9,6 +9,7 @@ data files exist. Values are converted into the methodology's units here, once.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -79,14 +80,19 @@ class LoadedProject:
 
         Raises :class:`~jcm_mrv.errors.InputError` (``JCM-P017``) for a path that leads
         outside the project's folder (and the :attr:`roots`) or names a special file;
-        :meth:`refused_path` gives the reason without raising.
+        :meth:`refused_path` gives the reason without raising. The path returned is
+        the project's folder joined with ``relative`` (normalised), as the user named the
+        project, so that findings name it as the user would, never by an absolute path
+        the user did not type.
         """
         try:
-            return resolve_inside(self.path.parent, relative, self.roots)
+            resolved = resolve_inside(self.path.parent, relative, self.roots)
         except PathRefused as exc:
             raise InputError(
                 exc.reason, [codes.PATH_REFUSED(exc.reason, file=str(self.path))]
             ) from None
+        named = Path(os.path.normpath(self.path.parent / relative))
+        return named if not Path(relative).is_absolute() else resolved
 
     def refused_path(self, relative: str) -> str | None:
         """Why a path named in the project may not be read, or ``None`` when it may."""
