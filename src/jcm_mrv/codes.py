@@ -368,6 +368,13 @@ OVERRIDE_INVALID = _code(
     "(not a lookup table), with a number optionally followed by a unit; a parameter "
     "indexed by monitoring point takes the value at every point.",
 )
+PARAMETER_TWICE = _code(
+    "JCM-P015",
+    E,
+    "Project-specific value given twice",
+    "A project-specific value is given both under 'parameters' in the project file and "
+    "in the workbook that 'parameters_from' names; give it in one place only.",
+)
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
     "JCM-D001",
@@ -523,6 +530,14 @@ DATA_MIXED_KEYS = _code(
     "Period value and timestamped readings mixed",
     "A parameter has both a per-period value and timestamped readings for the same "
     "period and point; one of them would be counted twice.",
+)
+DATA_UNKNOWN_PARAMETER = _code(
+    "JCM-D025",
+    W,
+    "Parameter not of the methodology",
+    "A Monitoring Spreadsheet row names a parameter (as printed, e.g. 'EC_PJ,i,p', or "
+    "in ASCII) that is not a parameter of the methodology of that kind; the row is not "
+    "read. Parameters are matched through each parameter's printed 'symbol'.",
 )
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(

@@ -333,6 +333,7 @@ class _Engine:
                 minimum=param.bounds.min if param.bounds else None,
                 maximum=param.bounds.max if param.bounds else None,
                 per_day=DAY_INDEX in param.index,
+                printed=param.symbol,
             )
             for name, param in self.methodology.parameters.items()
             if isinstance(param, MonitoredParameter)

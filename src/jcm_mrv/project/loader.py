@@ -250,8 +250,52 @@ class _ProjectChecker:
                 )
             )
 
+    def sheet_values(self, m: Methodology) -> dict[str, ParameterValue]:
+        """Project-specific values from the workbook ``parameters_from`` names."""
+        source = self.project.parameters_from
+        if source is None:
+            return {}
+        target = self.loaded.data_path(source.path)
+        if not target.is_file():
+            self.add(
+                codes.DATA_FILE_MISSING(
+                    f"workbook {source.path} not found (looked at {target})",
+                    **self.at("parameters_from", "path"),
+                )
+            )
+            return {}
+        from jcm_mrv.monitoring.mrs import read_project_values
+
+        printed = {
+            name: p.symbol
+            for name, p in m.parameters.items()
+            if isinstance(p, ProjectParameter) and p.table is None
+        }
+        found, findings = read_project_values(
+            target, source.sheet, printed, self._point_ids(), display=source.path
+        )
+        self.loaded.findings.extend(findings)
+        merged: dict[str, dict[str, Any]] = {}
+        for item in found:
+            if item.symbol in self.project.parameters:
+                self.add(
+                    codes.PARAMETER_TWICE(
+                        f"{item.symbol} is given under 'parameters' and in {source.path} "
+                        f"(row {item.row})",
+                        **self.at("parameters", item.symbol, key=True),
+                    )
+                )
+                continue
+            entry = merged.setdefault(item.symbol, {"unit": item.unit, "source": source.path})
+            if item.point is None:
+                entry["value"] = item.value
+            else:
+                entry.setdefault("values", {})[item.point] = item.value
+        return {name: ParameterValue(**entry) for name, entry in merged.items()}
+
     def check_values(self, m: Methodology) -> None:
         wanted = {name: p for name, p in m.parameters.items() if isinstance(p, ProjectParameter)}
+        given = {**self.sheet_values(m), **self.project.parameters}
         for name in self.project.parameters:
             if name not in wanted:
                 kind = m.parameters[name].kind if name in m.parameters else None
@@ -265,7 +309,7 @@ class _ProjectChecker:
                 )
         points = self._point_ids()
         for name, param in wanted.items():
-            given_value = self.project.parameters.get(name)
+            given_value = given.get(name)
             if given_value is None:
                 self.add(
                     codes.PARAMETER_MISSING(
