@@ -131,3 +131,22 @@ def test_input_sheet_is_in_the_official_layout(tmp_path: Path) -> None:
     plan_rows = list(workbook["MPS(input)"].iter_rows(values_only=True))
     assert plan_rows[8][1] == "EC_PJ,i,p" and plan_rows[8][3] is None
     assert "not yet given" in plan_rows[8][9]
+
+
+def test_report_command_writes_the_workbook(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jcm_mrv.cli import app
+
+    out = tmp_path / "monitoring.xlsx"
+    project = str(ROOT / "examples" / "solar-pv-th" / "project.yaml")
+    result = CliRunner().invoke(app, ["report", project, "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames[2] == MRS_INPUT
+    again = CliRunner().invoke(app, ["report", project, "-o", str(out)])
+    assert again.exit_code == 2
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: project\n", encoding="utf-8")
+    failed = CliRunner().invoke(app, ["report", str(broken), "-o", str(tmp_path / "x.xlsx")])
+    assert failed.exit_code == 2
+    assert not (tmp_path / "x.xlsx").exists()

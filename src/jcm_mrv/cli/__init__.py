@@ -19,6 +19,7 @@ from jcm_mrv.cli import (
     calculate_command,
     credits_command,
     methodologies_command,
+    report_command,
     template_command,
     validate_command,
 )
@@ -65,6 +66,7 @@ calculate_command.register(app)
 credits_command.register(app)
 methodologies_command.register(app)
 template_command.register(app)
+report_command.register(app)
 
 
 def main() -> None:
