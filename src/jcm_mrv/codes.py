@@ -375,6 +375,13 @@ PARAMETER_TWICE = _code(
     "A project-specific value is given both under 'parameters' in the project file and "
     "in the workbook that 'parameters_from' names; give it in one place only.",
 )
+PLACEHOLDER_LEFT = _code(
+    "JCM-P016",
+    E,
+    "Value not filled in",
+    "A value of the project file that the template leaves to fill in is still null or "
+    "still reads 'FILL IN' (e.g. the allocation's partner share or a participant's name).",
+)
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
     "JCM-D001",

@@ -534,7 +534,7 @@ class SheetValue:
 
     symbol: str
     point: str | None
-    value: float
+    value: float | None  # None: the cell is blank (reported as not filled in)
     unit: str | None
     row: int
 
@@ -551,7 +551,8 @@ def read_project_values(
     ``printed`` maps each project-specific parameter's ASCII name to its printed symbol.
     A row names a parameter (as printed or in ASCII), optionally a monitoring point
     (its id or its number ``(1)``), a value and a unit. Every cell that does not fit is
-    a finding with the sheet, row and column.
+    a finding with the sheet, row and column; a blank value cell is one too (not filled
+    in), and comes back with the value ``None``.
     """
     findings: list[Finding] = []
     display = display or str(path)
@@ -623,6 +624,16 @@ def read_project_values(
                     **sheet.location(row, columns["value"]),
                 )
             )
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            findings.append(
+                codes.PARAMETER_MISSING(
+                    f"{symbol}{f' at {point_id}' if point_id else ''} is not filled in: "
+                    f"give a number{f' in {_text(unit)}' if _text(unit) else ''}",
+                    **sheet.location(row, columns["value"]),
+                )
+            )
+            found.append(SheetValue(symbol, point_id, None, None, row))
             continue
         number = _number(value)
         if number is None:

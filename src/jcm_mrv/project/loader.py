@@ -38,6 +38,8 @@ from jcm_mrv.units import UnitError, converter, parse_unit
 from jcm_mrv.yamlfile import YamlDocument, read_yaml_file
 
 PointValues = dict[str, float]
+PLACEHOLDER = "FILL IN"
+"""The mark of a value a template leaves to fill in (as jcm_mrv.methodology.template)."""
 
 
 @dataclass
@@ -96,6 +98,7 @@ class _ProjectChecker:
         self.loaded = loaded
         self.project = project
         self.doc = loaded.document
+        self.blank_in_sheet: set[str] = set()  # reported at their cells already
 
     def add(self, finding: Finding) -> None:
         self.loaded.findings.append(finding)
@@ -108,6 +111,7 @@ class _ProjectChecker:
         self.check_data_files()
         if self.project.allocation is not None:
             self.loaded.findings.extend(allocation_findings(self.project.allocation, self.doc))
+            self.check_placeholders()
         methodology = self.resolve_methodology()
         if methodology is None:
             return
@@ -115,6 +119,25 @@ class _ProjectChecker:
         self.check_indices(methodology)
         self.check_values(methodology)
         self.check_options(methodology)
+
+    def check_placeholders(self) -> None:
+        """Values of the allocation a template left to fill in: null, or 'FILL IN: …'."""
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        stack: list[tuple[tuple[str | int, ...], Any]] = [(("allocation",), data.get("allocation"))]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, dict):
+                stack += [((*path, str(k)), v) for k, v in value.items()]
+            elif isinstance(value, list):
+                stack += [((*path, n), v) for n, v in enumerate(value)]
+            elif value is None or (isinstance(value, str) and value.startswith(PLACEHOLDER)):
+                dotted = ".".join(str(p) for p in path)
+                self.add(
+                    codes.PLACEHOLDER_LEFT(
+                        f"{dotted} is not filled in (the template's '{PLACEHOLDER}')",
+                        **self.at(*path),
+                    )
+                )
 
     def resolve_methodology(self) -> Methodology | None:
         ref = self.project.methodology
@@ -277,6 +300,9 @@ class _ProjectChecker:
         self.loaded.findings.extend(findings)
         merged: dict[str, dict[str, Any]] = {}
         for item in found:
+            if item.value is None:
+                self.blank_in_sheet.add(item.symbol)
+                continue
             if item.symbol in self.project.parameters:
                 self.add(
                     codes.PARAMETER_TWICE(
@@ -309,6 +335,8 @@ class _ProjectChecker:
                 )
         points = self._point_ids()
         for name, param in wanted.items():
+            if name in self.blank_in_sheet:
+                continue
             given_value = given.get(name)
             if given_value is None:
                 self.add(
