@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from jcm_mrv.engine.calculation import calculate
+from jcm_mrv.errors import InputError
 from jcm_mrv.render.spreadsheet import (
     MRS_CALC,
     MRS_INPUT,
@@ -23,9 +24,10 @@ from jcm_mrv.render.spreadsheet import (
 openpyxl = pytest.importorskip("openpyxl")
 
 ROOT = Path(__file__).resolve().parents[2]
-# Solar PV (per point), the chiller (lookup table, temperature correction in degC),
-# Cambodian PV (the day index d), the boiler (no index), the LED lighting.
-EXAMPLES = ["solar-pv-th", "chiller-id", "solar-pv-kh", "heat-only-boiler-mn", "led-th"]
+# Every bundled example: among them solar PV (per point), the chiller (lookup table,
+# temperature correction in degC), Cambodian PV (the day index d), the boiler (no index).
+EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/project.yaml"))
+assert {"solar-pv-th", "chiller-id", "solar-pv-kh", "heat-only-boiler-mn"} <= set(EXAMPLES)
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None,
@@ -150,3 +152,27 @@ def test_report_command_writes_the_workbook(tmp_path: Path) -> None:
     failed = CliRunner().invoke(app, ["report", str(broken), "-o", str(tmp_path / "x.xlsx")])
     assert failed.exit_code == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_plan_sheet_gives_the_project_values_but_no_monitored_ones(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "chiller-id"
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(project_spreadsheet(example / "project.yaml"), written)
+    document = yaml.safe_load((example / "project.yaml").read_text(encoding="utf-8"))
+    document["parameters"] = {"COP_RE": document["parameters"]["COP_RE"]}
+    document["parameters_from"] = {"path": "monitoring.xlsx", "sheet": "MPS(input)"}
+    document["data"] = [{"path": str(example / "chiller-power.csv"), "layout": "wide"}]
+    project = tmp_path / "project.yaml"
+    project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    original, from_plan = calculate(example / "project.yaml"), calculate(project)
+    assert [p.emission_reductions for p in from_plan.periods] == [
+        p.emission_reductions for p in original.periods
+    ]
+    document["data"] = [{"path": "monitoring.xlsx", "layout": "mrs", "sheet": "MPS(input)"}]
+    project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        calculate(project)
+    assert any(
+        f.sheet == "MPS(input)" and "monitoring plan sheet" in f.message
+        for f in raised.value.findings
+    )

@@ -417,6 +417,16 @@ def read_mrs_source(
         )
         return
     missing = [r for r in _VIEW_ROLES if r not in table.columns and r != "point"]
+    if missing == ["period"]:
+        context.collector.add(
+            codes.DATA_COLUMN_MISSING(
+                f"the table {table.title or 'of monitored parameters'!r} has no monitoring "
+                "period column: a monitoring plan sheet (MPS) holds estimated values, not "
+                "monitored ones; point the data file at the MRS(input) sheet",
+                **sheet.location(table.header_row, None),
+            )
+        )
+        return
     if missing:
         context.collector.add(
             codes.DATA_COLUMN_MISSING(
