@@ -136,9 +136,14 @@ class _Grid:
     per_point: bool
     per_day: bool
 
+    def cell(self, point: int, day: int) -> tuple[int, int]:
+        """The 1-based (row, column) of the value at a point and day."""
+        return self.top + (day if self.per_day else 0), 3 + (point if self.per_point else 0)
+
     def ref(self, point: int, day: int) -> str:
-        column = column_letter(2 + (point if self.per_point else 0))
-        return f"'{self.sheet}'!${column}${self.top + (day if self.per_day else 0)}"
+        """An absolute reference to the value at a point and day, with the sheet."""
+        row, column = self.cell(point, day)
+        return f"'{self.sheet}'!${column_letter(column - 1)}${row}"
 
 
 @dataclass
@@ -410,7 +415,7 @@ class _CalcSheet:
         for name, param in self.writer.m.parameters.items():
             if isinstance(param, DefaultParameter) and param.value is not None:
                 grid = self.allocate(self.writer.printed(name), param.unit, False, [])
-                self.sheet[grid.ref(0, 0).split("!")[1].replace("$", "")] = param.value
+                self.sheet.cell(*grid.cell(0, 0), param.value)
                 self.constant[name] = grid
 
     def write_equations(self, period: tuple[int, PeriodRow] | None) -> dict[str, _Grid]:
@@ -428,6 +433,7 @@ class _CalcSheet:
             analysis = self.checked.analyses[name]
             assert analysis.plan is not None
             equation = self.writer.m.equations[name]
+            scope.current = self.writer.printed(name)
             grid = scope.materialise(
                 analysis.plan,
                 self.writer.indices(name),
@@ -454,6 +460,7 @@ class _Scope:
         self.grids = grids
         self.days = period[1].days if period else []
         self.helpers: dict[int, _Grid] = {}  # the cells of each sum's terms
+        self.current = ""  # the equation being written
 
     def step_indices(self, step: plan.Step) -> frozenset[str]:
         if isinstance(step, plan.Load):
@@ -475,7 +482,7 @@ class _Scope:
             for j in points:
                 cells = _Position(self, j, k)
                 formula = excel_formula(step, cells, writer.data.tables)
-                self.calc.sheet[grid.ref(j, k).split("!")[1].replace("$", "")] = f"={formula}"
+                self.calc.sheet.cell(*grid.cell(j, k), f"={formula}")
         return grid
 
     def load(self, name: str, j: int, k: int) -> str:
@@ -507,14 +514,15 @@ class _Position:
             return excel_formula(operand, self, scope.calc.writer.data.tables)
         grid = scope.helpers.get(id(operand))
         if grid is None:
-            grid = scope.materialise(operand, indices, "sum term", "")
+            label = f"{scope.current}: terms summed over {index}"
+            grid = scope.materialise(operand, indices, label, "")
             scope.helpers[id(operand)] = grid
         if index == DAY_INDEX:
             first, last = grid.ref(self.point, 0), grid.ref(self.point, len(scope.days) - 1)
         else:
             first = grid.ref(0, self.day)
             last = grid.ref(len(scope.calc.writer.data.points) - 1, self.day)
-        return f"SUM({first}:{last.split('!')[1]})"
+        return f"SUM({first}:{last.partition('!')[2]})"
 
 
 def rounding_formula(cell: str, rule: RoundingRule) -> str:
