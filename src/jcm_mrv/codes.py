@@ -421,6 +421,20 @@ PATH_REFUSED = _code(
     "FIFO, socket or folder. Files are read only from inside the project's folder, or "
     "from folders listed in JCM_MRV_DATA_ROOTS (see docs/security.md).",
 )
+PARAMETER_TWICE = _code(
+    "JCM-P018",
+    E,
+    "Project-specific value given twice",
+    "A project-specific value is given both under 'parameters' in the project file and "
+    "in the workbook that 'parameters_from' names; give it in one place only.",
+)
+PLACEHOLDER_LEFT = _code(
+    "JCM-P019",
+    E,
+    "Value not filled in",
+    "A value of the project file that the template leaves to fill in is still null or "
+    "still reads 'FILL IN' (e.g. the allocation's partner share or a participant's name).",
+)
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
     "JCM-D001",
@@ -588,6 +602,14 @@ DATA_MALFORMED = _code(
     "The file's structure is broken: a quote that is never closed, NUL bytes, line "
     "endings that are a bare CR, or an xlsx cell whose stored value or reference is "
     "invalid.",
+)
+DATA_UNKNOWN_PARAMETER = _code(
+    "JCM-D027",
+    W,
+    "Parameter not of the methodology",
+    "A Monitoring Spreadsheet row names a parameter (as printed, e.g. 'EC_PJ,i,p', or "
+    "in ASCII) that is not a parameter of the methodology of that kind; the row is not "
+    "read. Parameters are matched through each parameter's printed 'symbol'.",
 )
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(

@@ -28,8 +28,9 @@ import jcm_mrv
 from jcm_mrv.exitcodes import ExitCode
 from jcm_mrv.findings import Severity
 from jcm_mrv.methodology.loader import load_methodology
-from jcm_mrv.methodology.model import Bounds, Methodology, MonitoredParameter
+from jcm_mrv.methodology.model import Bounds, Methodology, MonitoredParameter, ProjectParameter
 from jcm_mrv.methodology.registry import bundled
+from jcm_mrv.monitoring.mrs import load_sheet, symbol_key
 from jcm_mrv.outcome import Status
 from jcm_mrv.project.loader import load_project
 
@@ -80,6 +81,7 @@ def fill_project(
     """
     m = methodology_of(project)
     data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    data.setdefault("parameters", {})
     count = max(len(data["parameters"]) - 1, 1)
     for n, (name, given) in enumerate(data["parameters"].items()):
         fraction = 0.3 + 0.4 * (n if ascending else count - n) / count
@@ -97,6 +99,12 @@ def fill_project(
             param = m.parameters[name]
             assert isinstance(param, MonitoredParameter)
             data["monitoring_options"][name] = param.options[0]
+    allocation = data["allocation"]
+    allocation["partner_share"] = "10%"
+    allocation["participants"] = [
+        {"name": "Company A", "share": 0.6},
+        {"name": "Company B", "share": 0.4},
+    ]
     project.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
@@ -108,7 +116,9 @@ def _cell_value(m: Methodology, header: str, values: dict[str, float] | None) ->
     return (values or {}).get(symbol, plausible(m.parameters[symbol].bounds))
 
 
-def fill_sheets(project: Path, values: dict[str, float] | None = None) -> int:
+def fill_sheets(
+    project: Path, values: dict[str, float] | None = None, *, ascending: bool = True
+) -> int:
     """Fill every blank value cell of the project's data files; return how many."""
     m = methodology_of(project)
     data = yaml.safe_load(project.read_text(encoding="utf-8"))
@@ -126,15 +136,40 @@ def fill_sheets(project: Path, values: dict[str, float] | None = None) -> int:
             with path.open("w", encoding="utf-8", newline="") as stream:
                 csv.writer(stream, lineterminator="\n").writerows(rows)
         else:
-            book = openpyxl.load_workbook(path)
-            sheet = book[source["sheet"]]
-            header = [c.value for c in sheet[1]]
-            for row in sheet.iter_rows(min_row=2):
-                for cell in row:
-                    if cell.value is None:
-                        cell.value = _cell_value(m, str(header[cell.column - 1]), values)
-                        filled += 1
-            book.save(path)
+            filled += fill_monitoring_spreadsheet(path, m, values, ascending=ascending)
+    return filled
+
+
+def fill_monitoring_spreadsheet(
+    path: Path, m: Methodology, values: dict[str, float] | None = None, *, ascending: bool = True
+) -> int:
+    """Fill the blank value cells of Table 1 of the MRS(input) sheet, and every value of
+    Table 2 (project-specific values, ascending or descending as :func:`fill_project`)."""
+    fixed = [n for n, p in m.parameters.items() if isinstance(p, ProjectParameter)]
+    count = max(len(fixed) - 1, 1)
+    symbols = {symbol_key(p.symbol or name): name for name, p in m.parameters.items()}
+    symbols |= {symbol_key(name): name for name in m.parameters}
+    sheet = load_sheet(path, str(path), "MRS(input)", [])
+    assert sheet is not None
+    book = openpyxl.load_workbook(path)
+    cells = book["MRS(input)"]
+    filled = 0
+    for kind in ("monitored", "project"):
+        table = sheet.table(kind)  # type: ignore[arg-type]
+        assert table is not None
+        for row, raw in table.rows:
+            name = symbols[symbol_key(str(raw[table.columns["parameter"]]))]
+            cell = cells.cell(row, table.columns["value"] + 1)
+            if kind == "project":
+                n = fixed.index(name)
+                fraction = 0.3 + 0.4 * (n if ascending else count - n) / count
+                default = plausible(m.parameters[name].bounds, fraction)
+            else:
+                default = plausible(m.parameters[name].bounds)
+            if cell.value is None or kind == "project":
+                filled += cell.value is None
+                cell.value = (values or {}).get(name, default)
+    book.save(path)
     return filled
 
 
@@ -161,6 +196,7 @@ def test_a_filled_template_calculates(
     for ascending in (True, False):
         project.write_text(skeleton, encoding="utf-8")
         fill_project(project, ascending=ascending)
+        fill_sheets(project, ascending=ascending)
         outcome = jcm_mrv.calculate(project)
         if not errors(outcome.findings):
             break
@@ -174,8 +210,9 @@ def test_the_skeleton_points_at_each_value_to_fill_in(invoke: Invoke, tmp_path: 
     project = tmp_path / "project.yaml"
     lines = project.read_text(encoding="utf-8").splitlines()
     marked = {n for n, line in enumerate(lines, start=1) if "FILL IN:" in line}
-    # EF_RE, CAP_MIN (one value each) and CAP_i at two points
-    assert len(marked) == 4
+    # EF_RE, CAP_MIN (one value each), CAP_i at two points; the allocation's partner
+    # share and participant name
+    assert len(marked) == 6
     loaded = load_project(project)
     assert not loaded.usable
     found = [f for f in loaded.findings if f.severity is Severity.ERROR]
@@ -246,28 +283,36 @@ def test_a_methodology_file_with_period_values_gets_a_second_sheet(
     assert errors(jcm_mrv.calculate(directory / "project.yaml").findings) == []
 
 
-def test_the_workbook_has_bold_headers_with_units_and_the_parameter_table(
+def test_the_workbook_is_the_monitoring_spreadsheet_in_its_official_layout(
     invoke: Invoke, tmp_path: Path
 ) -> None:
     result = invoke("template", MIXED, "--format", "xlsx", "--point", "PV-1", "-o", tmp_path)
     assert result.exit_code == ExitCode.OK, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["monitoring.xlsx", "project.yaml"]
     book = openpyxl.load_workbook(tmp_path / "monitoring.xlsx")
-    assert book.sheetnames == ["Monitoring", "Periods", "Parameters"]
-    monitoring = book["Monitoring"]
-    assert [c.value for c in monitoring[1]] == ["period", "point", "EG_i_p [MWh]"]
-    assert all(c.font.bold for c in monitoring[1])
-    assert [[c.value for c in row] for row in monitoring.iter_rows(min_row=2)] == [
-        ["2025-H1", "PV-1", None],
-        ["2025-H2", "PV-1", None],
+    assert book.sheetnames == [
+        "MPS(input)",
+        "MPS(calc_process)",
+        "MRS(input)",
+        "MRS(calc_process)",
     ]
-    symbols = [row[0].value for row in book["Parameters"].iter_rows(min_row=2)]
-    assert set(symbols) == {"EG_i_p", "EC_p", "EF_RE", "CAP_i", "CAP_MIN"}
+    sheet = load_sheet(tmp_path / "monitoring.xlsx", "monitoring.xlsx", "MRS(input)", [])
+    assert sheet is not None
+    monitored = sheet.table("monitored")
+    assert monitored is not None
+    assert [row[:6] for _, row in monitored.rows] == [
+        ("1/Jan/2025- 30/Jun/2025", "(1)", "EG_i_p", monitored.rows[0][1][3], None, "MWh/p"),
+        ("1/Jan/2025- 30/Jun/2025", None, "EC_p", monitored.rows[1][1][3], None, "MWh/p"),
+        ("1/Jul/2025- 31/Dec/2025", "(1)", "EG_i_p", monitored.rows[2][1][3], None, "MWh/p"),
+        ("1/Jul/2025- 31/Dec/2025", None, "EC_p", monitored.rows[3][1][3], None, "MWh/p"),
+    ]
+    fixed = sheet.table("project")
+    assert fixed is not None
+    assert {row[1] for _, row in fixed.rows} == {"EF_RE", "CAP_i"}
+    assert all(row[3] is None for _, row in fixed.rows)  # blank, to fill in
     data = yaml.safe_load((tmp_path / "project.yaml").read_text(encoding="utf-8"))
-    assert [(d["path"], d["sheet"]) for d in data["data"]] == [
-        ("monitoring.xlsx", "Monitoring"),
-        ("monitoring.xlsx", "Periods"),
-    ]
+    assert data["data"] == [{"path": "monitoring.xlsx", "layout": "mrs"}]
+    assert data["parameters_from"] == {"path": "monitoring.xlsx", "sheet": "MRS(input)"}
 
 
 def test_without_output_the_csv_template_is_printed(invoke: Invoke) -> None:

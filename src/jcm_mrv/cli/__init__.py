@@ -21,6 +21,7 @@ from jcm_mrv.cli import (
     calculate_command,
     credits_command,
     methodologies_command,
+    report_command,
     template_command,
     validate_command,
     verify_command,
@@ -72,6 +73,7 @@ credits_command.register(app)
 methodologies_command.register(app)
 template_command.register(app)
 verify_command.register(app)
+report_command.register(app)
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def template(
 ) -> None:
     """Make a blank monitoring sheet and a project file to fill in for a methodology.
 
-    The sheet has a row per monitoring period and point and a column per monitored parameter with its unit ([italic]EG_i_p \\[MWh][/italic]); the project file names the sheet, and marks every project-specific value to fill in with [italic]null  # FILL IN[/italic]. Neither validates until the numbers are filled in; then [italic]jcm-mrv calculate[/italic] accepts them.
+    The sheet has a row per monitoring period and point and a column per monitored parameter with its unit ([italic]EG_i_p \\[MWh][/italic]); with [italic]--format xlsx[/italic] it is the methodology's Monitoring Spreadsheet (MPS and MRS sheets, live formulas) whose MRS(input) sheet takes the monitored and project-specific values. The project file names the sheet, and marks every value to fill in (allocation included) with [italic]FILL IN[/italic]. Neither validates until the numbers are filled in; then [italic]jcm-mrv calculate[/italic] and [italic]jcm-mrv credits[/italic] accept them.
 
     [bold]Examples[/bold]
 
@@ -86,6 +86,7 @@ def template(
             data_format="xlsx" if output_format is TemplateFormat.xlsx else "csv",
             points=points or None,
             methodology_path=methodology_path,
+            checked=loaded.checked,
         )
         if output is None:
             for name, data in built.files().items():
@@ -101,7 +102,7 @@ def template(
     err.print(
         f"Next: fill in every 'FILL IN' in {written[0]} and the blank cells of "
         f"{', '.join(str(p) for p in written[1:])}, then run "
-        f"'jcm-mrv calculate {written[0]}'.",
+        f"'jcm-mrv calculate {written[0]}' and 'jcm-mrv credits {written[0]}'.",
         highlight=False,
     )
 

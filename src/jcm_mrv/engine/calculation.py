@@ -198,6 +198,7 @@ def _parameter_specs(methodology: Methodology) -> dict[str, ParameterSpec]:
             minimum=param.bounds.min if param.bounds else None,
             maximum=param.bounds.max if param.bounds else None,
             per_day=DAY_INDEX in param.index,
+            printed=param.symbol,
         )
         for name, param in methodology.parameters.items()
         if isinstance(param, MonitoredParameter)

@@ -8,12 +8,16 @@
   per period for the whole project (no index: ``Periods``), or per day of the period
   (the day index ``d``: ``Days by point`` and ``Days``, keyed by a ``timestamp`` column
   of dates). As CSV each sheet is a file (``monitoring.csv``,
-  ``monitoring-periods.csv`` …); as xlsx they are sheets of one workbook
-  ``monitoring.xlsx``, plus a ``Parameters`` sheet listing the parameter table for
-  reference;
+  ``monitoring-periods.csv`` …);
+* or, as xlsx, the Monitoring Spreadsheet in its official layout (``monitoring.xlsx``:
+  MPS and MRS input and calc_process sheets, :mod:`jcm_mrv.render.spreadsheet`), whose
+  MRS(input) sheet holds the monitored values (Table 1) and the project-specific values
+  (Table 2) to fill in, read with ``layout: mrs`` and ``parameters_from``;
 * ``project.yaml``, which names the methodology, the example monitoring points and
   periods, and the sheet files, with every project-specific value as
-  ``null  # FILL IN: …`` and monitoring options still to choose likewise.
+  ``null  # FILL IN: …`` and monitoring options still to choose likewise, and an
+  ``allocation:`` section (scheme, partner share, participants) to fill in for
+  ``jcm-mrv credits``.
 
 Neither validates before it is filled in: a ``null`` value is an error finding that
 points at its line, and a blank value cell leaves its period without data (an error).
@@ -48,10 +52,8 @@ from jcm_mrv.methodology.model import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from jcm_mrv.methodology.catalogue import ParameterRow
+    from jcm_mrv.methodology.checks import CheckedMethodology
 
 DataFormat = Literal["csv", "xlsx"]
 DATA_FORMATS: tuple[DataFormat, ...] = ("csv", "xlsx")
@@ -60,7 +62,6 @@ PLACEHOLDER = "FILL IN"
 """The mark on every value a user must fill in (greppable)."""
 
 PROJECT_FILE = "project.yaml"
-PARAMETER_SHEET = "Parameters"
 _WORKBOOK = "monitoring.xlsx"
 DAY_INDEX = "d"
 """The day index within a period (:data:`jcm_mrv.engine.evaluation.DAY_INDEX`)."""
@@ -140,6 +141,15 @@ class Template:
     project_yaml: str
     sheets: tuple[MonitoringSheet, ...]
     parameters: tuple[ParameterRow, ...]
+    points: tuple[str, ...] = ()
+    periods: tuple[ExamplePeriod, ...] = DEFAULT_PERIODS
+    checked: CheckedMethodology | None = None
+
+    @property
+    def methodology(self) -> Methodology:
+        """The methodology (an xlsx template carries it checked, for the formulas)."""
+        assert self.checked is not None
+        return self.checked.methodology
 
     def data_file(self, sheet: MonitoringSheet) -> str:
         """The file name that holds ``sheet``."""
@@ -161,51 +171,30 @@ class Template:
         return contents
 
     def workbook(self) -> bytes:
-        """The xlsx workbook: the data sheets, then the parameter table for reference."""
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
+        """The xlsx workbook: the Monitoring Spreadsheet in its official layout.
 
-        from jcm_mrv.render.methodology import (
-            PARAMETER_COLUMNS,
-            TRAILING_COLUMNS,
-            parameter_cells,
+        MPS(input), MPS(calc_process), MRS(input) and MRS(calc_process), with blank value
+        cells (Table 1: monitored values; Table 2: project-specific values) and the
+        calc_process sheets' formulas ready (see :mod:`jcm_mrv.render.spreadsheet`).
+        """
+        from jcm_mrv.render.spreadsheet import PeriodRow, SpreadsheetInput, monitoring_workbook
+
+        if self.checked is None:
+            raise InputError("an xlsx template needs the checked methodology (its formulas)")
+        m = self.checked.methodology
+        book = monitoring_workbook(
+            SpreadsheetInput(
+                methodology=m,
+                checked=self.checked,
+                project_id=f"{m.countries[0]}000",
+                project_title="New JCM project",
+                points=list(self.points),
+                periods=[PeriodRow(p.id, p.start, p.end) for p in self.periods],
+            )
         )
-
-        book = Workbook()
-        bold = Font(bold=True)
-        first = True
-        for sheet in self.sheets:
-            ws = book.active if first else book.create_sheet()
-            assert ws is not None
-            first = False
-            ws.title = sheet.name
-            ws.append(sheet.header)
-            dated = sheet.key_header[0] == "timestamp"
-            for row in sheet.rows():
-                if dated:  # a date cell, as Excel users enter dates
-                    ws.append([datetime.date.fromisoformat(str(row[0])), *row[1:]])
-                else:
-                    ws.append(row)
-            _style_header(ws, sheet.header, bold)
-        reference = book.create_sheet(PARAMETER_SHEET)
-        header = [*PARAMETER_COLUMNS, *TRAILING_COLUMNS]
-        reference.append(header)
-        for p in self.parameters:
-            reference.append(parameter_cells(p))
-        _style_header(reference, header, bold)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-
-
-def _style_header(ws: Worksheet, header: Sequence[str], bold: Font) -> None:
-    """Bold header cells wide enough for their text, frozen above the data."""
-    from openpyxl.utils import get_column_letter
-
-    for n, text in enumerate(header, start=1):
-        ws.cell(row=1, column=n).font = bold
-        ws.column_dimensions[get_column_letter(n)].width = min(max(len(text) + 2, 12), 60)
-    ws.freeze_panes = "A2"
 
 
 def build_template(
@@ -215,13 +204,17 @@ def build_template(
     points: Sequence[str] | None = None,
     periods: Sequence[ExamplePeriod] = DEFAULT_PERIODS,
     methodology_path: str | None = None,
+    checked: CheckedMethodology | None = None,
 ) -> Template:
     """The blank monitoring sheet(s) and the project skeleton for ``methodology``.
 
     ``points`` are the monitoring point ids (default ``POINT-1``, ``POINT-2``, or just
     ``POINT-1`` when no parameter varies by point); ``periods`` the example periods.
     ``methodology_path`` is written as ``methodology.path`` (relative to the project
-    file) for a methodology that is not bundled. Raises
+    file) for a methodology that is not bundled. An xlsx template is the Monitoring
+    Spreadsheet in its official layout, with live formulas: it needs ``checked`` (the
+    methodology as :func:`~jcm_mrv.methodology.loader.load_methodology` checks it), and
+    the skeleton reads its monitored and project-specific values from it. Raises
     :class:`~jcm_mrv.errors.InputError` for point ids a project file cannot hold.
 
     Example::
@@ -234,6 +227,8 @@ def build_template(
     point_ids = _point_ids(methodology, points)
     if not periods:
         raise InputError("a template needs at least one monitoring period")
+    if data_format == "xlsx" and checked is None:
+        raise InputError("an xlsx template needs the checked methodology (its formulas)")
     groups: dict[tuple[bool, bool], list[str]] = {grain: [] for grain in _SHEETS}
     for name, param in _monitored(methodology):
         groups[(_indexed(param), DAY_INDEX in param.index)].append(name)
@@ -249,6 +244,9 @@ def build_template(
         project_yaml="",
         sheets=tuple(sheets),
         parameters=tuple(parameter_rows(methodology, direction_texts(methodology))),
+        points=tuple(point_ids),
+        periods=tuple(periods),
+        checked=checked,
     )
     text = _ProjectSkeleton(methodology, template, point_ids, periods, methodology_path).text()
     return Template(
@@ -258,6 +256,9 @@ def build_template(
         project_yaml=text,
         sheets=template.sheets,
         parameters=template.parameters,
+        points=template.points,
+        periods=template.periods,
+        checked=checked,
     )
 
 
@@ -382,6 +383,7 @@ class _ProjectSkeleton:
         self._options()
         self._data()
         self._periods()
+        self._allocation()
         return "\n".join(self.lines) + "\n"
 
     def comment(self, text: str, indent: int = 0) -> None:
@@ -394,12 +396,21 @@ class _ProjectSkeleton:
         files = ", ".join(self.template.file_names[1:])
         self.comment(f"Project file for {m.id} version {m.version}: {m.title}")
         self.lines.append("# Made by 'jcm-mrv template'. To use it:")
-        steps = [
-            f"Replace every '{PLACEHOLDER}' value below (null) with the project's number.",
-            f"Rename the monitoring points and periods here and in {files} alike.",
-            f"Enter the monitored values in the blank cells of {files}.",
-            "Run: jcm-mrv calculate project.yaml",
-        ]
+        if self.template.data_format == "xlsx":
+            steps = [
+                f"Replace every '{PLACEHOLDER}' below with the project's value.",
+                f"Rename the monitoring points and periods here and in {files} alike.",
+                f"In the sheet MRS(input) of {files}, enter the monitored values (Table 1) "
+                "and the project-specific values fixed ex ante (Table 2) in the blank cells.",
+                "Run: jcm-mrv calculate project.yaml, then jcm-mrv credits project.yaml",
+            ]
+        else:
+            steps = [
+                f"Replace every '{PLACEHOLDER}' below with the project's value.",
+                f"Rename the monitoring points and periods here and in {files} alike.",
+                f"Enter the monitored values in the blank cells of {files}.",
+                "Run: jcm-mrv calculate project.yaml, then jcm-mrv credits project.yaml",
+            ]
         for n, step in enumerate(steps, start=1):
             self.comment(f"{n}. {step}")
 
@@ -433,6 +444,17 @@ class _ProjectSkeleton:
         wanted = [
             (name, p) for name, p in self.m.parameters.items() if isinstance(p, ProjectParameter)
         ]
+        if self.template.data_format == "xlsx" and wanted:
+            in_sheet = [name for name, p in wanted if p.table is None]
+            if in_sheet:
+                self.comment(
+                    f"{', '.join(in_sheet)}: enter them in Table 2 (project-specific "
+                    f"parameters fixed ex ante) of the sheet MRS(input) of {_WORKBOOK}",
+                )
+                self.lines += ["parameters_from:", f"  path: {_WORKBOOK}", "  sheet: MRS(input)"]
+            wanted = [(name, p) for name, p in wanted if p.table is not None]
+            if not wanted:
+                return
         if not wanted:
             self.lines.append("parameters: {}  # the methodology has no project-specific values")
             return
@@ -510,6 +532,14 @@ class _ProjectSkeleton:
 
     def _data(self) -> None:
         self.lines.append("data:")
+        if self.template.data_format == "xlsx":
+            self.comment(
+                "The Monitoring Spreadsheet: Table 1 of the sheet MRS(input) holds a row per "
+                "period, point and parameter (a row per day for values monitored per day)",
+                2,
+            )
+            self.lines += [f"  - path: {_WORKBOOK}", "    layout: mrs"]
+            return
         for sheet in self.template.sheets:
             what = (
                 "one row per "
@@ -521,8 +551,6 @@ class _ProjectSkeleton:
                 f"  - path: {self.template.data_file(sheet)}",
                 "    layout: wide",
             ]
-            if self.template.data_format == "xlsx":
-                self.lines.append(f"    sheet: {_yaml_text(sheet.name)}")
 
     def _periods(self) -> None:
         self.lines.append("periods:")
@@ -533,6 +561,25 @@ class _ProjectSkeleton:
                 f"    start: {period.start.isoformat()}",
                 f"    end: {period.end.isoformat()}",
             ]
+
+    def _allocation(self) -> None:
+        self.lines.append("allocation:")
+        self.comment(
+            "How the credits issued are split between the governments and the project "
+            "participants (docs/credit-allocation.md). Schemes: moej-financing (Ministry of "
+            "the Environment financing: Japan at least 1/2), fgas-subsidy (fluorocarbon "
+            "subsidy), custom.",
+            2,
+        )
+        self.lines += [
+            "  scheme: moej-financing  # the programme's scheme: change it if another applies",
+            f"  partner_share: null  # {PLACEHOLDER}: the partner government's share of the "
+            "credits issued, e.g. 10% (0% if none)",
+            "  participants:",
+            "    # one entry per project participant; the shares of the rest add up to 1",
+            f'    - name: "{PLACEHOLDER}: the participant\'s name"',
+            "      share: 1",
+        ]
 
 
 def _yaml_text(text: str) -> str:

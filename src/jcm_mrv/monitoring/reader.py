@@ -101,7 +101,12 @@ def read_monitoring_data(
     context = ReadContext(usable, grid.ids, point_ids, collector, sink)
     meter = _ByteMeter(sources, progress)
     for source in sources:
-        _read_source(source, context, data, meter)
+        if source.layout == "mrs":
+            from jcm_mrv.monitoring.mrs import read_mrs_source
+
+            read_mrs_source(source, context, periods, data)
+        else:
+            _read_source(source, context, data, meter)
         meter.file_done(source)
     for symbol, accumulator in accumulators.items():
         data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()

@@ -21,7 +21,7 @@ from jcm_mrv import codes
 from jcm_mrv.findings import Finding
 
 Aggregation = Literal["sum", "mean", "min", "max", "last"]
-Layout = Literal["wide", "long"]
+Layout = Literal["wide", "long", "mrs"]
 TimestampConvention = Literal["start", "end"]
 
 
@@ -35,7 +35,8 @@ class ParameterSpec:
     period (the methodology's index ``d``): its readings are then aggregated per calendar
     day instead of per period; ``aggregation`` how readings within a period (or day)
     combine; ``minimum``/``maximum`` are the methodology's bounds (in ``unit``), which
-    apply to each day's value of a per-day parameter.
+    apply to each day's value of a per-day parameter. ``printed`` is the symbol as the
+    methodology prints it (``EG_{i,p}``), by which a Monitoring Spreadsheet names it.
     """
 
     symbol: str
@@ -45,6 +46,7 @@ class ParameterSpec:
     minimum: float | None = None
     maximum: float | None = None
     per_day: bool = False
+    printed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ class SourceSpec:
 
     ``layout`` is ``"wide"`` (a row per timestamp or period and point, a column per
     parameter with its unit in the header) or ``"long"`` (a row per period, point and
-    parameter with value and unit columns, like the MRS(input) sheet). ``sheet`` names the
+    parameter with value and unit columns) or ``"mrs"`` (the Monitoring Spreadsheet's
+    MRS(input) sheet in its official layout: see :mod:`jcm_mrv.monitoring.mrs`). ``sheet`` names the
     worksheet of an xlsx file (default: the first). ``encoding`` of a CSV file: ``None``
     detects UTF-8 (with or without BOM) and falls back to CP932 (Shift-JIS as Japanese
     Excel writes it). ``point`` assigns every row to one monitoring point when the file

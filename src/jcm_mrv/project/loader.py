@@ -44,6 +44,8 @@ from jcm_mrv.units import Conversion, UnitError, parse_unit, unit_conversion
 from jcm_mrv.yamlfile import YamlDocument, read_yaml_file
 
 PointValues = dict[str, float]
+PLACEHOLDER = "FILL IN"
+"""The mark of a value a template leaves to fill in (as jcm_mrv.methodology.template)."""
 
 
 @dataclass
@@ -160,6 +162,7 @@ class _ProjectChecker:
         self.loaded = loaded
         self.project = project
         self.doc = loaded.document
+        self.blank_in_sheet: set[str] = set()  # reported at their cells already
 
     def add(self, finding: Finding) -> None:
         self.loaded.findings.append(finding)
@@ -172,6 +175,7 @@ class _ProjectChecker:
         self.check_data_files()
         if self.project.allocation is not None:
             self.loaded.findings.extend(allocation_findings(self.project.allocation, self.doc))
+            self.check_placeholders()
         methodology = self.resolve_methodology()
         if methodology is None:
             return
@@ -179,6 +183,25 @@ class _ProjectChecker:
         self.check_indices(methodology)
         self.check_values(methodology)
         self.check_options(methodology)
+
+    def check_placeholders(self) -> None:
+        """Values of the allocation a template left to fill in: null, or 'FILL IN: …'."""
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        stack: list[tuple[tuple[str | int, ...], Any]] = [(("allocation",), data.get("allocation"))]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, dict):
+                stack += [((*path, str(k)), v) for k, v in value.items()]
+            elif isinstance(value, list):
+                stack += [((*path, n), v) for n, v in enumerate(value)]
+            elif value is None or (isinstance(value, str) and value.startswith(PLACEHOLDER)):
+                dotted = ".".join(str(p) for p in path)
+                self.add(
+                    codes.PLACEHOLDER_LEFT(
+                        f"{dotted} is not filled in (the template's '{PLACEHOLDER}')",
+                        **self.at(*path),
+                    )
+                )
 
     def resolve_methodology(self) -> Methodology | None:
         ref = self.project.methodology
@@ -299,8 +322,55 @@ class _ProjectChecker:
                 )
             )
 
+    def sheet_values(self, m: Methodology) -> dict[str, ParameterValue]:
+        """Project-specific values from the workbook ``parameters_from`` names."""
+        source = self.project.parameters_from
+        if source is None:
+            return {}
+        target = self.loaded.data_path(source.path)
+        if not target.is_file():
+            self.add(
+                codes.DATA_FILE_MISSING(
+                    f"workbook {source.path} not found (looked at {target})",
+                    **self.at("parameters_from", "path"),
+                )
+            )
+            return {}
+        from jcm_mrv.monitoring.mrs import read_project_values
+
+        printed = {
+            name: p.symbol
+            for name, p in m.parameters.items()
+            if isinstance(p, ProjectParameter) and p.table is None
+        }
+        found, findings = read_project_values(
+            target, source.sheet, printed, self._point_ids(), display=source.path
+        )
+        self.loaded.findings.extend(findings)
+        merged: dict[str, dict[str, Any]] = {}
+        for item in found:
+            if item.value is None:
+                self.blank_in_sheet.add(item.symbol)
+                continue
+            if item.symbol in self.project.parameters:
+                self.add(
+                    codes.PARAMETER_TWICE(
+                        f"{item.symbol} is given under 'parameters' and in {source.path} "
+                        f"(row {item.row})",
+                        **self.at("parameters", item.symbol, key=True),
+                    )
+                )
+                continue
+            entry = merged.setdefault(item.symbol, {"unit": item.unit, "source": source.path})
+            if item.point is None:
+                entry["value"] = item.value
+            else:
+                entry.setdefault("values", {})[item.point] = item.value
+        return {name: ParameterValue(**entry) for name, entry in merged.items()}
+
     def check_values(self, m: Methodology) -> None:
         wanted = {name: p for name, p in m.parameters.items() if isinstance(p, ProjectParameter)}
+        given = {**self.sheet_values(m), **self.project.parameters}
         for name in self.project.parameters:
             if name not in wanted:
                 kind = m.parameters[name].kind if name in m.parameters else None
@@ -314,7 +384,9 @@ class _ProjectChecker:
                 )
         points = self._point_ids()
         for name, param in wanted.items():
-            given_value = self.project.parameters.get(name)
+            if name in self.blank_in_sheet:
+                continue
+            given_value = given.get(name)
             if given_value is None:
                 self.add(
                     codes.PARAMETER_MISSING(

@@ -148,12 +148,14 @@ class DataFile(FileModel):
     """A monitoring data file (CSV or Excel .xlsx)."""
 
     path: Text = Field(title="Path", description="The file, relative to the project file.")
-    layout: Literal["wide", "long"] = Field(
+    layout: Literal["wide", "long", "mrs"] = Field(
         default="wide",
         title="Layout",
         description=(
             "wide: a row per timestamp or period and point, a column per parameter "
-            "('EG_i_p [kWh]'); long: a row per period, point and parameter with value and unit."
+            "('EG_i_p [kWh]'); long: a row per period, point and parameter with value and "
+            "unit; mrs: the MRS(input) sheet of a Monitoring Spreadsheet in its official "
+            "layout (title block, enumerator row (a)…(k), printed symbols)."
         ),
     )
     sheet: str | None = Field(
@@ -181,6 +183,19 @@ class DataFile(FileModel):
         default="start",
         title="Timestamps",
         description="Whether a reading's timestamp marks the start or the end of its interval.",
+    )
+
+
+class ParametersSheet(FileModel):
+    """A Monitoring Spreadsheet whose table of project-specific values the project uses."""
+
+    path: Text = Field(
+        title="Path", description="The .xlsx workbook, relative to the project file."
+    )
+    sheet: str | None = Field(
+        default=None,
+        title="Sheet",
+        description="The input sheet holding the table (default: MRS(input), else MPS(input)).",
     )
 
 
@@ -248,6 +263,15 @@ class Project(FileModel):
         default_factory=dict,
         title="Project-specific parameters",
         description="Values of the methodology's project-specific parameters.",
+    )
+    parameters_from: ParametersSheet | None = Field(
+        default=None,
+        title="Project-specific values from a Monitoring Spreadsheet",
+        description=(
+            "A workbook in the Monitoring Spreadsheet layout whose table of project-specific "
+            "parameters fixed ex ante gives the values not listed under 'parameters' "
+            "(see docs/monitoring-spreadsheet.md)."
+        ),
     )
     monitoring_options: dict[Annotated[str, Field(pattern=SYMBOL_PATTERN)], MonitoringOption] = (
         Field(

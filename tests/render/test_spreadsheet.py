@@ -1,0 +1,178 @@
+"""The Monitoring Spreadsheet written by jcm-mrv: recalculated by a real spreadsheet
+engine (LibreOffice, headless), its RE, PE, ER and rounded ER equal jcm-mrv's for every
+period; read back (layout ``mrs``), it calculates to the same result."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from jcm_mrv.engine.calculation import calculate
+from jcm_mrv.errors import InputError
+from jcm_mrv.render.spreadsheet import (
+    MRS_CALC,
+    MRS_INPUT,
+    project_spreadsheet,
+    write_monitoring_workbook,
+)
+
+openpyxl = pytest.importorskip("openpyxl")
+
+ROOT = Path(__file__).resolve().parents[2]
+# Every bundled example: among them solar PV (per point), the chiller (lookup table,
+# temperature correction in degC), Cambodian PV (the day index d), the boiler (no index).
+EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/project.yaml"))
+assert {"solar-pv-th", "chiller-id", "solar-pv-kh", "heat-only-boiler-mn"} <= set(EXAMPLES)
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed: the written formulas cannot be "
+    "recalculated here; .ci/run installs it (apt-get install libreoffice-calc)",
+)
+
+
+def recalculated(workbook: Path, out: Path) -> Any:
+    """The workbook after LibreOffice has opened, recalculated and saved it."""
+    assert SOFFICE is not None
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return openpyxl.load_workbook(out / workbook.name, data_only=True)
+
+
+@needs_soffice
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_recalculated_workbook_shows_jcm_mrv_figures(example: str, tmp_path: Path) -> None:
+    project = ROOT / "examples" / example / "project.yaml"
+    written = tmp_path / f"{example}.xlsx"
+    write_monitoring_workbook(project_spreadsheet(project), written)
+    sheet = recalculated(written, tmp_path / "out")[MRS_CALC]
+    result = calculate(project)
+    header = [c.value for c in sheet[6]]
+    assert header[:5] == [
+        "Monitoring period",
+        "RE_p [tCO2]",
+        "PE_p [tCO2]",
+        "ER_p [tCO2]",
+        "ER_p rounded [tCO2]",
+    ]
+    for n, period in enumerate(result.periods):
+        _, re_, pe, er, rounded = (c.value for c in sheet[7 + n][:5])
+        assert re_ == pytest.approx(period.reference_emissions, rel=1e-12, abs=1e-9)
+        assert pe == pytest.approx(period.project_emissions, rel=1e-12, abs=1e-9)
+        assert er == pytest.approx(period.emission_reductions, rel=1e-12, abs=1e-9)
+        assert rounded == period.emission_reductions_rounded
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_written_workbook_reads_back_to_the_same_result(example: str, tmp_path: Path) -> None:
+    project = ROOT / "examples" / example / "project.yaml"
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(project_spreadsheet(project), written)
+    document = yaml.safe_load(project.read_text(encoding="utf-8"))
+    document["data"] = [{"path": "monitoring.xlsx", "layout": "mrs"}]
+    document["parameters"] = {
+        name: value
+        for name, value in document.get("parameters", {}).items()
+        if isinstance(value, dict) and "bands" in value  # lookup tables stay in the YAML
+    }
+    document["parameters_from"] = {"path": "monitoring.xlsx"}
+    if not document["parameters"]:
+        del document["parameters"]
+    if document.get("methodology", {}).get("path"):
+        document["methodology"]["path"] = str(project.parent / document["methodology"]["path"])
+    again = tmp_path / "project.yaml"
+    again.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    original, read_back = calculate(project), calculate(again)
+
+    def figures(result: Any) -> list[float]:
+        return [
+            value
+            for p in result.periods
+            for value in (p.reference_emissions, p.project_emissions, p.emission_reductions)
+        ]
+
+    assert figures(read_back) == pytest.approx(figures(original), rel=1e-12)
+    assert [p.emission_reductions_rounded for p in read_back.periods] == [
+        p.emission_reductions_rounded for p in original.periods
+    ]
+    assert [f.code for f in read_back.findings if f.severity.value == "error"] == []
+
+
+def test_input_sheet_is_in_the_official_layout(tmp_path: Path) -> None:
+    written = tmp_path / "chiller.xlsx"
+    write_monitoring_workbook(
+        project_spreadsheet(ROOT / "examples" / "chiller-id" / "project.yaml"), written
+    )
+    workbook = openpyxl.load_workbook(written)
+    assert workbook.sheetnames == ["MPS(input)", "MPS(calc_process)", MRS_INPUT, MRS_CALC]
+    rows = list(workbook[MRS_INPUT].iter_rows(values_only=True))
+    assert rows[6][:11] == tuple(f"({chr(97 + k)})" for k in range(11))
+    first = rows[8]
+    assert first[:3] == ("1/Jan/2025- 30/Jun/2025", "(1)", "EC_PJ,i,p")
+    assert first[5] == "MWh/p"
+    assert isinstance(first[4], int | float)
+    plan_rows = list(workbook["MPS(input)"].iter_rows(values_only=True))
+    assert plan_rows[8][1] == "EC_PJ,i,p" and plan_rows[8][3] is None
+    assert "not yet given" in plan_rows[8][9]
+
+
+def test_report_command_writes_the_workbook(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from jcm_mrv.cli import app
+
+    out = tmp_path / "monitoring.xlsx"
+    project = str(ROOT / "examples" / "solar-pv-th" / "project.yaml")
+    result = CliRunner().invoke(app, ["report", project, "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames[2] == MRS_INPUT
+    again = CliRunner().invoke(app, ["report", project, "-o", str(out)])
+    assert again.exit_code == 2
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: project\n", encoding="utf-8")
+    failed = CliRunner().invoke(app, ["report", str(broken), "-o", str(tmp_path / "x.xlsx")])
+    assert failed.exit_code == 2
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_plan_sheet_gives_the_project_values_but_no_monitored_ones(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "chiller-id"
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(project_spreadsheet(example / "project.yaml"), written)
+    document = yaml.safe_load((example / "project.yaml").read_text(encoding="utf-8"))
+    document["parameters"] = {"COP_RE": document["parameters"]["COP_RE"]}
+    document["parameters_from"] = {"path": "monitoring.xlsx", "sheet": "MPS(input)"}
+    document["data"] = [{"path": str(example / "chiller-power.csv"), "layout": "wide"}]
+    project = tmp_path / "project.yaml"
+    project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    original, from_plan = calculate(example / "project.yaml"), calculate(project)
+    assert [p.emission_reductions for p in from_plan.periods] == [
+        p.emission_reductions for p in original.periods
+    ]
+    document["data"] = [{"path": "monitoring.xlsx", "layout": "mrs", "sheet": "MPS(input)"}]
+    project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        calculate(project)
+    assert any(
+        f.sheet == "MPS(input)" and "monitoring plan sheet" in f.message
+        for f in raised.value.findings
+    )
