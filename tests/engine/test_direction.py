@@ -98,20 +98,48 @@ def bundled(methodology_id: str) -> CompiledMethodology:
 
 
 def test_a_switch_at_the_value_makes_the_sign_unknown() -> None:
-    """Diesel share per day: 0 and 1 sit on a switch of the emission factor."""
+    """Category of the day: a grid day (0) sits on the switch to the diesel factor (> 0)."""
     compiled = bundled("JCM_KH_AM002")
-    shares = np.array([[[0.0, 0.5, 1.0, 0.25]]])  # (period, -, day)
+    categories = np.array([[[0.0, 1.0, 1.0, 0.0]]])  # (period, -, day): grid, diesel x2, grid
     env = {
         "EG_i_p_d": np.full((1, 2, 4), 2.0),
-        "DIESEL_p_d": shares,
+        "DIESEL_p_d": categories,
         "EF_grid": np.full((1, 1, 1), 0.6),
         "EF_diesel": np.full((1, 1, 1), 0.533),
     }
     signs = local_directions(compiled, env, "DIESEL_p_d", None)
     assert signs.shape == (1, 1, 4)
-    assert np.isnan(signs[0, 0, 0]) and np.isnan(signs[0, 0, 2])
-    assert signs[0, 0, 1] == 0.0 and signs[0, 0, 3] == 0.0  # between switches: flat
+    assert np.isnan(signs[0, 0, 0]) and np.isnan(signs[0, 0, 3])  # on the switch
+    assert signs[0, 0, 1] == 0.0 and signs[0, 0, 2] == 0.0  # past it: flat
+    # the numbers: the smallest increase on a grid day jumps to the diesel factor,
+    # 2 PV systems x 2 MWh x (0.533 - 0.6) tCO2/MWh
+    nudged = {**env, "DIESEL_p_d": categories + np.array([[[1e-9, 0.0, 0.0, 0.0]]])}
+    assert er(compiled, nudged) - er(compiled, env) == pytest.approx([2 * 2.0 * (0.533 - 0.6)])
+    more_diesel = {**env, "DIESEL_p_d": categories + np.array([[[0.0, 1e-3, 0.0, 0.0]]])}
+    assert er(compiled, more_diesel) == pytest.approx(er(compiled, env))
     assert (local_directions(compiled, env, "EG_i_p_d", None) == 1.0).all()
+
+
+def test_a_choice_is_never_given_a_sign_but_selects_the_branch_that_counts() -> None:
+    """MONITORING of TH_AM016: option 1 uses the meter, option 2 power x hours x days."""
+    compiled = bundled("JCM_TH_AM016")
+    env = {
+        "EC_PJ_i_p": np.full((1, 2), 10.0),
+        "DAYS_p": np.full((1, 1), 30.0),
+        "P_PJ_i": np.full((1, 2), 5.0),
+        "H_PJ_i": np.full((1, 2), 12.0),
+        "EF_elec": np.full((1, 1), 0.5),
+        "eta_PJ_i": np.full((1, 2), 150.0),  # LED above the reference: more use, more ER
+        "eta_RE_i": np.full((1, 2), 60.0),
+    }
+    for option, metered in ((1.0, 1.0), (2.0, 0.0)):
+        env["MONITORING"] = np.full((1, 1), option)
+        # its options are not quantities: neither the option compared with (1) nor
+        # another (2, where a small step would not cross the comparison) has a sign
+        assert np.isnan(local_directions(compiled, env, "MONITORING", None)).all()
+        assert local_directions(compiled, env, "EC_PJ_i_p", None).tolist() == [[metered] * 2]
+        assert local_directions(compiled, env, "P_PJ_i", None).tolist() == [[1.0 - metered] * 2]
+        assert local_directions(compiled, env, "eta_PJ_i", None).tolist() == [[1.0, 1.0]]
 
 
 def test_the_decision_never_contradicts_a_derived_direction() -> None:
@@ -185,7 +213,17 @@ def test_chiller_decision_matches_the_corrected_cop_and_the_numbers(inputs: dict
 
 
 @pytest.mark.parametrize(
-    "methodology_id", ["JCM_ID_AM004", "JCM_TH_AM016", "MN_PM901", "VN_PM901", "VN_PM902"]
+    "methodology_id",
+    [
+        "JCM_ID_AM004",
+        "JCM_TH_AM016",
+        "DRAFT_MN_HEAT_ONLY_BOILER",
+        "DRAFT_VN_AMORPHOUS_TRANSFORMER",
+        "DRAFT_VN_FLUOROCARBON_DESTRUCTION",
+        "JCM_KE_AM002",  # a choice and min()
+        "JCM_ID_AM020",  # a switch on a parameter
+        "JCM_VN_AM004",  # exp() and a switch on the years
+    ],
 )
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())
@@ -196,6 +234,10 @@ def test_local_signs_agree_with_small_increases(methodology_id: str, data: st.Da
     for name, param in checked.methodology.parameters.items():
         indices = checked.symbols[name].indices
         shape = (2 if "p" in indices else 1, 3 if "i" in indices else 1)
+        choices = checked.symbols[name].choices
+        if choices is not None:  # a choice is the position of one of its options
+            env[name] = np.full(shape, float(data.draw(st.integers(1, len(choices)))))
+            continue
         lo = param.bounds.min if param.bounds and param.bounds.min is not None else 0.0
         hi = param.bounds.max if param.bounds and param.bounds.max is not None else 1000.0
         draws = data.draw(

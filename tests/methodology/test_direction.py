@@ -27,11 +27,96 @@ from jcm_mrv.methodology.registry import find_bundled
 
 R, L, U, D = Direction.RAISES, Direction.LOWERS, Direction.UNCHANGED, Direction.DEPENDS
 
+# the COP of a chiller corrected by temperatures and the reference COP by capacity:
+# RE - PE = EC x EF x (COP_tc / COP_RE - 1)
+CHILLER_CORRECTED_COP = {
+    name: D
+    for name in (
+        "COP_PJ_i",
+        "COP_RE",
+        "Q_PJ_i",
+        "T_cool_out_i",
+        "T_chill_out_i",
+        "T_cool_out_std",
+        "T_chill_out_std",
+        "TD_chill",
+        "TD_cool",
+    )
+}
+
 BUNDLED: dict[str, dict[str, Direction]] = {
-    "JCM_TH_AM001": {"EG_i_p": R, "EF_RE": R},
-    "JCM_KE_AM002": {"EG_i_p": R, "EF_grid": R, "EF_captive": R},
-    # per-day diesel share: a switch between emission factors, so it depends
-    "JCM_KH_AM002": {"EG_i_p_d": R, "DIESEL_p_d": D, "EF_grid": R, "EF_diesel": R},
+    # the reference factor is chosen by SITE (a choice: a switch, so it depends); every
+    # factor and the generation are at least 0, and RE = sum(EG * EF_RE), PE = 0
+    "BD_PM002": {"EG_i_p": R, "EF_grid": R, "EF_diesel": R, "EF_gas": R, "SITE": D},
+    # RE = distance x reference diesel consumption; PE = CNG and diesel burnt: the diesel
+    # NCV and factor appear in both (more avoided diesel, more diesel still burnt)
+    "DRAFT_ID_CNG_BUS": {
+        "DD_i_p": R,
+        "FC_cng_i_p": L,
+        "FC_dsl_i_p": L,
+        "SFC_RE": R,
+        "NCV_dsl": D,
+        "EF_dsl": D,
+        "NCV_cng": L,
+        "EF_cng": L,
+    },
+    # ER = PE x (eta_PJ / eta_RE - 1): the fuel's sign follows the efficiency ratio,
+    # which both bounds (0.05-1) allow on either side of 1
+    "DRAFT_ID_REGENERATIVE_BURNER": {"FC_j_p": D, "EF_j": D, "eta_PJ": R, "eta_RE": L},
+    # RE = N x P_RE x H x EF, PE = metered EC x EF: RE - PE may have either sign, so the
+    # factor depends; P_PJ_i only enters the eligibility condition
+    "DRAFT_KH_LED_STREETLIGHT": {
+        "EC_PJ_i_p": L,
+        "H_i_p": R,
+        "N_i": R,
+        "P_RE_i": R,
+        "P_PJ_i": U,
+        "EF_grid": D,
+    },
+    # net generation EG_gross - EC_aux may be negative (the bounds allow it), so the
+    # electricity factors depend; the fossil fuel co-fired is project emissions
+    "DRAFT_KH_RICE_HUSK_POWER": {
+        "EG_gross_p": R,
+        "EC_aux_p": L,
+        "FC_j_p": L,
+        "NCV_j": L,
+        "EF_j": L,
+        "EF_grid": D,
+        "EF_captive": D,
+        "SITE": D,
+    },
+    # ER = FC x NCV x EF x (eta_PJ / eta_RE - 1): the efficiency ratio decides the sign
+    # of the fuel terms; the capacities only enter the eligibility condition
+    "DRAFT_MN_HEAT_ONLY_BOILER": {
+        "FC_PJ_i_p": D,
+        "eta_PJ_i": R,
+        "CAP_PJ_i": U,
+        "CAP_MIN": U,
+        "CAP_MAX": U,
+        "eta_RE": L,
+        "NCV_fuel": D,
+        "EF_fuel": D,
+    },
+    # ER = (NLL_RE - NLL_PJ) x H x EF: the loss difference may have either sign
+    "DRAFT_VN_AMORPHOUS_TRANSFORMER": {"H_i_p": D, "NLL_PJ_i": L, "NLL_RE_i": R, "EF_elec": D},
+    # ER = M x (GWP - EF_dest) - energy: GWP - EF_dest may have either sign (bounds)
+    "DRAFT_VN_FLUOROCARBON_DESTRUCTION": {
+        "M_i_p": D,
+        "EC_PJ_p": L,
+        "FC_PJ_p": L,
+        "GWP_i": R,
+        "EF_dest_i": L,
+        "EF_elec": L,
+        "NCV_fuel": L,
+        "EF_fuel": L,
+    },
+    # solar PV, the factor chosen by SITE (grid or the captive factor)
+    "JCM_CL_AM001": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    # COP ratio: ER = EC x EF x (COP_PJ / COP_RE - 1), the ratio on either side of 1
+    "JCM_CR_AM002": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
+    # heat pump for a fuel boiler: RE = EC x COP / eta x EF_fuel, PE = EC x EF_elec; the
+    # consumption raises RE and PE alike
+    "JCM_CR_AM003": {"EC_PJ_i_p": D, "COP_PJ_i": R, "eta_RE_i": L, "EF_fuel": R, "EF_elec": L},
     # net generation EG_gross - EC_aux may be negative (its bounds allow it), so the
     # emission factors depend; the captive share switches the factor
     "JCM_ID_AM001": {
@@ -44,33 +129,187 @@ BUNDLED: dict[str, dict[str, Direction]] = {
     # chillers: consumption raises ER when the corrected COP exceeds the reference COP
     # and lowers it otherwise; the temperatures have no bounds, so the sign of the
     # corrected COP (and with it every other direction) is not known statically
-    "JCM_ID_AM002": {
-        "EC_PJ_i_p": D,
-        "EF_elec": D,
-        "COP_PJ_i": D,
-        "COP_RE": D,
-        "Q_PJ_i": D,
-        "T_cool_out_i": D,
-        "T_chill_out_i": D,
-        "T_cool_out_std": D,
-        "T_chill_out_std": D,
-        "TD_chill": D,
-        "TD_cool": D,
-    },
+    "JCM_ID_AM002": {"EC_PJ_i_p": D, "EF_elec": D, **CHILLER_CORRECTED_COP},
+    # refrigerators: COP ratio with one reference COP
+    "JCM_ID_AM003": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE": L},
     # efficiency ratios: a better project unit raises ER, a better reference lowers it
     "JCM_ID_AM004": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
-    "JCM_TH_AM016": {"EC_PJ_i_p": D, "EF_elec": D, "eta_PJ_i": R, "eta_RE_i": L},
-    "MN_PM901": {"FC_PJ_i_p": D, "eta_PJ_i": R, "eta_RE": L, "NCV_fuel": D, "EF_fuel": D},
-    "VN_PM901": {"H_i_p": D, "NLL_PJ_i": L, "NLL_RE_i": R, "EF_elec": D},
-    "VN_PM902": {
-        "M_i_p": D,
-        "EC_PJ_p": L,
-        "FC_PJ_p": L,
-        "GWP_i": R,
-        "EF_dest_i": L,
-        "EF_elec": L,
+    # looms: ER = EC x EF x (SEC_RE / SEC_PJ - 1), the SEC ratio on either side of 1
+    "JCM_ID_AM011": {"EC_PJ_i_p": D, "SEC_PJ_i": L, "SEC_RE_i": R, "EF_elec": D},
+    # PV with a battery: EG - charged + discharged may be negative, so the factors depend
+    "JCM_ID_AM017": {
+        "EG_i_p": R,
+        "EC_BAT_p": L,
+        "ED_BAT_p": R,
+        "EF_grid": D,
+        "EF_captive": D,
+        "SITE": D,
+    },
+    # LED: the consumption (metered, or P x H x days when S_days_i > 0: a switch) times
+    # (eta_PJ / eta_RE - 1); both branches are at least 0, so the efficacies are definite
+    "JCM_ID_AM020": {
+        "EC_meter_i_p": D,
+        "D_open_i_p": D,
+        "S_days_i": D,
+        "P_PJ_i": D,
+        "H_day_i": D,
+        "eta_PJ_i": R,
+        "eta_RE_i": L,
+        "EF_elec": D,
+    },
+    # absorption chiller: RE = cooling / COP_RE x EF_elec; PE = its electricity and gas,
+    # so the grid factor enters both
+    "JCM_ID_AM022": {
+        "QC_PJ_i_p": R,
+        "EC_PJ_i_p": L,
+        "FC_PJ_i_p": L,
+        "COP_RE_i": L,
+        "EF_elec": D,
         "NCV_fuel": L,
         "EF_fuel": L,
+    },
+    # SITE picks grid, captive or the lower of both (min rises with each argument)
+    "JCM_KE_AM002": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    # the day's category switches between the emission factors (diesel when above 0)
+    "JCM_KH_AM002": {"EG_i_p_d": R, "DIESEL_p_d": D, "EF_grid": R, "EF_diesel": R},
+    # refrigerators: COP ratio per unit
+    "JCM_MM_AM002": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
+    # waste heat: credited min(EG_net, P_WHR x days), at least 0, times the SITE factor
+    "JCM_MM_AM005": {
+        "EG_net_p": R,
+        "D_p": R,
+        "P_WHR": R,
+        "EF_grid": R,
+        "EF_captive": R,
+        "SITE": D,
+    },
+    # line losses L = sent - received may be negative (bounds), and ER = L x EF x
+    # (r_RE / r_PJ - 1): every sign depends
+    "JCM_MN_AM001": {"E_send_i_p": D, "E_recv_i_p": D, "r_PJ_i": D, "r_RE_i": D, "EF_grid": D},
+    # solar PV with the SITE factor
+    "JCM_MN_AM003": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    # solar PV, SITE picks grid, captive or the lower of both
+    "JCM_MV_AM001": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    # hydro: RE = EG x EF_grid, PE = 0
+    "JCM_PH_AM001": {"EG_i_p": R, "EF_grid": R},
+    # electrolysers: ER = EC x EF x (SEC_RE / SEC_PJ - 1)
+    "JCM_SA_AM001": {"EC_PJ_i_p": D, "SEC_PJ_i": L, "SEC_RE": R, "EF_elec": D},
+    "JCM_TH_AM001": {"EG_i_p": R, "EF_RE": R},
+    # chillers as ID_AM002: the temperature bounds (cooling 15-50, chilled -10-25 degC)
+    # still let the corrected COP's temperature difference be negative, and the
+    # standard temperatures are defaults without bounds: nothing is definite
+    "JCM_TH_AM003": {"EC_PJ_i_p": D, "EF_elec": D, **CHILLER_CORRECTED_COP},
+    # TH_AM003 with a blended grid/captive factor (a switch on EG_cap_p > 0) multiplying
+    # the same undetermined COP term: nothing is definite
+    "JCM_TH_AM005": {
+        "EC_PJ_i_p": D,
+        "EI_grid_p": D,
+        "EG_cap_p": D,
+        "FC_cap_p": D,
+        "EF_grid": D,
+        "NCV_cap": D,
+        "EF_cap": D,
+        **CHILLER_CORRECTED_COP,
+    },
+    # heat pump for a boiler and a chiller: the heat pump's electricity and the grid
+    # factor enter RE (cooling) and PE; the auxiliaries only PE
+    "JCM_TH_AM008": {
+        "EC_HP_i_p": D,
+        "EC_aux_i_p": L,
+        "COP_h_PJ_i": R,
+        "COP_c_PJ_i": R,
+        "eta_RE_boiler": L,
+        "COP_RE_chiller": L,
+        "EF_fuel": R,
+        "EF_elec": D,
+    },
+    # cogeneration: electricity and heat are RE (SITE factor, boiler), the gas is PE
+    "JCM_TH_AM009": {
+        "EG_i_p": R,
+        "HG_i_p": R,
+        "FC_i_p": L,
+        "NCV_i": L,
+        "EF_gas_i": L,
+        "eta_RE": L,
+        "EF_fuel_RE": R,
+        "EF_grid": R,
+        "EF_captive": R,
+        "SITE": D,
+    },
+    # cold storage: COP ratio per unit
+    "JCM_TH_AM011": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
+    # evaporator: ER = (M x q - Q_ms) / eta x EF_fuel - EC x EF_elec, and M x q - Q_ms
+    # may have either sign, so the boiler's efficiency and factor depend
+    "JCM_TH_AM012": {
+        "M_evap_p": R,
+        "EC_PJ_p": L,
+        "Q_ms_p": L,
+        "q_RE": R,
+        "eta_boiler": D,
+        "EF_fuel": D,
+        "EF_elec": L,
+    },
+    # chillers, showcases: COP ratio per unit
+    "JCM_TH_AM013": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
+    "JCM_TH_AM014": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
+    # electrolysers: ER = EC x EF x (SEC_RE / SEC_PJ - 1)
+    "JCM_TH_AM015": {"EC_PJ_i_p": D, "SEC_PJ_i": L, "SEC_RE": R, "EF_elec": D},
+    # LED: the consumption (metered, or P x H x days by the MONITORING choice: a switch)
+    # times (eta_PJ / eta_RE - 1); both branches are at least 0
+    "JCM_TH_AM016": {
+        "EC_PJ_i_p": D,
+        "DAYS_p": D,
+        "MONITORING": D,
+        "P_PJ_i": D,
+        "H_PJ_i": D,
+        "EF_elec": D,
+        "eta_PJ_i": R,
+        "eta_RE_i": L,
+    },
+    # lighting: ER = (P_RE - P_PJ) x OH x EF, the difference on either side of 0
+    "JCM_VN_AM003": {"OH_i_p": D, "P_RE_i": R, "P_PJ_i": L, "EF_elec": D},
+    # landfill gas (first-order decay, exp): every factor of RE is at least 0 (1 - f_cap,
+    # 1 - OX too); the year and the deposit year switch a batch in (where y >= x); k
+    # speeds the decay in the year (1 - exp(-k T) rises) but shrinks what is left
+    # (exp(-k (y - x)) falls): it depends; T_step only lengthens the year's decay
+    "JCM_VN_AM004": {
+        "y_p": D,
+        "EC_PJ_p": L,
+        "W_i": R,
+        "x_i": D,
+        "DOC_i": R,
+        "k_i": D,
+        "phi": R,
+        "f_cap": L,
+        "GWP_CH4": R,
+        "OX": L,
+        "F": R,
+        "DOC_f": R,
+        "MCF": R,
+        "T_step": R,
+        "EF_elec": L,
+    },
+    # solar PV with the SITE factor
+    "JCM_VN_AM007": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    # net generation sum(EG_gross) - EC_aux may be negative, so the grid factor depends
+    "KE_PM003": {"EG_gross_i_p": R, "EC_aux_p": L, "EF_grid": D},
+    # ER = CH4 x (MCF_RE - MCF_PJ): the difference may have either sign (the condition
+    # MCF_PJ < MCF_RE is eligibility, not a bound), so everything in CH4 depends
+    "TN_PM001": {
+        "y_p": D,
+        "W_i": D,
+        "x_i": D,
+        "DOC_i": D,
+        "k_i": D,
+        "phi": D,
+        "f_cap": D,
+        "GWP_CH4": D,
+        "OX": D,
+        "F": D,
+        "DOC_f": D,
+        "MCF_RE": R,
+        "MCF_PJ": L,
+        "T_step": D,
     },
 }
 
@@ -156,7 +395,7 @@ def small(
         "title": "Direction rules (test fixture)",
         "countries": ["TH"],
         "sectoral_scopes": [1],
-        "status": "draft",
+        "status": "approved",
         "source": {"document": "test fixture"},
         "summary": "test",
         "eligibility": eligibility
@@ -347,8 +586,12 @@ def test_an_increase_never_moves_er_against_the_direction(
     for pname, param in checked.methodology.parameters.items():
         if pname in tables or (isinstance(param, DefaultParameter) and param.table is not None):
             continue
-        lo, hi = _range(param)
         shape = _shape(compiled, pname)
+        if isinstance(param, ProjectParameter) and param.choices is not None:
+            option = data.draw(st.integers(1, len(param.choices)))  # the option's position
+            env[pname] = np.full(shape, float(option))
+            continue
+        lo, hi = _range(param)
         draws = data.draw(
             st.lists(fraction, min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))
         )

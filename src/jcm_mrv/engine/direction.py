@@ -88,7 +88,8 @@ def local_directions(
     value per point or a project-specific value per point: +1.0 where a small
     increase of that element raises that period's ER, -1.0 where it lowers it, 0.0
     where it has no effect, NaN where the sign is not certain (rounding, a switch, a
-    missing value).
+    missing value) and everywhere for a choice parameter (``SITE``: its options are
+    not quantities, so no small increase of one exists).
     """
     checked = compiled.checked
     differ = _Differentiator(compiled, env, parameter, tables or {})
@@ -97,6 +98,9 @@ def local_directions(
     own = np.shape(env[parameter]) if parameter in env else (1,) * ndim  # a table: none
     shape = np.broadcast_shapes(own, (periods,) + (1,) * (ndim - 1))
     output = checked.methodology.outputs.emission_reductions
+    info = checked.symbols.get(parameter)
+    if info is not None and info.choices is not None:
+        return np.full(shape, np.nan)  # an option has no small increase: never a sign
     try:
         for name in checked.order:
             differ.equation(name)
