@@ -86,7 +86,7 @@ def test_github_and_sarif_carry_the_bad_cell(bad_cell: Path, invoke: Invoke) -> 
     assert found["ruleId"] == "JCM-D009"
     location = found["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "chiller-power.csv", "uriBaseId": "%SRCROOT%"}
-    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == bad_cell.parent.as_uri() + "/"
+    assert "originalUriBaseIds" not in run  # no absolute path: the same log anywhere
 
 
 def test_validate_reads_the_monitoring_data_unless_no_data(bad_cell: Path, invoke: Invoke) -> None:

@@ -167,7 +167,7 @@ def test_sarif_log(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
         "uri": "tests/methodology/broken/23-unknown-name.yaml",
         "uriBaseId": "%SRCROOT%",
     }
-    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == ROOT.as_uri() + "/"
+    assert "originalUriBaseIds" not in run  # no absolute path: the same log anywhere
     assert location["region"] == {"startLine": 121, "startColumn": 24}
     assert "PE_P" in results["JCM-F003"]["message"]["text"]
 

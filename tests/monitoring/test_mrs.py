@@ -15,10 +15,17 @@ from typing import Any
 import pytest
 
 from jcm_mrv import codes
-from jcm_mrv.engine.calculation import calculate
+from jcm_mrv.engine.calculation import calculate_loaded
+from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
 from jcm_mrv.monitoring.mrs import parse_dates, symbol_key
 from jcm_mrv.project.loader import load_project
+
+
+def calculate(project: Path, **options: Any) -> CalculationResult:
+    """The engine on a project file (raises InputError when it cannot be used)."""
+    return calculate_loaded(load_project(project), **options)
+
 
 openpyxl = pytest.importorskip("openpyxl")
 

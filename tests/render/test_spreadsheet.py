@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-from jcm_mrv.engine.calculation import calculate
+from jcm_mrv.engine.calculation import calculate_loaded
+from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
+from jcm_mrv.project.loader import load_project
 from jcm_mrv.render.spreadsheet import (
     MRS_CALC,
     MRS_INPUT,
@@ -34,6 +36,11 @@ needs_soffice = pytest.mark.skipif(
     reason="LibreOffice (soffice) is not installed: the written formulas cannot be "
     "recalculated here; .ci/run installs it (apt-get install libreoffice-calc)",
 )
+
+
+def calculate(project: Path, **options: Any) -> CalculationResult:
+    """The engine on a project file (raises InputError when it cannot be used)."""
+    return calculate_loaded(load_project(project), **options)
 
 
 def recalculated(workbook: Path, out: Path) -> Any:

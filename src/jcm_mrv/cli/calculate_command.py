@@ -90,7 +90,7 @@ def calculate(
 
       jcm-mrv calculate examples/solar-pv-th/project.yaml
 
-      jcm-mrv calculate examples/solar-pv-th/project.yaml --explain --period 2025
+      jcm-mrv calculate examples/solar-pv-th/project.yaml --explain --period 2025-H1
 
       jcm-mrv calculate examples/solar-pv-th/project.yaml -o result.json
 

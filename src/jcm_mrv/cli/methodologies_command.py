@@ -136,7 +136,7 @@ def show(
 
       jcm-mrv methodologies show JCM_TH_AM001 --version 01.0 --format markdown
 
-      jcm-mrv methodologies show my-methodologies/DRAFT_ID_CHILLER_EXAMPLE.yaml --format json
+      jcm-mrv methodologies show methodologies/JCM_ID_AM002.yaml --format json
 
     Exit codes: 0 shown; 2 unknown methodology, or a methodology file with errors.
     """

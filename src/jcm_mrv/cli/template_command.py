@@ -53,11 +53,11 @@ def template(
 
     [bold]Examples[/bold]
 
-      jcm-mrv template JCM_TH_AM001 -o my-project
+      jcm-mrv template JCM_TH_AM001 -o my-solar-project
 
-      jcm-mrv template JCM_TH_AM001 --format xlsx --point INV-01 --point INV-02 -o my-project
+      jcm-mrv template JCM_TH_AM001 --format xlsx --point INV-01 --point INV-02 -o my-workbook-project
 
-      jcm-mrv calculate my-project/project.yaml
+      jcm-mrv calculate my-solar-project/project.yaml  # exit 2 until every value is filled in
 
     Exit codes: 0 written; 2 unknown methodology, files that exist (without --force), or an xlsx template without -o.
     """

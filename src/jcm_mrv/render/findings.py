@@ -95,8 +95,10 @@ def to_sarif(findings: Sequence[Finding], base: Path | None = None) -> str:
     """A SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
 
     File locations are relative to ``%SRCROOT%``, the directory ``base`` (default: the
-    current directory), given as a ``file://`` URI in ``originalUriBaseIds``; see
-    :func:`sarif_uri`. A finding about a command-line option (``--set``) has no file
+    current directory); see :func:`sarif_uri`. The log does not spell out that
+    directory (no ``originalUriBaseIds``): a SARIF viewer such as GitHub code scanning
+    supplies its checkout for ``%SRCROOT%``, and the log stays the same bytes wherever
+    it is made, naming no home folder. A finding about a command-line option (``--set``) has no file
     location.
     """
     from jcm_mrv.codes import CATALOGUE
@@ -147,7 +149,6 @@ def to_sarif(findings: Sequence[Finding], base: Path | None = None) -> str:
                         "rules": rules,
                     }
                 },
-                "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri() + "/"}},
                 "results": results,
             }
         ],
