@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jcm_mrv.safepaths import ROOTS_VARIABLE
+from jcm_mrv.fileformats.safepaths import ROOTS_VARIABLE
 
 TESTS = Path(__file__).parent
 

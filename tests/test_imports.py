@@ -54,7 +54,21 @@ def imports_of(name: str) -> set[str]:
             module = resolve(target)
             if module is not None and module != name:
                 found.add(module)
+                found |= _packages_run(module, name)
     return found
+
+
+def _packages_run(module: str, importer: str) -> set[str]:
+    """The packages whose ``__init__`` Python runs to import ``module`` from ``importer``.
+
+    Importing ``jcm_mrv.credits.schemes`` runs ``jcm_mrv/credits/__init__.py`` first:
+    a cycle through a package's ``__init__`` is a cycle too. The importer's own
+    packages have run already.
+    """
+    parts = module.split(".")
+    parents = {".".join(parts[:n]) for n in range(2, len(parts))}
+    own = {".".join(importer.split(".")[:n]) for n in range(2, importer.count(".") + 2)}
+    return {p for p in parents - own if p in MODULES}
 
 
 GRAPH = {name: imports_of(name) for name in MODULES}
@@ -88,6 +102,11 @@ def test_the_graph_is_read_from_the_source() -> None:
     assert "jcm_mrv.engine.evaluation" in GRAPH["jcm_mrv.engine.calculation"]
     assert "jcm_mrv.outcome" in GRAPH["jcm_mrv.api"]
     assert "jcm_mrv.credits.periods" in GRAPH["jcm_mrv.api"]
+
+
+def test_a_package_init_counts_as_imported() -> None:
+    # jcm_mrv.api imports jcm_mrv.credits.periods, which runs jcm_mrv/credits/__init__.py
+    assert "jcm_mrv.credits" in GRAPH["jcm_mrv.api"]
 
 
 def test_the_finder_finds_a_cycle() -> None:

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 import jcm_mrv
-from jcm_mrv import codes
 from jcm_mrv.api import Calculation
 from jcm_mrv.exitcodes import ExitCode
-from jcm_mrv.findings import Severity
+from jcm_mrv.findings import Severity, codes
 from jcm_mrv.outcome import Outcome, Status
 
 ROOT = Path(__file__).parents[1]

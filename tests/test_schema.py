@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jcm_mrv.cli import app
-from jcm_mrv.jsonschema import DRAFT_07, untitled_properties
-from jcm_mrv.yamlfile import read_yaml_file
+from jcm_mrv.fileformats.jsonschema import DRAFT_07, untitled_properties
+from jcm_mrv.fileformats.yamlfile import read_yaml_file
 
 ROOT = Path(__file__).parent.parent
 

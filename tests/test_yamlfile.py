@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jcm_mrv.yamlfile import (
+from jcm_mrv.fileformats.yamlfile import (
     MAX_DEPTH,
     MAX_YAML_BYTES,
     Position,

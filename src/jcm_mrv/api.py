@@ -3,7 +3,7 @@
 Each function runs one job through the pipeline (methodology → formula → monitoring
 → engine → credits) and returns an :class:`~jcm_mrv.outcome.Outcome`: the result
 (``None`` when the input cannot be used), every finding of every stage, and a status.
-None of them raises for bad input; an :class:`~jcm_mrv.errors.InputError` from a
+None of them raises for bad input; an :class:`~jcm_mrv.findings.errors.InputError` from a
 stage becomes the outcome's findings and the status ``unusable``.
 
 >>> import jcm_mrv
@@ -19,17 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jcm_mrv import codes
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.findings import Finding, Severity, codes
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.outcome import Outcome
 
 if TYPE_CHECKING:
     from jcm_mrv.credits.periods import PeriodAllocations
     from jcm_mrv.credits.schemes import Scheme
-    from jcm_mrv.credits.settings import AllocationSettings, ResolvedAllocation
     from jcm_mrv.engine.calculation import Override, Progress
     from jcm_mrv.engine.results import CalculationResult
+    from jcm_mrv.project.allocation import AllocationSettings, ResolvedAllocation
     from jcm_mrv.project.loader import LoadedProject
     from jcm_mrv.verification.bundle import Reproduction, WrittenBundle
     from jcm_mrv.verification.report import VerificationReport
@@ -273,8 +272,8 @@ def _calculated(
     progress: Progress,
 ) -> Outcome[Calculation]:
     """Calculate a loaded project, then allocate its credits if it says how."""
-    from jcm_mrv.credits.issued import allocation_for_result
     from jcm_mrv.engine.calculation import calculate_loaded
+    from jcm_mrv.project.allocation import allocation_for_result
 
     try:
         result = calculate_loaded(
@@ -352,7 +351,7 @@ def _allocated(
 
 def _project_allocation(project: Path) -> tuple[str, ResolvedAllocation]:
     """A project's id and its allocation section, resolved (findings located)."""
-    from jcm_mrv.credits.settings import resolve_allocation
+    from jcm_mrv.project.allocation import resolve_allocation
     from jcm_mrv.project.loader import load_project
 
     loaded = load_project(project)
@@ -377,7 +376,7 @@ def _settings(scheme: AllocationSettings | Mapping[str, Any] | None) -> Resolved
     """Allocation settings given in the call, checked (findings carry their key path)."""
     from pydantic import ValidationError
 
-    from jcm_mrv.credits.settings import AllocationSettings, resolve_allocation
+    from jcm_mrv.project.allocation import AllocationSettings, resolve_allocation
 
     if isinstance(scheme, AllocationSettings):
         settings = scheme

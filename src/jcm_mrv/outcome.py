@@ -4,7 +4,7 @@ Every function of the library API (:mod:`jcm_mrv.api`) returns an :class:`Outcom
 none raises for bad input. The command line renders the outcome and exits with
 :meth:`Outcome.exit_code`, the one place where a job's exit code is decided.
 
->>> from jcm_mrv import codes
+>>> from jcm_mrv.findings import codes
 >>> clean = Outcome.of("done")
 >>> clean.status.value, clean.exit_code()
 ('clean', 0)
@@ -78,9 +78,9 @@ class Outcome(Generic[T]):
 
     def relative_to(self, base: Path | str) -> Outcome[T]:
         """The same outcome with its findings' files named relative to the folder ``base``
-        (:func:`jcm_mrv.paths.portable_path`): how a JSON document names them, so that it
-        is the same bytes from any working directory."""
-        from jcm_mrv.paths import portable_path
+        (:func:`jcm_mrv.fileformats.paths.portable_path`): how a JSON document names them,
+        so that it is the same bytes from any working directory."""
+        from jcm_mrv.fileformats.paths import portable_path
 
         findings = tuple(
             f

@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jcm_mrv.errors import JcmMrvError
+from jcm_mrv.findings.errors import JcmMrvError
 
 if TYPE_CHECKING:
     import pint

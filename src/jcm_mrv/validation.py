@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jcm_mrv import codes
-from jcm_mrv.findings import Finding, has_errors, sort_findings
-from jcm_mrv.yamlfile import YamlDocument, read_yaml_file
+from jcm_mrv.fileformats.yamlfile import YamlDocument, read_yaml_file
+from jcm_mrv.findings import Finding, codes, has_errors, sort_findings
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from jcm_mrv import __version__, codes
+from jcm_mrv import __version__
 from jcm_mrv.engine.provenance import content_sha256, file_sha256
 from jcm_mrv.engine.results import (
     CalculationResult,
@@ -25,6 +25,7 @@ from jcm_mrv.engine.results import (
     Totals,
 )
 from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.findings import codes
 from jcm_mrv.project.loader import LoadedProject
 
 from .conftest import ROOT, Invoke

@@ -21,8 +21,8 @@ from jcm_mrv.credits import (
     parse_share,
     validate_scheme,
 )
-from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.findings.errors import InputError
 
 SOLE = [Participant("Company A", Fraction(1))]
 

@@ -23,14 +23,14 @@ import pytest
 import typer.main
 import yaml
 
-from jcm_mrv import codes
 from jcm_mrv.cli import app
+from jcm_mrv.fileformats.yamlfile import parse_yaml_bytes
+from jcm_mrv.findings import codes
 from jcm_mrv.validation import validate_paths
-from jcm_mrv.yamlfile import parse_yaml_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-REGENERATE = "PYTHONPATH=src python -m jcm_mrv.codes > docs/findings.md"
+REGENERATE = "PYTHONPATH=src python -m jcm_mrv.findings.codes > docs/findings.md"
 
 _FENCE = re.compile(r"^```(?P<language>[\w-]*)\s*$")
 _MARKER = re.compile(r"^<!--\s*(?P<marker>.*?)\s*-->$")

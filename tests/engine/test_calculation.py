@@ -23,8 +23,8 @@ import pytest
 
 from jcm_mrv.engine.calculation import Override, calculate_loaded, parse_override
 from jcm_mrv.engine.results import CalculationResult
-from jcm_mrv.errors import InputError
 from jcm_mrv.findings import Severity
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.project.loader import load_project
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from jcm_mrv.cli import app
 from jcm_mrv.engine.calculation import calculate_loaded
 from jcm_mrv.engine.results import CalculationResult
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.project.loader import load_project
 from jcm_mrv.render.results import explained_rows
 from jcm_mrv.validation import validate_paths

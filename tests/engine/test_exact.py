@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from jcm_mrv import calculate
 from jcm_mrv.engine.results import CalculationResult
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.project.loader import load_project
 
 FIXTURE_METHODOLOGY = Path(__file__).parents[1] / "project" / "pv-with-consumption.yaml"

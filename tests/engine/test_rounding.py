@@ -17,7 +17,7 @@ from jcm_mrv.engine.rounding import (
     round_emission_reductions,
     round_emission_reductions_series,
 )
-from jcm_mrv.errors import InputError, JcmMrvError
+from jcm_mrv.findings.errors import InputError, JcmMrvError
 
 FLOOR = RoundingRule()
 D = Fraction  # Fraction("742.3") is the decimal 742.3 exactly

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 from jcm_mrv.formula import Analysis, SymbolInfo, analyse, parse
 
 from .conftest import INDICES, chiller_symbols, solar_symbols

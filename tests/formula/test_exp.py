@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 from jcm_mrv.formula import (
     Analysis,
     FormulaError,

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 from jcm_mrv.formula import FormulaError, parse, referenced_names
 from jcm_mrv.formula.nodes import BinOp, BoolOp, Call, Compare, Name, Not, Num, UnaryOp
 

@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 from jcm_mrv.formula import FormulaError, SymbolInfo, analyse, compile_formula, parse, render
 
 from .conftest import AXES, INDICES, chiller_symbols

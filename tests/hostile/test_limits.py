@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jcm_mrv.cli import app
-from jcm_mrv.errors import InputError
-from jcm_mrv.limits import LIMITS, LINE_BYTES, shown
+from jcm_mrv.fileformats.limits import LIMITS, LINE_BYTES, shown
+from jcm_mrv.findings.errors import InputError
 
 from .make_cases import HEADER, project_text, rows
 

@@ -3,7 +3,7 @@
 Every reader must turn whatever it is given into data or findings: the CSV and xlsx
 readers (through :func:`read_monitoring_data`), the YAML reader, the JSON reader and
 the share parser of the allocation settings. The only exception allowed anywhere is
-:class:`~jcm_mrv.errors.InputError`, and none of these readers raises even that.
+:class:`~jcm_mrv.findings.errors.InputError`, and none of these readers raises even that.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jcm_mrv.credits.settings import AllocationSettings, resolve_allocation
+from jcm_mrv.fileformats.jsonfile import parse_json_bytes
+from jcm_mrv.fileformats.yamlfile import parse_yaml_bytes
 from jcm_mrv.findings import Finding
-from jcm_mrv.jsonfile import parse_json_bytes
 from jcm_mrv.monitoring import ParameterSpec, PeriodSpec, SourceSpec, read_monitoring_data
-from jcm_mrv.yamlfile import parse_yaml_bytes
+from jcm_mrv.project.allocation import AllocationSettings, resolve_allocation
 
 from .make_cases import _header_xml, _xlsx_bytes
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from jcm_mrv.codes import CATALOGUE
 from jcm_mrv.exitcodes import ExitCode
+from jcm_mrv.findings.codes import CATALOGUE
 
 from .conftest import BASE, Validate
 from .make_broken import BROKEN, MARKER, broken_files

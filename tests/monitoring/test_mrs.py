@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from jcm_mrv import codes
 from jcm_mrv.engine.calculation import calculate_loaded
 from jcm_mrv.engine.results import CalculationResult
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings import codes
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.monitoring.mrs import parse_dates, symbol_key
 from jcm_mrv.project.loader import load_project
 

@@ -14,7 +14,7 @@ import yaml
 
 from jcm_mrv.engine.calculation import calculate_loaded
 from jcm_mrv.engine.results import CalculationResult
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.project.loader import load_project
 from jcm_mrv.render.spreadsheet import (
     MRS_CALC,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import jcm_mrv
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 
 
 def rewrite(bundle: Path, changes: dict[str, bytes]) -> None:

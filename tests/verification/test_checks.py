@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 from jcm_mrv.project.model import MonitoringPoint, Period
 from jcm_mrv.verification.checks import calibration_findings
 

@@ -13,7 +13,7 @@ from typing import Any
 import jcm_mrv
 from jcm_mrv.api import Calculation
 from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, content_sha256, file_sha256
-from jcm_mrv.paths import portable_path
+from jcm_mrv.fileformats.paths import portable_path
 
 from .conftest import ROOT
 

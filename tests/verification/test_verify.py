@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 import jcm_mrv
-from jcm_mrv import codes
 from jcm_mrv.engine.provenance import content_sha256
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Severity
+from jcm_mrv.findings import Severity, codes
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.verification import VerificationReport
 from jcm_mrv.verification.integrity import check_result
 

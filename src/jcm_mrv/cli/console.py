@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from jcm_mrv.errors import JcmMrvError
+from jcm_mrv.findings.errors import JcmMrvError
 
 if TYPE_CHECKING:
     from rich.console import Console

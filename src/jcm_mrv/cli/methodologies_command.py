@@ -140,8 +140,9 @@ def show(
 
     Exit codes: 0 shown; 2 unknown methodology, or a methodology file with errors.
     """
-    from jcm_mrv.errors import InputError
-    from jcm_mrv.methodology.catalogue import describe, resolve_methodology
+    from jcm_mrv.findings.errors import InputError
+    from jcm_mrv.methodology.catalogue import describe
+    from jcm_mrv.methodology.loader import resolve_methodology
     from jcm_mrv.render import methodology as render
 
     try:

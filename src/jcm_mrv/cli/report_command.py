@@ -51,7 +51,7 @@ def report(
 
     Exit codes: 0 written; 2 the project cannot be calculated, or the file exists (without --force).
     """
-    from jcm_mrv.errors import InputError
+    from jcm_mrv.findings.errors import InputError
     from jcm_mrv.render.spreadsheet import project_spreadsheet, write_monitoring_workbook
 
     err = stderr()

@@ -63,9 +63,9 @@ def template(
     """
     import os
 
-    from jcm_mrv.errors import InputError
-    from jcm_mrv.methodology.catalogue import looks_like_path, resolve_methodology
-    from jcm_mrv.methodology.template import build_template, write_template
+    from jcm_mrv.findings.errors import InputError
+    from jcm_mrv.methodology.loader import looks_like_path, resolve_methodology
+    from jcm_mrv.project.template import build_template, write_template
 
     err = stderr()
     if output is None and output_format is TemplateFormat.xlsx:

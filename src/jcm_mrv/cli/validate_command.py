@@ -130,7 +130,7 @@ def schema(
 
     Point your editor at it, e.g. with a first line [italic]# yaml-language-server: $schema=../schema/methodology.schema.json[/italic].
     """
-    from jcm_mrv.schemas import render_kind
+    from jcm_mrv.fileformats.schemas import render_kind
 
     emit(render_kind(kind.value), output)
 

@@ -21,7 +21,7 @@ from jcm_mrv.credits.allocation import (
     split_largest_remainder,
 )
 from jcm_mrv.credits.cumulative import cumulative_allocation
-from jcm_mrv.credits.issued import allocation_for_result, issued_from_result, read_result_file
+from jcm_mrv.credits.issued import issued_from_result, read_result_file
 from jcm_mrv.credits.periods import (
     CumulativeLine,
     PeriodAllocation,
@@ -44,47 +44,30 @@ from jcm_mrv.credits.schemes import (
     validate_issued,
     validate_scheme,
 )
-from jcm_mrv.credits.settings import (
-    AllocationSettings,
-    MinimumSettings,
-    ParticipantSettings,
-    ResolvedAllocation,
-    allocation_findings,
-    resolve_allocation,
-    scheme_from_settings,
-)
 
 __all__ = [
     "SCHEME_NAMES",
     "Allocation",
     "AllocationError",
     "AllocationLine",
-    "AllocationSettings",
     "CumulativeLine",
     "Custom",
     "FgasSubsidy",
     "Minimum",
-    "MinimumSettings",
     "MoejFinancing",
     "Participant",
-    "ParticipantSettings",
     "Party",
     "PeriodAllocation",
     "PeriodAllocations",
-    "ResolvedAllocation",
     "Role",
     "Scheme",
     "ShareLike",
     "allocate",
     "allocate_periods",
-    "allocation_findings",
-    "allocation_for_result",
     "cumulative_allocation",
     "issued_from_result",
     "parse_share",
     "read_result_file",
-    "resolve_allocation",
-    "scheme_from_settings",
     "split_largest_remainder",
     "validate_issued",
     "validate_scheme",

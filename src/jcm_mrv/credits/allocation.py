@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from jcm_mrv import codes
 from jcm_mrv.credits.schemes import (
     ONE_HALF,
     Custom,
@@ -44,7 +43,7 @@ from jcm_mrv.credits.schemes import (
     raise_for_errors,
     validate_scheme,
 )
-from jcm_mrv.findings import Finding
+from jcm_mrv.findings import Finding, codes
 
 _ROLE_ORDER = {Role.JAPAN_GOVERNMENT: 0, Role.PARTNER_GOVERNMENT: 1, Role.PARTICIPANT: 2}
 _RULE_PREFIX = {

@@ -11,15 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jcm_mrv import codes
-from jcm_mrv.credits.periods import PeriodAllocations, allocate_periods
-from jcm_mrv.credits.settings import AllocationSettings, scheme_from_settings
-from jcm_mrv.errors import InputError
-from jcm_mrv.jsonfile import read_json_file
+from jcm_mrv.fileformats.jsonfile import read_json_file
+from jcm_mrv.findings import codes
+from jcm_mrv.findings.errors import InputError
 
 if TYPE_CHECKING:
     from jcm_mrv.engine.results import CalculationResult
-    from jcm_mrv.yamlfile import YamlDocument
 
 IssuedByPeriod = list[tuple[str, int]]
 """Credits issued per period, in the calculation's order: ``[("2025-H1", 132), …]``."""
@@ -30,30 +27,13 @@ def issued_from_result(result: CalculationResult) -> IssuedByPeriod:
     return [(period.id, period.emission_reductions_rounded) for period in result.periods]
 
 
-def allocation_for_result(
-    result: CalculationResult,
-    settings: AllocationSettings,
-    *,
-    document: YamlDocument | None = None,
-) -> PeriodAllocations:
-    """Allocate the credits of every calculated period under the project's settings.
-
-    The credits of a period are its ``emission_reductions_rounded``. Raises
-    :class:`~jcm_mrv.credits.schemes.AllocationError` (with findings, located in the
-    project file ``document`` when given) when the settings have errors; a project
-    that passed ``jcm-mrv validate`` has none.
-    """
-    scheme, participants = scheme_from_settings(settings, document=document)
-    return allocate_periods(issued_from_result(result), scheme, participants)
-
-
 def read_result_file(path: Path) -> tuple[IssuedByPeriod, str | None]:
     """Read the credits per period from ``jcm-mrv calculate --format json`` output.
 
     Returns the periods (``periods[].id`` and ``periods[].emission_reductions_rounded``)
     and the project id the result names (``project.id``; ``None`` when absent). The
     calculation may be the whole JSON document (``result`` holds it) or, as earlier
-    versions wrote it, the top-level object. Raises :class:`~jcm_mrv.errors.InputError`
+    versions wrote it, the top-level object. Raises :class:`~jcm_mrv.findings.errors.InputError`
     naming the file and the key (a ``JCM-A010`` finding) when the file cannot be read,
     is not JSON, or lacks a key.
     """

@@ -32,9 +32,8 @@ from fractions import Fraction
 from numbers import Integral
 from typing import ClassVar
 
-from jcm_mrv import codes
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.findings import Finding, Severity, codes
+from jcm_mrv.findings.errors import InputError
 
 ShareLike = Fraction | Decimal | int | float | str
 """What :func:`parse_share` accepts."""

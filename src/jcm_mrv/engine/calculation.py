@@ -8,7 +8,7 @@ Python loop per row), in floating point for display; evaluate RE, PE and ER once
 exactly (rational arithmetic on the inputs as written, :mod:`jcm_mrv.formula.exact`),
 convert them to tCO2 and round each period's exact ER once; evaluate the eligibility
 criteria. Problems that make a number
-untrustworthy stop the calculation with an :class:`~jcm_mrv.errors.InputError` that
+untrustworthy stop the calculation with an :class:`~jcm_mrv.findings.errors.InputError` that
 carries the findings; problems that leave the numbers sound (a failed eligibility
 criterion) are returned as error findings alongside them.
 """
@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from jcm_mrv import codes
 from jcm_mrv._version import __version__
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
@@ -46,8 +45,10 @@ from jcm_mrv.engine.results import (
     Totals,
 )
 from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Finding, Severity, has_errors
+from jcm_mrv.fileformats.paths import declared_path
+from jcm_mrv.findings import Finding, Severity, codes, has_errors
+from jcm_mrv.findings.errors import InputError
+from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import render
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
@@ -58,13 +59,11 @@ from jcm_mrv.methodology.model import (
     ProjectParameter,
 )
 from jcm_mrv.numeric import as_written
-from jcm_mrv.paths import declared_path
 from jcm_mrv.project.loader import (
     LoadedProject,
     bounds_finding,
     parameter_conversion,
 )
-from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import Conversion, UnitError, conversion
 
 if TYPE_CHECKING:
@@ -155,7 +154,7 @@ def calculate_loaded(
     ``periods`` selects periods by id (default: all). ``overrides`` replace
     project-specific or default values (``"EF_RE=0.5"``); they are recorded in the
     result. With ``explain`` the result keeps every equation's values per period and
-    monitoring point. Raises :class:`~jcm_mrv.errors.InputError` (with findings) when
+    monitoring point. Raises :class:`~jcm_mrv.findings.errors.InputError` (with findings) when
     the input cannot give trustworthy numbers. :func:`jcm_mrv.calculate` does the same
     job from a path, returning an outcome instead of raising.
     """

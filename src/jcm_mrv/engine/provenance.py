@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from jcm_mrv.paths import declared_path, portable_path
+from jcm_mrv.fileformats.paths import declared_path, portable_path
 
 RESULT_FORMAT_VERSION = "2"
 """Version of the result JSON format: 2 adds inputs, dependencies and the content hash."""

@@ -19,8 +19,8 @@ from jcm_mrv.engine.provenance import (
     InputFile,
     content_sha256,
 )
+from jcm_mrv.fileformats.paths import portable_path
 from jcm_mrv.findings import Finding
-from jcm_mrv.paths import portable_path
 
 EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
 ExplainedValues = list[list[float]] | list[list[list[float]]]

@@ -30,7 +30,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, Protocol, SupportsFloat, get_args
 
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings.errors import InputError
 
 RoundingMode = Literal["floor", "ceil", "half_up", "half_even"]
 ROUNDING_MODES: tuple[str, ...] = get_args(RoundingMode)

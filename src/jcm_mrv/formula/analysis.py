@@ -20,7 +20,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
-from jcm_mrv import codes, units
+from jcm_mrv import units
+from jcm_mrv.findings import codes
+from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import plan
 from jcm_mrv.formula.errors import FormulaError
 from jcm_mrv.formula.nodes import (
@@ -38,7 +40,6 @@ from jcm_mrv.formula.nodes import (
     referenced_names,
 )
 from jcm_mrv.formula.symbols import SymbolInfo
-from jcm_mrv.suggest import did_you_mean
 
 Kind: TypeAlias = Literal["number", "condition"]
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 from jcm_mrv.formula import plan
 from jcm_mrv.formula.analysis import Analysis, Kind
 from jcm_mrv.formula.errors import FormulaError

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from jcm_mrv.codes import Code
-from jcm_mrv.errors import JcmMrvError
 from jcm_mrv.findings import Finding
+from jcm_mrv.findings.codes import Code
+from jcm_mrv.findings.errors import JcmMrvError
 
 
 class FormulaError(JcmMrvError):

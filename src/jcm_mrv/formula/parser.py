@@ -14,7 +14,7 @@ import re
 import warnings
 from typing import NoReturn
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
 from jcm_mrv.formula.errors import FormulaError
 from jcm_mrv.formula.nodes import (
     FUNCTIONS,

@@ -16,16 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jcm_mrv.errors import InputError
 from jcm_mrv.methodology.model import FAMILIES, OPEN_MARK, PERIOD_INDEX
-from jcm_mrv.methodology.registry import bundled, find_bundled
+from jcm_mrv.methodology.registry import bundled
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
-    from jcm_mrv.methodology.loader import LoadedMethodology
     from jcm_mrv.methodology.model import Bounds, Methodology, Parameter, Table
 
 KIND_ORDER = ("monitored", "project", "default")
@@ -312,54 +309,6 @@ def summarise(methodology: Methodology, file: str) -> MethodologySummary:
     )
 
 
-def looks_like_path(reference: str) -> bool:
-    """True when a methodology reference names a file rather than an identifier."""
-    return reference.lower().endswith((".yaml", ".yml")) or "/" in reference or "\\" in reference
-
-
-def resolve_methodology(reference: str, version: str | None = None) -> LoadedMethodology:
-    """Load a bundled methodology by identifier (and version), or a methodology file.
-
-    ``reference`` is an identifier such as ``JCM_TH_AM001`` (the latest bundled version
-    unless ``version`` is given) or the path of a methodology file. Raises
-    :class:`~jcm_mrv.errors.InputError` when it is not found or has errors (the
-    findings say which).
-    """
-    from jcm_mrv.findings import has_errors
-    from jcm_mrv.methodology.loader import load_methodology
-
-    if looks_like_path(reference):
-        path = Path(reference)
-        if not path.is_file():
-            raise InputError(f"methodology file {reference} not found")
-    else:
-        entry = find_bundled(reference, version)
-        if entry is None:
-            known = [f"{e.id} {e.version}" for e in bundled() if e.id == reference]
-            if known:
-                hint = f"bundled versions: {', '.join(known)}"
-            else:
-                from jcm_mrv.suggest import did_you_mean
-
-                hint = did_you_mean(reference, [e.id for e in bundled()]) or (
-                    "see 'jcm-mrv methodologies list'"
-                )
-            wanted = reference + (f" version {version}" if version else "")
-            raise InputError(f"no bundled methodology {wanted}; {hint}")
-        path = entry.path
-    loaded = load_methodology(path)
-    if loaded.methodology is None or has_errors(loaded.findings):
-        raise InputError(
-            f"methodology {path} has errors; run 'jcm-mrv validate {path}'", loaded.findings
-        )
-    if version is not None and loaded.methodology.version != version:
-        raise InputError(
-            f"{path} is {loaded.methodology.id} version {loaded.methodology.version}, "
-            f"not version {version}"
-        )
-    return loaded
-
-
 def describe(
     methodology: Methodology, file: str = "", checked: CheckedMethodology | None = None
 ) -> MethodologyDetail:
@@ -410,10 +359,10 @@ def direction_texts(
 ) -> dict[str, str]:
     """Each parameter's derived direction (``raises``, ``lowers``, ``unchanged`` or
     ``depends``, see :mod:`jcm_mrv.methodology.direction`); none for a file with errors."""
+    from jcm_mrv.fileformats.yamlfile import YamlDocument
     from jcm_mrv.findings import has_errors
     from jcm_mrv.methodology.checks import check_methodology
     from jcm_mrv.methodology.direction import directions
-    from jcm_mrv.yamlfile import YamlDocument
 
     if checked is None:
         checked = check_methodology(methodology, YamlDocument(file=file))

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from typing import Any
 
-from jcm_mrv import codes
-from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.fileformats.yamlfile import YamlDocument, YamlPath
+from jcm_mrv.findings import Finding, Severity, codes
+from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import (
     Analysis,
     Band,
@@ -41,9 +42,7 @@ from jcm_mrv.methodology.model import (
     id_kind,
 )
 from jcm_mrv.methodology.model import Band as BandModel
-from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import UnitError, parse_unit, same_dimension
-from jcm_mrv.yamlfile import YamlDocument, YamlPath
 
 EMISSION_UNIT = "tCO2"
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, field_validator
 
-from jcm_mrv.filemodel import FileModel
+from jcm_mrv.fileformats.filemodel import FileModel
 
 PARTNER_COUNTRIES: dict[str, str] = {
     "MN": "Mongolia", "BD": "Bangladesh", "ET": "Ethiopia", "KE": "Kenya",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jcm_mrv.yamlfile import read_yaml_file
+from jcm_mrv.fileformats.yamlfile import read_yaml_file
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from jcm_mrv import codes
-from jcm_mrv.findings import Finding
+from jcm_mrv.findings import Finding, codes
 from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.layouts import Readings, Table

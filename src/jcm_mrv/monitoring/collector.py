@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from jcm_mrv import limits
+from jcm_mrv.fileformats import limits
 from jcm_mrv.findings import Finding
 
 PER_KEY_LIMIT = 10

@@ -33,10 +33,11 @@ from typing import IO, Any
 
 import numpy as np
 
-from jcm_mrv import codes, limits
+from jcm_mrv.fileformats import limits
+from jcm_mrv.fileformats.safepaths import open_regular
+from jcm_mrv.findings import codes
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import Block, BytesColumn, Column, ObjectColumn, clipped, excerpt
-from jcm_mrv.safepaths import open_regular
 
 CHUNK_BYTES = 4 << 20
 _MAX_GATHER_WIDTH = 48  # wider cells (comments) are decoded instead of gathered

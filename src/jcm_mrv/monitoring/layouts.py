@@ -19,7 +19,8 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
-from jcm_mrv import codes
+from jcm_mrv.findings import codes
+from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.monitoring.categories import EMPTY, OTHER, UNCACHED, categorise
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import Block, CellProblem, excerpt
@@ -33,7 +34,6 @@ from jcm_mrv.monitoring.headers import (
 from jcm_mrv.monitoring.numbers import UNCACHED_REASON, parse_numbers
 from jcm_mrv.monitoring.sources import ParameterSpec, SourceSpec, TimestampConvention
 from jcm_mrv.monitoring.timestamps import parse_timestamps
-from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import Conversion, IncompatibleUnit, UnitError, UnknownUnit, conversion
 
 KeyKind = Literal["time", "period"]

@@ -43,8 +43,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from jcm_mrv import codes
-from jcm_mrv.findings import Finding
+from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, Block, ObjectColumn
 from jcm_mrv.monitoring.layouts import LongReader, ReadContext
 from jcm_mrv.monitoring.sources import MonitoringData, PeriodSpec, SourceSpec

@@ -9,15 +9,15 @@ from xml.etree import ElementTree
 
 import numpy as np
 
-from jcm_mrv import codes, limits
-from jcm_mrv.findings import Finding
+from jcm_mrv.fileformats import limits
+from jcm_mrv.fileformats.safepaths import open_regular
+from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.aggregate import ParameterAccumulator, PeriodGrid
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.csvfile import CsvTable
 from jcm_mrv.monitoring.layouts import LayoutReader, LongReader, ReadContext, Readings, WideReader
 from jcm_mrv.monitoring.sources import MonitoringData, ParameterSpec, PeriodSpec, SourceSpec
 from jcm_mrv.monitoring.xlsxfile import XlsxTable
-from jcm_mrv.safepaths import open_regular
 from jcm_mrv.units import UnitError, parse_unit
 
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}

@@ -17,8 +17,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from jcm_mrv import codes
-from jcm_mrv.findings import Finding
+from jcm_mrv.findings import Finding, codes
 
 Aggregation = Literal["sum", "mean", "min", "max", "last"]
 Layout = Literal["wide", "long", "mrs"]

@@ -24,11 +24,11 @@ from typing import Any
 
 import numpy as np
 
-from jcm_mrv import codes, limits
-from jcm_mrv.findings import Finding
+from jcm_mrv.fileformats import limits
+from jcm_mrv.fileformats.safepaths import open_regular
+from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, Block, Column, ObjectColumn, clipped
-from jcm_mrv.safepaths import open_regular
 
 BLOCK_ROWS = 50_000
 _MAX_MEMBERS = 10_000  # parts of one workbook (a real one has a few dozen)

@@ -17,10 +17,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jcm_mrv import codes
-from jcm_mrv.credits.settings import allocation_findings
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Finding, Severity, has_errors
+from jcm_mrv.fileformats.safepaths import PathRefused, extra_roots, resolve_inside
+from jcm_mrv.fileformats.schema_errors import schema_findings
+from jcm_mrv.fileformats.yamlfile import YamlDocument, read_yaml_file
+from jcm_mrv.findings import Finding, Severity, codes, has_errors
+from jcm_mrv.findings.errors import InputError
+from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import Band as FormulaBand
 from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.methodology.checks import band_problems
@@ -36,16 +38,13 @@ from jcm_mrv.methodology.model import (
 from jcm_mrv.methodology.registry import find_bundled
 from jcm_mrv.monitoring.sources import period_problems
 from jcm_mrv.numeric import as_written
+from jcm_mrv.project.allocation import allocation_findings
 from jcm_mrv.project.model import ParameterValue, Project
-from jcm_mrv.safepaths import PathRefused, extra_roots, resolve_inside
-from jcm_mrv.schema_errors import schema_findings
-from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import Conversion, UnitError, parse_unit, unit_conversion
-from jcm_mrv.yamlfile import YamlDocument, read_yaml_file
 
 PointValues = dict[str, float]
 PLACEHOLDER = "FILL IN"
-"""The mark of a value a template leaves to fill in (as jcm_mrv.methodology.template)."""
+"""The mark of a value a template leaves to fill in (as jcm_mrv.project.template)."""
 
 
 @dataclass
@@ -80,7 +79,7 @@ class LoadedProject:
     def data_path(self, relative: str) -> Path:
         """A file named in the project (data, methodology), resolved inside its folder.
 
-        Raises :class:`~jcm_mrv.errors.InputError` (``JCM-P017``) for a path that leads
+        Raises :class:`~jcm_mrv.findings.errors.InputError` (``JCM-P017``) for a path that leads
         outside the project's folder (and the :attr:`roots`) or names a special file;
         :meth:`refused_path` gives the reason without raising. The path returned is
         the project's folder joined with ``relative`` (normalised), as the user named the
@@ -145,7 +144,7 @@ def parameter_conversion(name: str, given: str | None, unit: str) -> Conversion:
 def bounds_finding(
     name: str, value: float, param: ProjectParameter | DefaultParameter, **where: Any
 ) -> Finding | None:
-    """A :data:`~jcm_mrv.codes.VALUE_OUT_OF_BOUNDS` finding if ``value`` is out of bounds.
+    """A :data:`~jcm_mrv.findings.codes.VALUE_OUT_OF_BOUNDS` finding if ``value`` is out of bounds.
 
     ``value`` is in the methodology's unit; ``where`` locates the finding (a line of the
     project file, or ``file="--set"``).

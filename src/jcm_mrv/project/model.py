@@ -13,8 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from jcm_mrv.credits.settings import AllocationSettings
-from jcm_mrv.filemodel import FileModel
+from jcm_mrv.fileformats.filemodel import FileModel
 from jcm_mrv.methodology.model import (
     ID_PATTERN,
     SYMBOL_PATTERN,
@@ -24,6 +23,7 @@ from jcm_mrv.methodology.model import (
     Text,
     UnitText,
 )
+from jcm_mrv.project.allocation import AllocationSettings
 
 
 class MethodologyRef(FileModel):

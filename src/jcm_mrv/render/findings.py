@@ -101,7 +101,7 @@ def to_sarif(findings: Sequence[Finding], base: Path | None = None) -> str:
     it is made, naming no home folder. A finding about a command-line option (``--set``) has no file
     location.
     """
-    from jcm_mrv.codes import CATALOGUE
+    from jcm_mrv.findings.codes import CATALOGUE
 
     root = (base or Path.cwd()).absolute()
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

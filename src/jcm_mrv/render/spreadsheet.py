@@ -556,7 +556,7 @@ def _widths(sheet: Any) -> None:
 def project_spreadsheet(project: Path | str) -> SpreadsheetInput:
     """The Monitoring Spreadsheet's contents for a project: its values and its result.
 
-    Calculates the project (raising :class:`~jcm_mrv.errors.InputError` when it cannot
+    Calculates the project (raising :class:`~jcm_mrv.findings.errors.InputError` when it cannot
     be calculated) and takes the monitored values per period, point and day in the
     methodology's units from the calculation's explanation.
     """

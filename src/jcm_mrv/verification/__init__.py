@@ -7,7 +7,7 @@ and the rounded ER per period (and, for a result with an explanation, every para
 value), applies the materiality threshold, and adds the checks a verifier makes
 beyond arithmetic. It returns a :class:`VerificationReport` (and the recomputed
 result); it never prints or exits. Input that cannot be used raises
-:class:`~jcm_mrv.errors.InputError` with findings. :func:`jcm_mrv.verify` does the same
+:class:`~jcm_mrv.findings.errors.InputError` with findings. :func:`jcm_mrv.verify` does the same
 job and returns an :class:`~jcm_mrv.outcome.Outcome` instead of raising.
 """
 
@@ -17,13 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jcm_mrv import codes
 from jcm_mrv.engine.calculation import Override, calculate_loaded
 from jcm_mrv.engine.provenance import CONTENT_HASH_KEY
 from jcm_mrv.engine.results import CalculationResult
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Finding
-from jcm_mrv.paths import portable_path
+from jcm_mrv.fileformats.paths import portable_path
+from jcm_mrv.findings import Finding, codes
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.project.loader import LoadedProject
 from jcm_mrv.verification.report import ComparisonRow, ValueRow, VerificationReport
 
@@ -60,7 +59,7 @@ def recompute_and_compare(
     ``materiality`` is a share of each period's recomputed ER: a discrepancy above it
     is an error finding, one at or below it a warning. A result claim is recomputed
     with the ``--set`` overrides it records (reported as a warning); ``overrides``
-    adds or replaces some. Raises :class:`~jcm_mrv.errors.InputError` when the claim
+    adds or replaces some. Raises :class:`~jcm_mrv.findings.errors.InputError` when the claim
     or the project cannot be used.
     """
     from jcm_mrv.project.loader import load_project

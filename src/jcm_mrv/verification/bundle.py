@@ -28,11 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
-from jcm_mrv import codes
 from jcm_mrv.engine.provenance import InputFile
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Finding, has_errors
-from jcm_mrv.paths import portable_path
+from jcm_mrv.fileformats.paths import portable_path
+from jcm_mrv.findings import Finding, codes, has_errors
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.verification.report import VerificationReport
 
 BUNDLE_FORMAT = "jcm-mrv-bundle"
@@ -43,7 +42,7 @@ RESULT_NAME = "result.json"
 Calculate = Callable[[Path, Sequence[str], bool], tuple[bytes, list[Finding]]]
 """A calculation: the project file, its ``--set`` overrides and whether to explain →
 its result JSON (bytes) and the findings it gave. Raises
-:class:`~jcm_mrv.errors.InputError` when the project cannot be calculated."""
+:class:`~jcm_mrv.findings.errors.InputError` when the project cannot be calculated."""
 MANIFEST_NAME = "manifest.json"
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 1 << 30
@@ -70,7 +69,7 @@ def write_bundle(
 ) -> WrittenBundle:
     """Calculate ``project`` and write the run bundle ``output``; return what it holds.
 
-    Raises :class:`~jcm_mrv.errors.InputError` when the project cannot be calculated,
+    Raises :class:`~jcm_mrv.findings.errors.InputError` when the project cannot be calculated,
     or when an input lies outside the project file's folder (it would have no place in
     the archive).
     """
@@ -209,7 +208,7 @@ def reproduce(
 ) -> Reproduction:
     """Recompute a run bundle in a temporary folder and compare its result byte for byte.
 
-    Raises :class:`~jcm_mrv.errors.InputError` (``JCM-V031``) when the archive cannot
+    Raises :class:`~jcm_mrv.findings.errors.InputError` (``JCM-V031``) when the archive cannot
     be opened safely or is not a jcm-mrv bundle.
     """
     from jcm_mrv.verification import recompute_and_compare

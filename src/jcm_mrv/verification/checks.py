@@ -16,11 +16,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from jcm_mrv import codes
 from jcm_mrv.engine.results import CalculationResult
-from jcm_mrv.findings import Finding
+from jcm_mrv.fileformats.paths import portable_path
+from jcm_mrv.findings import Finding, codes
 from jcm_mrv.methodology.model import DefaultParameter, Methodology
-from jcm_mrv.paths import portable_path
 from jcm_mrv.project.loader import LoadedProject
 from jcm_mrv.project.model import MonitoringPoint, Period, Project
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
-from jcm_mrv import codes
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings import codes
+from jcm_mrv.findings.errors import InputError
 
 ClaimKind = Literal["result", "table"]
 Quantity = Literal["RE", "PE", "ER", "ER rounded"]

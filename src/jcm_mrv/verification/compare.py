@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jcm_mrv import codes
 from jcm_mrv.engine.results import CalculationResult, ExplainedValue, PeriodResult
-from jcm_mrv.findings import Finding
+from jcm_mrv.findings import Finding, codes
 from jcm_mrv.verification.claims import QUANTITIES, Claim, ClaimedFigure, ClaimedPeriod
 from jcm_mrv.verification.report import ComparisonRow, RowStatus, ValueRow
 

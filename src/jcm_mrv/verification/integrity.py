@@ -17,11 +17,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jcm_mrv import codes
 from jcm_mrv._version import __version__
 from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, content_sha256, file_sha256
-from jcm_mrv.errors import InputError
-from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.findings import Finding, Severity, codes
+from jcm_mrv.findings.errors import InputError
 
 if TYPE_CHECKING:
     from jcm_mrv.engine.rounding import RoundingRule

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from jcm_mrv import codes
-from jcm_mrv.findings import Finding, Severity, has_errors
+from jcm_mrv.findings import Finding, Severity, codes, has_errors
 
 RowStatus = Literal["agrees", "differs", "material"]
 

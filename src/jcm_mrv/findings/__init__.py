@@ -1,7 +1,7 @@
 """Findings: small frozen records of what is wrong (or worth a look) in an input.
 
 Every check in jcm-mrv returns findings instead of printing or raising. A finding has a
-stable code from :mod:`jcm_mrv.codes`, a severity, a message and a location: file,
+stable code from :mod:`jcm_mrv.findings.codes`, a severity, a message and a location: file,
 line and column (1-based) and a dotted path for YAML files, or sheet, row, column and
 cell for monitoring data. Renderers (:mod:`jcm_mrv.render`) turn the same list of
 findings into a table, JSON, GitHub annotations or SARIF.

@@ -7,7 +7,7 @@ problem with the file. Before anything is parsed it refuses what is not a regula
 size limit; the nesting depth is measured with a linear scan before :mod:`json` (which
 recurses) sees the text; and every number is checked for length before Python converts
 it (a 5,000-digit integer or ``1e999999999`` would otherwise cost seconds, an error or
-an infinity). The limits are those of :mod:`jcm_mrv.limits`.
+an infinity). The limits are those of :mod:`jcm_mrv.fileformats.limits`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jcm_mrv import codes, limits
-from jcm_mrv.findings import Finding
-from jcm_mrv.safepaths import read_bounded
-from jcm_mrv.yamlfile import decode_utf8
+from jcm_mrv.fileformats import limits
+from jcm_mrv.fileformats.safepaths import read_bounded
+from jcm_mrv.fileformats.yamlfile import decode_utf8
+from jcm_mrv.findings import Finding, codes
 
 # Strings (escapes included) are removed before the depth scan counts brackets.
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)

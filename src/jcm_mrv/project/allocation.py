@@ -22,11 +22,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from jcm_mrv import codes, limits
+from jcm_mrv.credits.issued import issued_from_result
+from jcm_mrv.credits.periods import PeriodAllocations, allocate_periods
 from jcm_mrv.credits.schemes import (
     AllocationError,
     Custom,
@@ -41,9 +42,13 @@ from jcm_mrv.credits.schemes import (
     raise_for_errors,
     validate_scheme,
 )
-from jcm_mrv.filemodel import FileModel
-from jcm_mrv.findings import Finding, Severity
-from jcm_mrv.yamlfile import YamlDocument, YamlPath, dotted
+from jcm_mrv.fileformats import limits
+from jcm_mrv.fileformats.filemodel import FileModel
+from jcm_mrv.fileformats.yamlfile import YamlDocument, YamlPath, dotted
+from jcm_mrv.findings import Finding, Severity, codes
+
+if TYPE_CHECKING:
+    from jcm_mrv.engine.results import CalculationResult
 
 SchemeName = Literal["moej-financing", "fgas-subsidy", "custom"]
 RoleName = Literal["japan-government", "partner-government", "participant"]
@@ -227,7 +232,7 @@ def resolve_allocation(
     :func:`~jcm_mrv.credits.schemes.validate_scheme` finds (shares outside 0-100 %,
     minimums above 100 %, participant shares not adding up to 1, names missing or used
     twice). With ``document`` (the project file read by
-    :func:`~jcm_mrv.yamlfile.read_yaml_file`), findings carry its file, line and column;
+    :func:`~jcm_mrv.fileformats.yamlfile.read_yaml_file`), findings carry its file, line and column;
     ``base`` is where the settings sit in it.
     """
     locator = _Locator(document, base)
@@ -394,3 +399,20 @@ _MISSING_HINTS = {
     "partner_share": "the partner country's share of the credits issued, e.g. 10% (0 if none)",
     "subsidy_share": "the subsidy divided by the eligible cost, e.g. 0.7",
 }
+
+
+def allocation_for_result(
+    result: CalculationResult,
+    settings: AllocationSettings,
+    *,
+    document: YamlDocument | None = None,
+) -> PeriodAllocations:
+    """Allocate the credits of every calculated period under the project's settings.
+
+    The credits of a period are its ``emission_reductions_rounded``. Raises
+    :class:`~jcm_mrv.credits.schemes.AllocationError` (with findings, located in the
+    project file ``document`` when given) when the settings have errors; a project
+    that passed ``jcm-mrv validate`` has none.
+    """
+    scheme, participants = scheme_from_settings(settings, document=document)
+    return allocate_periods(issued_from_result(result), scheme, participants)

@@ -13,7 +13,6 @@ from pydantic import ValidationError
 
 from jcm_mrv.credits import (
     AllocationError,
-    AllocationSettings,
     Custom,
     FgasSubsidy,
     Minimum,
@@ -23,11 +22,8 @@ from jcm_mrv.credits import (
     Role,
     allocate,
     allocate_periods,
-    allocation_for_result,
     cumulative_allocation,
     read_result_file,
-    resolve_allocation,
-    scheme_from_settings,
 )
 from jcm_mrv.engine.results import (
     CalculationResult,
@@ -37,8 +33,14 @@ from jcm_mrv.engine.results import (
     Provenance,
     Totals,
 )
-from jcm_mrv.errors import InputError
-from jcm_mrv.yamlfile import YamlDocument, parse_yaml_bytes
+from jcm_mrv.fileformats.yamlfile import YamlDocument, parse_yaml_bytes
+from jcm_mrv.findings.errors import InputError
+from jcm_mrv.project.allocation import (
+    AllocationSettings,
+    allocation_for_result,
+    resolve_allocation,
+    scheme_from_settings,
+)
 
 TWO_COMPANIES = """\
   participants:

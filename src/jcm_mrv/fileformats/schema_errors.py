@@ -12,10 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jcm_mrv import codes
-from jcm_mrv.findings import Finding
-from jcm_mrv.suggest import did_you_mean
-from jcm_mrv.yamlfile import YamlDocument, YamlPath, dotted
+from jcm_mrv.fileformats.yamlfile import YamlDocument, YamlPath, dotted
+from jcm_mrv.findings import Finding, codes
+from jcm_mrv.findings.suggest import did_you_mean
 
 _TYPE_NAMES = {
     bool: "true/false",

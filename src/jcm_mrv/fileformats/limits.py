@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings.errors import InputError
 
 ENV_PREFIX = "JCM_MRV_LIMIT_"
 KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
@@ -39,7 +39,7 @@ class Limit:
     def get(self) -> int:
         """The limit in force: the environment variable's value, else the default.
 
-        Raises :class:`~jcm_mrv.errors.InputError` when the variable is set to anything
+        Raises :class:`~jcm_mrv.findings.errors.InputError` when the variable is set to anything
         but a whole number >= 1 (a typo must not silently remove a limit).
         """
         text = os.environ.get(self.variable)

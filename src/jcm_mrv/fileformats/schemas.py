@@ -9,7 +9,7 @@ def render_kind(kind: str) -> str:
     """The draft-07 JSON Schema of a file kind, as stable JSON text."""
     from pydantic import BaseModel
 
-    from jcm_mrv.jsonschema import render_schema
+    from jcm_mrv.fileformats.jsonschema import render_schema
     from jcm_mrv.methodology.model import Methodology
     from jcm_mrv.project.model import Project
 

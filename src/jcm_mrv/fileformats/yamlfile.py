@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from jcm_mrv import codes, limits
-from jcm_mrv.findings import Finding
-from jcm_mrv.safepaths import read_bounded
+from jcm_mrv.fileformats import limits
+from jcm_mrv.fileformats.safepaths import read_bounded
+from jcm_mrv.findings import Finding, codes
 
 MAX_YAML_BYTES = limits.YAML_BYTES.default
 """Files above this size are refused before parsing (``JCM_MRV_LIMIT_YAML_BYTES``)."""

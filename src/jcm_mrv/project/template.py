@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from jcm_mrv.errors import InputError
+from jcm_mrv.findings.errors import InputError
 from jcm_mrv.methodology.catalogue import (
     bounds_text,
     direction_texts,
@@ -215,7 +215,7 @@ def build_template(
     Spreadsheet in its official layout, with live formulas: it needs ``checked`` (the
     methodology as :func:`~jcm_mrv.methodology.loader.load_methodology` checks it), and
     the skeleton reads its monitored and project-specific values from it. Raises
-    :class:`~jcm_mrv.errors.InputError` for point ids a project file cannot hold.
+    :class:`~jcm_mrv.findings.errors.InputError` for point ids a project file cannot hold.
 
     Example::
 
@@ -266,7 +266,7 @@ def write_template(template: Template, directory: Path, *, overwrite: bool = Fal
     """Write the template's files into ``directory`` (created if needed), atomically.
 
     Existing files are never overwritten unless ``overwrite`` is true: a filled-in
-    sheet is work. Raises :class:`~jcm_mrv.errors.InputError` naming the files that
+    sheet is work. Raises :class:`~jcm_mrv.findings.errors.InputError` naming the files that
     exist, before anything is written. Returns the paths written.
     """
     from jcm_mrv.outputs import write_atomically
