@@ -20,7 +20,7 @@ import yaml
 
 from jcm_mrv.fileformats import limits
 from jcm_mrv.fileformats.safepaths import read_bounded
-from jcm_mrv.findings import Finding, codes
+from jcm_mrv.findings import Finding, codes, has_errors
 
 MAX_YAML_BYTES = limits.YAML_BYTES.default
 """Files above this size are refused before parsing (``JCM_MRV_LIMIT_YAML_BYTES``)."""
@@ -220,7 +220,7 @@ def parse_yaml_bytes(raw: bytes, *, file: str) -> YamlDocument:
         return doc
     builder = _Builder(doc)
     data = builder.build(node, ())
-    if not doc.findings:
+    if not has_errors(doc.findings):
         doc.data = data
     return doc
 
@@ -308,6 +308,10 @@ def _explicit_tag(event: Any) -> bool:
     return not implicit
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks: never passed on to a terminal."""
+
+
 class _Builder:
     """Turn composed nodes into Python data, recording positions and duplicate keys."""
 
@@ -372,10 +376,25 @@ class _Builder:
             )
             return self._refuse(codes.NUMBER_TOO_LONG, message, node, path)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             message = f"cannot read value {node.value[:40]!r}: {exc}"
             return self._refuse(codes.YAML_SYNTAX, message, node, path)
+        if isinstance(value, str) and _CONTROL.search(value):
+            # a title that moves a terminal's cursor or renames its window: shown escaped
+            line, column = _mark(node.start_mark)
+            self.doc.findings.append(
+                codes.TEXT_CONTROL_CHARACTERS(
+                    "text with control characters (such as an escape sequence); they are "
+                    "shown escaped",
+                    file=self.doc.file,
+                    line=line,
+                    column=column,
+                    path=dotted(path),
+                )
+            )
+            return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), value)
+        return value
 
     def _refuse(self, code: codes.Code, message: str, node: yaml.Node, path: YamlPath) -> None:
         line, column = _mark(node.start_mark)

@@ -104,6 +104,14 @@ NUMBER_TOO_LONG = _code(
     "A number written with more characters (digits, exponent) than the limit "
     "(JCM_MRV_LIMIT_NUMBER_CHARS, default 100) is refused before it is converted.",
 )
+TEXT_CONTROL_CHARACTERS = _code(
+    "JCM-Y011",
+    W,
+    "Control characters in text",
+    "A text value holds control characters (an escape sequence could recolour a "
+    "terminal, move its cursor or rename its window). They are kept in the value as "
+    "visible escapes (\\x1b), so no output passes them on.",
+)
 
 # --- J: reading JSON -------------------------------------------------------------
 JSON_SYNTAX = _code(

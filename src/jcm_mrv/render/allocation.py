@@ -9,12 +9,11 @@ allocation under ``periods``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import TYPE_CHECKING
 
 from jcm_mrv.credits.cumulative import allocation_report, cumulative_allocation
+from jcm_mrv.render.csvtext import csv_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,17 +33,14 @@ def to_json(allocations: PeriodAllocations) -> str:
 
 def to_csv(allocations: PeriodAllocations) -> str:
     """A row per period and party, then the cumulative rows (period ``TOTAL``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
     labelled = [(p.period, p.allocation) for p in allocations.periods]
     labelled.append((TOTAL, cumulative_allocation(allocations)))
-    for label, allocation in labelled:
-        for line in allocation.lines:
-            writer.writerow(
-                [label, line.party, line.role.value, line.credits, line.rule, line.explanation]
-            )
-    return buffer.getvalue()
+    rows = [
+        [label, line.party, line.role.value, line.credits, line.rule, line.explanation]
+        for label, allocation in labelled
+        for line in allocation.lines
+    ]
+    return csv_text([list(CSV_COLUMNS), *rows])
 
 
 def percent(credits: int, issued: int) -> str:

@@ -7,17 +7,17 @@ outcome's (:meth:`jcm_mrv.outcome.Outcome.to_dict`).
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from jcm_mrv.render.csvtext import csv_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from jcm_mrv.credits.periods import PeriodAllocations
-    from jcm_mrv.engine.results import CalculationResult
+from jcm_mrv.engine.results import CalculationResult
 
 CSV_COLUMNS = (
     "period",
@@ -37,11 +37,9 @@ def tonnes(value: float) -> str:
 
 def to_csv(result: CalculationResult) -> str:
     """A row per period and a ``TOTAL`` row, full precision, tCO2."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[Any]] = [list(CSV_COLUMNS)]
     for p in result.periods:
-        writer.writerow(
+        rows.append(
             [
                 p.id,
                 p.start.isoformat(),
@@ -53,7 +51,7 @@ def to_csv(result: CalculationResult) -> str:
             ]
         )
     t = result.totals
-    writer.writerow(
+    rows.append(
         [
             "TOTAL",
             result.periods[0].start.isoformat() if result.periods else "",
@@ -64,7 +62,7 @@ def to_csv(result: CalculationResult) -> str:
             t.emission_reductions_rounded,
         ]
     )
-    return buffer.getvalue()
+    return csv_text(rows)
 
 
 def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None = None) -> str:
