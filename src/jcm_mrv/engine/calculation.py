@@ -330,6 +330,8 @@ class _Engine:
                 version=self.methodology.version,
                 title=self.methodology.title,
                 sha256=self.loaded.methodology.sha256 if self.loaded.methodology else "",
+                status=self.methodology.status,
+                unconfirmed=tuple(self.methodology.unconfirmed_notes()),
             ),
             periods=period_results,
             totals=totals,

@@ -45,6 +45,10 @@ class MethodologyInfo:
     version: str
     title: str
     sha256: str
+    status: str = ""
+    unconfirmed: tuple[str, ...] = ()
+    """What the figures rest on that is not confirmed from a public JCM source
+    (:meth:`~jcm_mrv.methodology.model.Methodology.unconfirmed_notes`)."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,8 @@ class CalculationResult:
                 "version": self.methodology.version,
                 "title": self.methodology.title,
                 "sha256": self.methodology.sha256,
+                "status": self.methodology.status,
+                "unconfirmed": list(self.methodology.unconfirmed),
             },
             "periods": [p.to_dict() for p in self.periods],
             "totals": self.totals.to_dict(),

@@ -84,6 +84,9 @@ IDENTITY_FIELDS: tuple[str, ...] = get_args(IdentityField)
 OPEN_MARK = "[open]"
 """How an unconfirmed identity field is shown wherever the methodology is listed."""
 
+UNCONFIRMED = re.compile(r"\[(likely|open)\b[^\]]*\]")
+"""The primer's marks of values not confirmed from a public JCM source."""
+
 
 def id_kind(ident: str) -> Literal["approved", "proposed", "draft", "other"]:
     """Which identifier form ``ident`` has: a JCM approved or proposed id, or a draft of ours."""
@@ -539,3 +542,20 @@ class Methodology(FileModel):
     def is_unconfirmed(self, field: str) -> bool:
         """True when the identity ``field`` is marked unconfirmed in ``source.unconfirmed``."""
         return field in self.source.unconfirmed
+
+    def unconfirmed_notes(self) -> list[str]:
+        """What a result computed with this methodology rests on that is not confirmed.
+
+        A draft of ours, identity fields marked ``[open]`` (``source.unconfirmed``) and
+        default values whose source carries a ``[likely]`` or ``[open]`` mark, one short
+        note each (``"version [open]"``, ``"default EF_captive [likely]"``).
+        """
+        notes = []
+        if self.status == "draft":
+            notes.append("a draft of jcm-mrv, not a JCM methodology")
+        notes += [f"{field} {OPEN_MARK}" for field in self.source.unconfirmed]
+        for name, param in self.parameters.items():
+            mark = UNCONFIRMED.search(param.source) if isinstance(param, DefaultParameter) else None
+            if mark is not None:
+                notes.append(f"default {name} [{mark.group(1)}]")
+        return notes

@@ -65,6 +65,14 @@ def to_csv(result: CalculationResult) -> str:
     return csv_text(rows)
 
 
+def unconfirmed(result: CalculationResult) -> str:
+    """What the figures rest on that is not confirmed, in one line, said plainly."""
+    return (
+        "; ".join(result.methodology.unconfirmed)
+        + " (not confirmed from a public JCM source: not official values)"
+    )
+
+
 def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None = None) -> str:
     """A Markdown report: identity, results per period, allocation, eligibility, provenance."""
     lines = [
@@ -75,6 +83,8 @@ def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None 
         f"({result.methodology.title})",
         f"- Rounding: {_rounding(result)}",
     ]
+    if result.methodology.unconfirmed:
+        lines.append(f"- Not confirmed: {unconfirmed(result)}")
     if result.provenance.overrides:
         lines.append(
             "- Overrides: "
@@ -157,6 +167,10 @@ def print_table(
         f"({result.project.country}) — {result.methodology.id} v{result.methodology.version}",
         highlight=False,
     )
+    if result.methodology.unconfirmed:
+        console.print(
+            f"[yellow]not confirmed:[/yellow] {escape(unconfirmed(result))}", highlight=False
+        )
     for name, value in result.provenance.overrides.items():
         console.print(f"[yellow]override[/yellow] {name} = {escape(value)}", highlight=False)
     table = Table(title="Emission reductions (tCO2)", title_justify="left", show_footer=True)

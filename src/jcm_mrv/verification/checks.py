@@ -12,19 +12,15 @@ stops it, and its warnings (readings outside every period, blank cells) are pass
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.fileformats.paths import portable_path
 from jcm_mrv.findings import Finding, codes
-from jcm_mrv.methodology.model import DefaultParameter, Methodology
+from jcm_mrv.methodology.model import UNCONFIRMED, DefaultParameter, Methodology
 from jcm_mrv.project.loader import LoadedProject
 from jcm_mrv.project.model import MonitoringPoint, Period, Project
-
-UNCONFIRMED = re.compile(r"\[(likely|open)\b[^\]]*\]")
-"""The primer's marks of values not confirmed from a public JCM source."""
 
 _ONE_DAY = datetime.timedelta(days=1)
 
