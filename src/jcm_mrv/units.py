@@ -235,9 +235,18 @@ def unit_conversion(from_unit: Any, to_unit: Any) -> Conversion:
         )
     ureg = registry()
     if is_offset_temperature(from_unit) or is_offset_temperature(to_unit):
+        from pint.errors import PintError
+
         # (1 - 0) would lose digits to the offset: measure the slope over a long run
-        zero = float(ureg.Quantity(0.0, from_unit).to(to_unit).magnitude)
-        far = float(ureg.Quantity(_RUN, from_unit).to(to_unit).magnitude)
+        try:
+            zero = float(ureg.Quantity(0.0, from_unit).to(to_unit).magnitude)
+            far = float(ureg.Quantity(_RUN, from_unit).to(to_unit).magnitude)
+        except PintError as exc:  # a difference given for an absolute temperature
+            raise UnitError(
+                f"cannot convert {from_unit} to {to_unit}: a temperature difference and an "
+                "absolute temperature do not convert into each other (give an absolute "
+                "temperature in degC, degF or K)"
+            ) from exc
         return Conversion(rational((far - zero) / _RUN), rational(zero))
     return Conversion(rational(float(ureg.Quantity(1.0, from_unit).to(to_unit).magnitude)))
 

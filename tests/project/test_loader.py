@@ -203,3 +203,21 @@ def test_validate_passes_a_clean_project(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--no-data", str(tmp_path / "project.yaml")])
     assert result.exit_code == ExitCode.OK, result.output
     assert "0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_a_temperature_difference_for_an_absolute_temperature_is_a_finding(
+    tmp_path: Path,
+) -> None:
+    """``unit: delta_degC`` on an absolute temperature was an internal error (exit 3)."""
+    import shutil
+
+    source = Path(__file__).resolve().parents[2] / "examples" / "chiller-id"
+    folder = tmp_path / "chiller"
+    shutil.copytree(source, folder)
+    project = folder / "project.yaml"
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("    unit: degC", "    unit: delta_degC", 1), "utf-8")
+    loaded = load_project(project)
+    units = [f for f in loaded.findings if f.code == "JCM-U001"]
+    assert units and "temperature difference" in units[0].message
+    assert not loaded.usable
