@@ -20,6 +20,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "emission_reductions_title": ("Emission reductions", "排出削減量"),
     "report_title": ("Monitoring report", "モニタリング報告書"),
     "estimate_title": ("Ex-ante estimate", "事前推計"),
+    "identity": ("Project and methodology", "プロジェクトと方法論"),
+    "project": ("Project", "プロジェクト"),
     "partner_country": ("Partner country", "パートナー国"),
     "methodology": ("Methodology", "方法論"),
     "version": ("version", "版"),
