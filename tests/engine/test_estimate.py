@@ -95,6 +95,7 @@ def test_command_json_and_japanese_markdown() -> None:
     assert japanese.exit_code == 0
     assert "排出削減量" in japanese.stdout and "費用対効果" in japanese.stdout
     assert "| 年間 | 814.375 | 0.000 | 814.375 | 814 |" in japanese.stdout
+    assert "補助金額 ÷ (年間排出削減量 × 法定耐用年数)" in japanese.stdout
     english = CliRunner().invoke(app, ["estimate", project])
     assert english.exit_code == 0 and "3,611.6 yen/tCO2" in english.stdout
     # the JSON never changes with the language

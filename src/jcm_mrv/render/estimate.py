@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from jcm_mrv.render.messages import Language, messages
+from jcm_mrv.render.messages import Language, messages, rounding_text
+from jcm_mrv.render.report import markdown_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,11 +55,11 @@ def test_row(test: Test, m: Mapping[str, str]) -> list[str]:
     """One screening test for people: name, formula, figures, threshold, verdict, source."""
     return [
         m[test.name],
-        test.formula,
+        m.get(f"formula:{test.name}", test.formula),
         test.worked,
         f"{test.comparison} {test.threshold:,g} {test.unit}",
         m["passed"] if test.passed else m["not_passed"],
-        f"formula [{test.formula_source}], threshold [{test.threshold_source}]",
+        m["source_marks"].format(formula=test.formula_source, threshold=test.threshold_source),
     ]
 
 
@@ -79,12 +80,11 @@ def _test_columns(m: Mapping[str, str]) -> list[str]:
 def _identity(estimate: Estimate, m: Mapping[str, str]) -> list[str]:
     result = estimate.annual
     rounding = result.provenance.rounding
-    key = "rounding_floor" if rounding.get("mode") == "floor" else "rounding_other"
     return [
         f"{m['partner_country']}: {result.project.country}",
         f"{m['methodology']}: {result.methodology.id} {m['version']} "
         f"{result.methodology.version} ({result.methodology.title})",
-        f"{m['rounding']}: " + m[key].format(**rounding),
+        rounding_text(rounding, m),
     ]
 
 
@@ -95,32 +95,18 @@ def to_markdown(estimate: Estimate, lang: Language = "en") -> str:
     lines = [f"# {m['estimate_title']}: {result.project.id} {result.project.title}", ""]
     lines += [f"- {item}" for item in _identity(estimate, m)]
     lines += ["", f"## {m['annual']}", ""]
-    lines += _markdown_table(_columns(m), figure_rows(estimate, m), right=range(1, 5))
+    lines += markdown_table(_columns(m), figure_rows(estimate, m), right=range(1, 5))
     if estimate.screening:
         lines += ["", f"## {m['screening']}", ""]
-        lines += _markdown_table(_test_columns(m), [test_row(t, m) for t in estimate.screening])
+        lines += markdown_table(_test_columns(m), [test_row(t, m) for t in estimate.screening])
         lines += ["", m["marks_note"]]
     if result.eligibility:
         lines += ["", f"## {m['eligibility']}", ""]
-        lines += _markdown_table(
+        lines += markdown_table(
             [m["criterion"], m["status"], m["detail"]],
             [[e.id, e.status, e.detail] for e in result.eligibility],
         )
     return "\n".join(lines) + "\n"
-
-
-def _markdown_table(
-    header: list[str], rows: list[list[str]], right: range | tuple[int, ...] = ()
-) -> list[str]:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    rule = ["---:" if n in right else "---" for n in range(len(header))]
-    return [
-        "| " + " | ".join(cell(h) for h in header) + " |",
-        "| " + " | ".join(rule) + " |",
-        *("| " + " | ".join(cell(c) for c in row) + " |" for row in rows),
-    ]
 
 
 def print_table(estimate: Estimate, console: Console, lang: Language = "en") -> None:

@@ -87,6 +87,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "source": ("source", "根拠"),
     "cost-effectiveness": ("cost-effectiveness", "費用対効果"),
     "investment payback": ("investment payback", "投資回収年数"),
+    "formula:cost-effectiveness": (
+        "subsidy ÷ (annual ER × durable years)",
+        "補助金額 ÷ (年間排出削減量 × 法定耐用年数)",
+    ),
+    "formula:investment payback": (
+        "(investment − subsidy) ÷ annual savings",
+        "(投資額 − 補助金額) ÷ 年間削減費用",
+    ),
+    "source_marks": (
+        "formula [{formula}], threshold [{threshold}]",
+        "算定式 [{formula}]、基準値 [{threshold}]",
+    ),
     "marks_note": (
         "Source marks: [confirmed] a programme rule; [likely] the usual practice, to be "
         "checked against the current call for proposals.",
@@ -104,3 +116,9 @@ def messages(lang: Language = "en") -> Mapping[str, str]:
     """The fixed texts in ``lang``: a mapping from each catalogue key to its text."""
     column = LANGUAGES.index(lang)
     return {key: texts[column] for key, texts in CATALOGUE.items()}
+
+
+def rounding_text(rounding: Mapping[str, str], m: Mapping[str, str]) -> str:
+    """A result's rounding rule (``{"mode", "step"}``) in words, in ``m``'s language."""
+    key = "rounding_floor" if rounding.get("mode") == "floor" else "rounding_other"
+    return f"{m['rounding']}: " + m[key].format(**rounding)

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jcm_mrv.render.messages import Language, messages
+from jcm_mrv.render.messages import Language, messages, rounding_text
 
 if TYPE_CHECKING:
     from jcm_mrv.api import Calculation
@@ -90,13 +90,12 @@ def sections(calculation: Calculation, lang: Language = "en") -> list[Section]:
 
 def _identity(result: CalculationResult, m: Mapping[str, str]) -> Section:
     rounding = result.provenance.rounding
-    key = "rounding_floor" if rounding.get("mode") == "floor" else "rounding_other"
     lines = [
         f"{m['project']}: {result.project.id} {result.project.title}",
         f"{m['partner_country']}: {result.project.country}",
         f"{m['methodology']}: {result.methodology.id} {m['version']} "
         f"{result.methodology.version} ({result.methodology.title})",
-        f"{m['rounding']}: " + m[key].format(**rounding),
+        rounding_text(rounding, m),
     ]
     if result.provenance.overrides:
         lines.append(
@@ -245,14 +244,21 @@ def to_markdown(calculation: Calculation, lang: Language = "en") -> str:
         if section.lines:
             parts += [""] + [f"- {_md(line)}" for line in section.lines]
         if section.header:
-            rule = ["---:" if n in section.right else "---" for n in range(len(section.header))]
-            parts += [
-                "",
-                "| " + " | ".join(_md(h) for h in section.header) + " |",
-                "| " + " | ".join(rule) + " |",
-            ]
-            parts += ["| " + " | ".join(_md(c.text) for c in row) + " |" for row in section.rows]
+            rows = [[c.text for c in row] for row in section.rows]
+            parts += ["", *markdown_table(section.header, rows, section.right)]
     return "\n".join(parts) + "\n"
+
+
+def markdown_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()
+) -> list[str]:
+    """A Markdown table's lines (``right``: the columns aligned right)."""
+    rule = ["---:" if n in right else "---" for n in range(len(header))]
+    return [
+        "| " + " | ".join(_md(h) for h in header) + " |",
+        "| " + " | ".join(rule) + " |",
+        *("| " + " | ".join(_md(c) for c in row) + " |" for row in rows),
+    ]
 
 
 def _md(text: str) -> str:
