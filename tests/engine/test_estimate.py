@@ -101,3 +101,17 @@ def test_command_json_and_japanese_markdown() -> None:
     # the JSON never changes with the language
     ja_json = CliRunner().invoke(app, ["estimate", project, "-f", "json", "--lang", "ja"])
     assert json.loads(ja_json.stdout) == json.loads(result.stdout)
+
+
+def test_one_number_for_several_points_is_refused(tmp_path: Path) -> None:
+    # 1628.75 could be each inverter's or all three's: the estimate does not guess.
+    project = _copy(
+        tmp_path,
+        "    EG_i_p:  # MWh generated per year at each inverter\n"
+        "      INV-01: 620.5\n      INV-02: 598.25\n      INV-03: 410\n",
+        "    EG_i_p: 1628.75\n",
+    )
+    outcome = jcm_mrv.estimate(project)
+    assert outcome.result is None
+    assert [f.code for f in outcome.findings] == ["JCM-C006"]
+    assert "one estimate per point" in outcome.findings[0].message

@@ -270,8 +270,18 @@ def _monitored(loaded: LoadedProject, section: Estimates) -> MonitoringData:
                 problems.append(codes.ESTIMATE_INVALID(f"{name}: {why}", **document.locate(where)))
                 continue
             row = [float(given[p]) for p in points]
+        elif per_point and len(points) > 1:
+            # one number for several points: each point's, or their sum? Not guessed.
+            problems.append(
+                codes.ESTIMATE_INVALID(
+                    f"{name} varies by monitoring point: give one estimate per point "
+                    f"({', '.join(points)}), not one number",
+                    **document.locate(where),
+                )
+            )
+            continue
         else:
-            row = [float(given)] * (len(points) if per_point else 1)
+            row = [float(given)]
         bounds = param.bounds
         outside = [
             v
