@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from jcm_mrv.credits.periods import PeriodAllocations
     from jcm_mrv.credits.schemes import Scheme
     from jcm_mrv.engine.calculation import Override, Progress
+    from jcm_mrv.engine.estimate import Estimate
     from jcm_mrv.engine.results import CalculationResult
     from jcm_mrv.project.allocation import AllocationSettings, ResolvedAllocation
     from jcm_mrv.project.loader import LoadedProject
@@ -141,6 +142,26 @@ def calculate(
     note.phase("checking project and methodology")
     loaded = load_project(project)
     return _calculated(loaded, periods, overrides, explain, note)
+
+
+def estimate(project: Path | str) -> Outcome[Estimate]:
+    """The ex-ante estimate of a project and, when declared, the programme screening.
+
+    From the estimated annual values of the project's ``estimates:`` section: the
+    annual RE, PE and ER through the project's methodology (one period of one year, the
+    annual ER rounded as the methodology declares), their totals over the crediting
+    period and over the equipment's durable years, and with ``screening:`` the
+    cost-effectiveness and investment payback tests
+    (:mod:`jcm_mrv.engine.estimate`). A failed screening test is a warning finding.
+    """
+    from jcm_mrv.engine.estimate import estimate_loaded
+    from jcm_mrv.project.loader import load_project
+
+    try:
+        estimated = estimate_loaded(load_project(project))
+    except InputError as exc:
+        return Outcome.unusable(exc.message, exc.findings)
+    return Outcome.of(estimated, estimated.annual.findings)
 
 
 def allocate(

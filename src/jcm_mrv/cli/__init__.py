@@ -20,6 +20,7 @@ from jcm_mrv._version import __version__
 from jcm_mrv.cli import (
     calculate_command,
     credits_command,
+    estimate_command,
     methodologies_command,
     report_command,
     template_command,
@@ -70,6 +71,7 @@ def _root(
 validate_command.register(app)
 calculate_command.register(app)
 credits_command.register(app)
+estimate_command.register(app)
 methodologies_command.register(app)
 template_command.register(app)
 verify_command.register(app)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jcm_mrv.cli.console import stderr
+from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand
 from jcm_mrv.cli.report import Renderers, finish, output_target
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from jcm_mrv.api import Calculation
     from jcm_mrv.engine.calculation import Progress
     from jcm_mrv.outcome import Outcome
+    from jcm_mrv.render.messages import Language
 
 
 class ResultFormat(StrEnum):
@@ -81,6 +83,9 @@ def calculate(
     strict: bool = typer.Option(
         False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
     ),
+    lang: Lang = typer.Option(
+        Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (markdown)"
+    ),
 ) -> None:
     """Calculate reference emissions, project emissions and emission reductions.
 
@@ -105,10 +110,10 @@ def calculate(
     )
     with _progress(stderr()) as note:
         outcome = run(project, periods=period, overrides=overrides, explain=explain, progress=note)
-    finish(outcome, target, _renderers(explain, project.parent), strict=strict)
+    finish(outcome, target, _renderers(explain, project.parent, lang.value), strict=strict)
 
 
-def _renderers(explain: bool, base: Path) -> Renderers[Calculation]:
+def _renderers(explain: bool, base: Path, lang: Language = "en") -> Renderers[Calculation]:
     """The renderers of a calculation (with ``explain``: the table explains); the JSON
     names files relative to ``base``, the project's folder."""
     from jcm_mrv.api import Calculation
@@ -123,7 +128,7 @@ def _renderers(explain: bool, base: Path) -> Renderers[Calculation]:
 
     def markdown(outcome: Outcome[Calculation]) -> str:
         assert outcome.result is not None
-        return render.to_markdown(outcome.result.result, outcome.result.allocation)
+        return render.to_markdown(outcome.result.result, outcome.result.allocation, lang)
 
     def csv(outcome: Outcome[Calculation]) -> str:
         assert outcome.result is not None

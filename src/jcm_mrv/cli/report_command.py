@@ -1,20 +1,33 @@
-"""``jcm-mrv report``: the project's Monitoring Spreadsheet (MPS and MRS sheets)."""
+"""``jcm-mrv report``: the project's Monitoring Spreadsheet (MPS and MRS sheets), or a
+monitoring report people read (one self-contained HTML file, or Markdown)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from jcm_mrv.cli.console import fail, stderr
+from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.report import Renderers, Target, finish
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jcm_mrv.api import Calculation
+    from jcm_mrv.outcome import Outcome
+    from jcm_mrv.render.messages import Language
 
 
 class ReportFormat(StrEnum):
     """What the report is written as."""
 
     xlsx = "xlsx"
+    html = "html"
+    markdown = "markdown"
 
 
 def report(
@@ -26,7 +39,7 @@ def report(
         "--output",
         "-o",
         metavar="FILE",
-        help="The workbook to write (.xlsx).",
+        help="The file to write (.xlsx, .html or .md).",
         show_default=False,
     ),
     output_format: ReportFormat = typer.Option(
@@ -34,35 +47,81 @@ def report(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="xlsx (the default): the Monitoring Spreadsheet.",
+        help="xlsx (the default): the Monitoring Spreadsheet; html: a self-contained report "
+        "with charts (needs the 'report' extra: matplotlib); markdown: the same as text.",
         show_default=False,
+    ),
+    lang: Lang = typer.Option(
+        Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (html and markdown)"
     ),
     force: bool = typer.Option(
         False, "--force", metavar="", help="Replace the file if it exists.", show_default=False
     ),
 ) -> None:
-    """Write the project's Monitoring Spreadsheet: MPS(input), MPS(calc_process), MRS(input) and MRS(calc_process).
+    """Write the project's Monitoring Spreadsheet, or a monitoring report people read.
 
-    The calc_process sheets hold live Excel formulas over the input cells that give RE, PE, ER and the rounded ER of every period; the MRS(input) sheet reads back with [italic]layout: mrs[/italic].
+    xlsx: MPS(input), MPS(calc_process), MRS(input) and MRS(calc_process); the calc_process sheets hold live Excel formulas over the input cells that give RE, PE, ER and the rounded ER of every period; the MRS(input) sheet reads back with [italic]layout: mrs[/italic]. html: one self-contained file (no script, no network) with the project and methodology, the per-period table, the credit allocation, eligibility, the findings, charts of the monitored values and of RE/PE/ER per period, and the calculation trace; markdown: the same without the charts.
 
     [bold]Examples[/bold]
 
       jcm-mrv report examples/solar-pv-th/project.yaml --format xlsx -o monitoring.xlsx
 
-    Exit codes: 0 written; 2 the project cannot be calculated, or the file exists (without --force).
+      jcm-mrv report examples/solar-pv-th/project.yaml --format html -o report.html
+
+      jcm-mrv report examples/solar-pv-th/project.yaml --format markdown --lang ja -o report.md
+
+    Exit codes: 0 written; 1 (html, markdown) written, with error findings (e.g. a failed eligibility criterion); 2 the project cannot be calculated, or the file exists (without --force).
     """
     from jcm_mrv.findings.errors import InputError
     from jcm_mrv.render.spreadsheet import project_spreadsheet, write_monitoring_workbook
 
     err = stderr()
-    del output_format  # one format so far
     if output.exists() and not force:
         raise typer.BadParameter(f"{output} exists; use --force to replace it", param_hint="-o")
+    if output_format is not ReportFormat.xlsx:
+        _readable_report(project, output, output_format, lang.value)
     try:
         write_monitoring_workbook(project_spreadsheet(project), output)
     except InputError as exc:
         fail(exc.message, exc.findings, err)
     err.print(f"wrote {output}", highlight=False)
+
+
+def _readable_report(project: Path, output: Path, chosen: ReportFormat, lang: Language) -> None:
+    """Calculate ``project`` (with its trace) and write the HTML or Markdown report."""
+    from jcm_mrv.api import calculate
+
+    if chosen is ReportFormat.html:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise typer.BadParameter(
+                "the HTML report draws its charts with matplotlib: pip install 'jcm-mrv[report]'",
+                param_hint="'--format'",
+            ) from None
+    outcome = calculate(project, explain=True)
+    finish(outcome, Target(chosen.value, output), _renderers(lang))
+
+
+def _renderers(lang: Language) -> Renderers[Calculation]:
+    """The report renderers (the table is never drawn: the report goes to a file)."""
+    from jcm_mrv.api import Calculation
+    from jcm_mrv.render import report as render
+
+    def table(outcome: Outcome[Calculation], console: Console) -> None:  # pragma: no cover
+        raise AssertionError("a report is always written to a file")
+
+    def html(outcome: Outcome[Calculation]) -> str:
+        assert outcome.result is not None
+        return render.to_html(outcome.result, lang)
+
+    def markdown(outcome: Outcome[Calculation]) -> str:
+        assert outcome.result is not None
+        return render.to_markdown(outcome.result, lang)
+
+    return Renderers(
+        table=table, result=Calculation.to_dict, texts={"html": html, "markdown": markdown}
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -116,7 +116,7 @@ def verify(
 
       jcm-mrv verify examples/chiller-id/project.yaml --claimed examples/chiller-id/claimed.csv
 
-      jcm-mrv verify examples/solar-pv-th/project.yaml --claimed result.json --materiality 2% --format markdown -o report.md
+      jcm-mrv verify examples/solar-pv-th/project.yaml --claimed result.json --materiality 2% --format markdown -o verification.md
 
     Exit codes: 0 no error finding (discrepancies below materiality are warnings); 1 a material discrepancy or another error finding (an edited result, changed inputs …); 2 a claim or project that cannot be used.
     """

@@ -148,6 +148,7 @@ def calculate_loaded(
     overrides: Sequence[Override | str] = (),
     explain: bool = False,
     progress: Progress | None = None,
+    monitored: MonitoringData | None = None,
 ) -> CalculationResult:
     """Calculate the emission reductions of a project read by ``load_project``.
 
@@ -156,14 +157,15 @@ def calculate_loaded(
     result. With ``explain`` the result keeps every equation's values per period and
     monitoring point. Raises :class:`~jcm_mrv.findings.errors.InputError` (with findings) when
     the input cannot give trustworthy numbers. :func:`jcm_mrv.calculate` does the same
-    job from a path, returning an outcome instead of raising.
+    job from a path, returning an outcome instead of raising. ``monitored`` gives the
+    monitored values instead of the project's data files (an ex-ante estimate's).
     """
     if not loaded.usable:
         raise InputError(f"{loaded.path}: the project cannot be calculated", _errors_first(loaded))
     assert loaded.project is not None and loaded.methodology is not None
     checked = loaded.methodology.checked
     assert checked is not None
-    engine = _Engine(loaded, loaded.project, checked, progress or NoProgress())
+    engine = _Engine(loaded, loaded.project, checked, progress or NoProgress(), monitored)
     return engine.run(
         periods=periods,
         overrides=[parse_override(o) if isinstance(o, str) else o for o in overrides],
@@ -245,6 +247,8 @@ class _Engine:
     project: Project
     checked: CheckedMethodology
     note: Progress
+    monitored: MonitoringData | None = None
+    """Monitored values given, instead of read from the project's data files."""
     findings: list[Finding] = field(default_factory=list)
     exact_env: dict[str, Array] = field(default_factory=dict)
     """Every input as an object array of exact values (see :mod:`jcm_mrv.formula.exact`)."""
@@ -483,7 +487,10 @@ class _Engine:
         return []
 
     def _monitored_values(self, env: dict[str, Array]) -> dict[str, str]:
-        data, findings = _read_data(self.loaded, self.methodology, self.note.advance)
+        if self.monitored is not None:
+            data, findings = self.monitored, list(self.monitored.findings)
+        else:
+            data, findings = _read_data(self.loaded, self.methodology, self.note.advance)
         if has_errors(findings):
             raise InputError(
                 "the monitoring data cannot be used",

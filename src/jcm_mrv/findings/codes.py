@@ -649,6 +649,23 @@ ER_UNDECIDED = _code(
     "boundary lies within that bound. The lower of the two possible figures is issued "
     "(never the higher); rational equations are evaluated exactly and never get this.",
 )
+ESTIMATE_INVALID = _code(
+    "JCM-C006",
+    E,
+    "Ex-ante estimate cannot be made",
+    "The project's 'estimates:' section lacks an estimated value of a monitored "
+    "parameter (or of one of its monitoring points), names a parameter that is not "
+    "monitored or a point that is not the project's, gives a value outside the "
+    "parameter's bounds, or the project has no 'estimates:' section at all.",
+)
+SCREENING_FAILED = _code(
+    "JCM-C007",
+    W,
+    "Programme screening not passed",
+    "The estimate's cost-effectiveness (subsidy per tCO2 over the durable years) is above "
+    "the threshold, its investment payback is shorter than the programme expects, or the "
+    "annual emission reductions are not positive so no cost-effectiveness exists.",
+)
 # --- A: credit allocation ---------------------------------------------------------
 SHARE_NOT_A_NUMBER = _code(
     "JCM-A001",

@@ -240,6 +240,56 @@ class Attestation(FileModel):
     date: datetime.date = Field(title="Date", description="Date of the document or attestation.")
 
 
+class Screening(FileModel):
+    """What the financing programme screens an application on (primer section 9)."""
+
+    investment: Annotated[float, Field(ge=0)] = Field(
+        title="Investment", description="The project's total investment, in yen."
+    )
+    subsidy: Annotated[float, Field(ge=0)] = Field(
+        title="Subsidy", description="The subsidy applied for, in yen."
+    )
+    annual_savings: Annotated[float, Field(gt=0)] = Field(
+        title="Annual savings",
+        description="The cost savings the equipment brings each year, in yen.",
+    )
+    cost_effectiveness_threshold: Annotated[float, Field(gt=0)] = Field(
+        default=4000,
+        title="Cost-effectiveness threshold",
+        description="The most subsidy per tCO2 reduced the programme accepts (yen/tCO2).",
+    )
+    payback_threshold_years: Annotated[float, Field(gt=0)] = Field(
+        default=3,
+        title="Payback threshold",
+        description="The investment payback, in years, the programme expects at least.",
+    )
+
+
+class Estimates(FileModel):
+    """The ex-ante estimate: an estimated annual value of every monitored parameter."""
+
+    values: dict[Annotated[str, Field(pattern=SYMBOL_PATTERN)], Number | dict[str, Number]] = Field(
+        title="Estimated annual values",
+        description=(
+            "Per monitored parameter, its estimated value over one year in the "
+            "methodology's unit: one number, or one per monitoring point."
+        ),
+    )
+    crediting_years: Annotated[int, Field(ge=1, le=100)] = Field(
+        title="Crediting period",
+        description="The number of years of the crediting period.",
+    )
+    durable_years: Annotated[int, Field(ge=1, le=100)] = Field(
+        title="Legal durable years",
+        description="The legal durable years of the equipment.",
+    )
+    screening: Screening | None = Field(
+        default=None,
+        title="Programme screening",
+        description="Investment, subsidy and savings for the programme's screening.",
+    )
+
+
 class Project(FileModel):
     """A registered JCM project and its monitoring."""
 
@@ -311,5 +361,14 @@ class Project(FileModel):
             "How the credits issued are split between the governments and the project "
             "participants: the scheme, its shares and the participants "
             "(see docs/credit-allocation.md)."
+        ),
+    )
+    estimates: Estimates | None = Field(
+        default=None,
+        title="Ex-ante estimate",
+        description=(
+            "Estimated annual values of the monitored parameters, the crediting period, "
+            "the equipment's durable years and the screening figures "
+            "(see docs/estimate.md)."
         ),
     )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from jcm_mrv.render.csvtext import csv_text
+from jcm_mrv.render.messages import Language, messages, rounding_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,26 +74,41 @@ def unconfirmed(result: CalculationResult) -> str:
     )
 
 
-def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None = None) -> str:
-    """A Markdown report: identity, results per period, allocation, eligibility, provenance."""
+def to_markdown(
+    result: CalculationResult, allocation: PeriodAllocations | None = None, lang: Language = "en"
+) -> str:
+    """A Markdown report: identity, results per period, allocation, eligibility, provenance.
+
+    ``lang`` is the language of the headings and fixed texts (:mod:`jcm_mrv.render.messages`).
+    """
+    m = messages(lang)
     lines = [
-        f"# Emission reductions: {result.project.id} {result.project.title}",
+        f"# {m['emission_reductions_title']}: {result.project.id} {result.project.title}",
         "",
-        f"- Partner country: {result.project.country}",
-        f"- Methodology: {result.methodology.id} version {result.methodology.version} "
-        f"({result.methodology.title})",
-        f"- Rounding: {_rounding(result)}",
+        f"- {m['partner_country']}: {result.project.country}",
+        f"- {m['methodology']}: {result.methodology.id} {m['version']} "
+        f"{result.methodology.version} ({result.methodology.title})",
+        f"- {rounding_text(result.provenance.rounding, m)}",
     ]
     if result.methodology.unconfirmed:
         lines.append(f"- Not confirmed: {unconfirmed(result)}")
     if result.provenance.overrides:
         lines.append(
-            "- Overrides: "
+            f"- {m['overrides']}: "
             + ", ".join(f"{k} = {v}" for k, v in result.provenance.overrides.items())
         )
+    columns = (
+        "period",
+        "start",
+        "end",
+        "reference_emissions",
+        "project_emissions",
+        "emission_reductions",
+        "emission_reductions_rounded",
+    )
     lines += [
         "",
-        "| period | start | end | RE (tCO2) | PE (tCO2) | ER (tCO2) | ER rounded (tCO2) |",
+        "| " + " | ".join(m[c] for c in columns) + " |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for p in result.periods:
@@ -103,7 +119,8 @@ def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None 
         )
     t = result.totals
     lines.append(
-        f"| **total** | | | {tonnes(t.reference_emissions)} | {tonnes(t.project_emissions)} | "
+        f"| **{m['total']}** | | | {tonnes(t.reference_emissions)} | "
+        f"{tonnes(t.project_emissions)} | "
         f"{tonnes(t.emission_reductions)} | **{t.emission_reductions_rounded:,}** |"
     )
     if allocation is not None:
@@ -112,9 +129,9 @@ def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None 
         total = cumulative_allocation(allocation)
         lines += [
             "",
-            f"## Credit allocation ({total.scheme})",
+            f"## {m['allocation']} ({total.scheme})",
             "",
-            "| party | role | credits | rule |",
+            f"| {m['party']} | {m['role']} | {m['credits']} | {m['rule']} |",
             "| --- | --- | ---: | --- |",
         ]
         lines += [
@@ -124,21 +141,21 @@ def to_markdown(result: CalculationResult, allocation: PeriodAllocations | None 
     if result.eligibility:
         lines += [
             "",
-            "## Eligibility",
+            f"## {m['eligibility']}",
             "",
-            "| criterion | status | detail |",
+            f"| {m['criterion']} | {m['status']} | {m['detail']} |",
             "| --- | --- | --- |",
         ]
         lines += [f"| {e.id} | {e.status} | {_cell(e.detail)} |" for e in result.eligibility]
     if result.findings:
-        lines += ["", "## Findings", ""]
+        lines += ["", f"## {m['findings']}", ""]
         lines += [f"- `{f.code}` {f.severity.value}: {f.message}" for f in result.findings]
-    lines += ["", "## Provenance", ""]
+    lines += ["", f"## {m['provenance']}", ""]
     lines.append(f"- jcm-mrv {result.provenance.tool_version}")
-    lines.append(f"- project file sha256 `{result.provenance.project_sha256}`")
-    lines.append(f"- methodology file sha256 `{result.methodology.sha256}`")
+    lines.append(f"- {m['project_file']} sha256 `{result.provenance.project_sha256}`")
+    lines.append(f"- {m['methodology_file']} sha256 `{result.methodology.sha256}`")
     for name, digest in sorted(result.provenance.data_files.items()):
-        lines.append(f"- data file {name} sha256 `{digest}`")
+        lines.append(f"- {m['data_file']} {name} sha256 `{digest}`")
     return "\n".join(lines) + "\n"
 
 
