@@ -9,6 +9,8 @@ raises for bad input:
 - :func:`calculate`: a project's reference emissions, project emissions and emission
   reductions per monitoring period, with rounding, eligibility and the split of its
   credits;
+- :func:`calculate_portfolio`: many projects at once, in worker processes, with
+  totals by country, methodology and scheme;
 - :func:`allocate`: split credits (from a project, a saved calculation or a number)
   between the governments and the participants;
 - :func:`verify`: recompute a project and compare it with claimed figures (a result
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
         allocate,
         bundle,
         calculate,
+        calculate_portfolio,
         reproduce,
         validate,
         verify,
@@ -51,6 +54,7 @@ __all__ = [
     "allocate",
     "bundle",
     "calculate",
+    "calculate_portfolio",
     "load_methodology",
     "load_project",
     "reproduce",
@@ -65,6 +69,7 @@ _LAZY = {
     "Validation": "jcm_mrv.api",
     "allocate": "jcm_mrv.api",
     "calculate": "jcm_mrv.api",
+    "calculate_portfolio": "jcm_mrv.api",
     "validate": "jcm_mrv.api",
     "Outcome": "jcm_mrv.outcome",
     "Status": "jcm_mrv.outcome",

@@ -641,6 +641,13 @@ ER_UNDECIDED = _code(
     "boundary lies within that bound. The lower of the two possible figures is issued "
     "(never the higher); rational equations are evaluated exactly and never get this.",
 )
+PROJECT_CRASHED = _code(
+    "JCM-C006",
+    E,
+    "Internal error in one project of a portfolio",
+    "Calculating this project of a portfolio met a bug in jcm-mrv; the other projects "
+    "were calculated all the same. Please report it with the project's files.",
+)
 # --- A: credit allocation ---------------------------------------------------------
 SHARE_NOT_A_NUMBER = _code(
     "JCM-A001",
