@@ -224,6 +224,10 @@ def report(
         "  105,120-row CSV is read. pint's unit registry comes from pint's own cache in",
         "  the user's cache folder (0.2 s to build without it; `JCM_MRV_NO_UNIT_CACHE=1`",
         "  turns the cache off).",
+        "- **Portfolio.** Copies of the `led-th` example in one folder (`--projects`",
+        "  sets the number). One `calculate DIR` pays the start-up once, as the library",
+        "  loop does; `--jobs N` shares the projects between N worker processes, each",
+        "  paying its own start-up.",
         "",
     ]
     return "\n".join(lines)
