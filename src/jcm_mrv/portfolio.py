@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jcm_mrv import codes
-from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.findings import Finding, count_by_severity
 from jcm_mrv.outcome import Outcome, Status
 
 PROJECT_FILE = "project.yaml"
@@ -59,11 +59,7 @@ class PortfolioProject:
 
     def summary(self) -> dict[str, int]:
         """Counts of the project's findings by severity."""
-        return {
-            "errors": sum(f.severity is Severity.ERROR for f in self.findings),
-            "warnings": sum(f.severity is Severity.WARNING for f in self.findings),
-            "infos": sum(f.severity is Severity.INFO for f in self.findings),
-        }
+        return count_by_severity(self.findings)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
