@@ -7,7 +7,10 @@ machine, so that the numbers mean something on any machine:
    pandas script ``pandas_baseline.py`` (wall time and peak memory of each process);
 2. the engine alone (the compiled equations of JCM_TH_AM001) against hand-written
    numpy on the same arrays;
-3. ``jcm-mrv calculate`` on the small bundled example against ``python -c "import pandas"``.
+3. ``jcm-mrv calculate`` on the small bundled example against ``python -c "import pandas"``;
+4. a portfolio of small projects (copies of the bundled ``led-th`` example):
+   ``jcm-mrv calculate DIR --jobs N`` against one Python process looping over
+   ``jcm_mrv.calculate`` (``--projects``, default 200).
 
     pip install -e ".[bench]"
     python benchmarks/run.py --rows 10000000 --write docs/performance.md
@@ -113,11 +116,50 @@ def bench_small(repeat: int) -> tuple[Run, Run]:
     return ours, pandas
 
 
+PORTFOLIO_EXAMPLE = ROOT / "examples" / "led-th"
+"""The small project copied to make the portfolio (a 324-byte monitoring report)."""
+
+LIBRARY_LOOP = """
+import sys
+from pathlib import Path
+
+import jcm_mrv
+
+for project in sorted(Path(sys.argv[1]).rglob("project.yaml")):
+    outcome = jcm_mrv.calculate(project)
+    assert outcome.result is not None, outcome.message
+"""
+
+
+def make_portfolio(folder: Path, projects: int) -> Path:
+    """``projects`` copies of the small example, each in its own folder."""
+    import shutil
+
+    portfolio = folder / f"portfolio-{projects}"
+    if portfolio.exists():
+        return portfolio
+    for number in range(projects):
+        shutil.copytree(PORTFOLIO_EXAMPLE, portfolio / f"p{number:04d}")
+    return portfolio
+
+
+def bench_portfolio(folder: Path, repeat: int) -> list[tuple[str, Run, Run]]:
+    """``calculate DIR --jobs N`` (N = 1 and the number of cores) against the loop."""
+    loop = measure([sys.executable, "-c", LIBRARY_LOOP, str(folder)], repeat=repeat)
+    cores = os.cpu_count() or 1
+    runs = []
+    for jobs in sorted({1, cores}):
+        command = jcm_mrv("calculate", str(folder), "--jobs", str(jobs), "--format", "json")
+        runs.append((f"--jobs {jobs}", measure(command, repeat=repeat), loop))
+    return runs
+
+
 def report(
     rows: int,
     large: tuple[Run, Run],
     engines: list[tuple[str, tuple[float, float]]],
     small: tuple[Run, Run],
+    portfolio: tuple[int, list[tuple[str, Run, Run]]] = (0, []),
 ) -> str:
     """The Markdown page with the figures and the goals."""
     ours, pandas = large
@@ -156,6 +198,12 @@ def report(
         f"| `calculate` on the bundled example | {s_ours.seconds:.2f} s | "
         f"{s_pandas.seconds:.2f} s (`import pandas`) | {s_ours.seconds / s_pandas.seconds:.2f} "
         "| < 1 |",
+        *[
+            f"| `calculate DIR {jobs}`, {portfolio[0]} small projects | {ours_p.seconds:.2f} s | "
+            f"{loop.seconds:.2f} s (one Python loop over `jcm_mrv.calculate`) | "
+            f"{ours_p.seconds / loop.seconds:.2f} | ≤ 1.2 on one core |"
+            for jobs, ours_p, loop in portfolio[1]
+        ],
         "",
         "## Reading the figures",
         "",
@@ -176,6 +224,10 @@ def report(
         "  105,120-row CSV is read. pint's unit registry comes from pint's own cache in",
         "  the user's cache folder (0.2 s to build without it; `JCM_MRV_NO_UNIT_CACHE=1`",
         "  turns the cache off).",
+        "- **Portfolio.** Copies of the `led-th` example in one folder (`--projects`",
+        "  sets the number). One `calculate DIR` pays the start-up once, as the library",
+        "  loop does; `--jobs N` shares the projects between N worker processes, each",
+        "  paying its own start-up.",
         "",
     ]
     return "\n".join(lines)
@@ -187,6 +239,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=HERE / "data")
+    parser.add_argument("--projects", type=int, default=200, help="portfolio size")
     parser.add_argument("--write", type=Path, help="write the Markdown page here")
     args = parser.parse_args()
     folder = args.data / f"rows-{args.rows}"
@@ -208,7 +261,8 @@ def main() -> None:
         for periods, points in ((12, 10), (100_000, 10))
     ]
     small = bench_small(args.repeat)
-    text = report(args.rows, large, engines, small)
+    portfolio = bench_portfolio(make_portfolio(args.data, args.projects), args.repeat)
+    text = report(args.rows, large, engines, small, (args.projects, portfolio))
     print(text)
     if args.write:
         args.write.write_text(text + "\n", encoding="utf-8")

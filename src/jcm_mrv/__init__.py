@@ -11,6 +11,8 @@ raises for bad input:
   credits;
 - :func:`estimate`: the ex-ante estimate (annual RE, PE and ER, totals over the
   crediting period and the durable years) and the programme screening;
+- :func:`calculate_portfolio`: many projects at once, in worker processes, with
+  totals by country, methodology and scheme;
 - :func:`allocate`: split credits (from a project, a saved calculation or a number)
   between the governments and the participants;
 - :func:`verify`: recompute a project and compare it with claimed figures (a result
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
         allocate,
         bundle,
         calculate,
+        calculate_portfolio,
         estimate,
         reproduce,
         validate,
@@ -54,6 +57,7 @@ __all__ = [
     "allocate",
     "bundle",
     "calculate",
+    "calculate_portfolio",
     "estimate",
     "load_methodology",
     "load_project",
@@ -70,6 +74,7 @@ _LAZY = {
     "allocate": "jcm_mrv.api",
     "calculate": "jcm_mrv.api",
     "estimate": "jcm_mrv.api",
+    "calculate_portfolio": "jcm_mrv.api",
     "validate": "jcm_mrv.api",
     "Outcome": "jcm_mrv.outcome",
     "Status": "jcm_mrv.outcome",

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from jcm_mrv.findings import Finding, Severity, codes
 from jcm_mrv.findings.errors import InputError
-from jcm_mrv.outcome import Outcome
+from jcm_mrv.outcome import Outcome, Status
 
 if TYPE_CHECKING:
     from jcm_mrv.credits.periods import PeriodAllocations
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from jcm_mrv.engine.calculation import Override, Progress
     from jcm_mrv.engine.estimate import Estimate
     from jcm_mrv.engine.results import CalculationResult
+    from jcm_mrv.portfolio import Portfolio, PortfolioProject
     from jcm_mrv.project.allocation import AllocationSettings, ResolvedAllocation
     from jcm_mrv.project.loader import LoadedProject
     from jcm_mrv.verification.bundle import Reproduction, WrittenBundle
@@ -162,6 +163,75 @@ def estimate(project: Path | str) -> Outcome[Estimate]:
     except InputError as exc:
         return Outcome.unusable(exc.message, exc.findings)
     return Outcome.of(estimated, estimated.annual.findings)
+
+
+def calculate_portfolio(
+    paths: Iterable[Path | str], *, jobs: int | None = None
+) -> Outcome[Portfolio]:
+    """Calculate several projects (files, or folders searched for project files).
+
+    ``jobs`` worker processes share the projects (default: the number of cores; ``1``:
+    in this process); the result is the same whatever ``jobs`` is. The result is a
+    :class:`~jcm_mrv.portfolio.Portfolio`: one record per project (figures, status,
+    findings) and totals by country, methodology and scheme. A project that cannot be
+    calculated never stops the others; the status is the worst of the projects'
+    (:mod:`jcm_mrv.portfolio`). Only the small frozen records cross between processes.
+    """
+    import os
+
+    from jcm_mrv.portfolio import Portfolio, find_projects, portfolio_outcome, unusable_entry
+
+    files, problems = find_projects(paths)
+    names = [str(f) for f in files]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    if workers == 1:
+        entries = [portfolio_entry(name) for name in names]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(names) // (workers * 4))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            entries = list(pool.map(portfolio_entry, names, chunksize=chunk))
+    missing = [unusable_entry(f) for f in problems]
+    return portfolio_outcome(Portfolio((*missing, *entries)))
+
+
+def portfolio_entry(file: str) -> PortfolioProject:
+    """Calculate one project of a portfolio (in a worker process or this one).
+
+    A bug met by this project (an unexpected exception) becomes an error finding
+    (``JCM-C008``) and the status ``unusable``, so that the other projects go on.
+    """
+    from jcm_mrv.portfolio import PortfolioProject
+
+    try:
+        outcome = calculate(file)
+    except Exception as exc:  # one project's bug must not stop the others
+        finding = codes.PROJECT_CRASHED(f"internal error: {type(exc).__name__}: {exc}", file=file)
+        return PortfolioProject(file, Status.UNUSABLE, (finding,), finding.message)
+    if outcome.result is None:
+        return PortfolioProject(file, outcome.status, outcome.findings, outcome.message)
+    result = outcome.result.result
+    scheme = None
+    if outcome.result.allocation is not None:
+        from jcm_mrv.credits.cumulative import cumulative_allocation
+
+        scheme = cumulative_allocation(outcome.result.allocation).scheme or None
+    return PortfolioProject(
+        file=file,
+        status=outcome.status,
+        findings=outcome.findings,
+        message=outcome.message,
+        project=result.project.id,
+        country=result.project.country,
+        methodology=result.methodology.id,
+        scheme=scheme,
+        periods=len(result.periods),
+        reference_emissions=result.totals.reference_emissions,
+        project_emissions=result.totals.project_emissions,
+        emission_reductions=result.totals.emission_reductions,
+        credits=result.totals.emission_reductions_rounded,
+    )
 
 
 def allocate(

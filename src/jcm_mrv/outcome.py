@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from jcm_mrv.exitcodes import ExitCode
-from jcm_mrv.findings import Finding, Severity, has_errors
+from jcm_mrv.findings import Finding, count_by_severity, has_errors
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -100,11 +100,7 @@ class Outcome(Generic[T]):
 
     def summary(self) -> dict[str, int]:
         """Counts of the findings by severity."""
-        return {
-            "errors": sum(f.severity is Severity.ERROR for f in self.findings),
-            "warnings": sum(f.severity is Severity.WARNING for f in self.findings),
-            "infos": sum(f.severity is Severity.INFO for f in self.findings),
-        }
+        return count_by_severity(self.findings)
 
     def to_dict(self, result: Callable[[T], Any]) -> dict[str, Any]:
         """The JSON document of every command (``result`` serialises the result).

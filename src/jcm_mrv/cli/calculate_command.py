@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -37,8 +37,12 @@ class ResultFormat(StrEnum):
 
 
 def calculate(
-    project: Path = typer.Argument(
-        ..., metavar="PROJECT", help="The project file (kind: project).", show_default=False
+    projects: list[Path] = typer.Argument(
+        ...,
+        metavar="PROJECT",
+        help="The project file (kind: project); several files or folders (searched for "
+        "project files) make a portfolio.",
+        show_default=False,
     ),
     output_format: ResultFormat | None = typer.Option(
         None,
@@ -86,6 +90,16 @@ def calculate(
     lang: Lang = typer.Option(
         Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (markdown)"
     ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        metavar="N",
+        min=1,
+        help="Portfolio: calculate the projects in N worker processes (default: the number "
+        "of cores; 1: in this process).",
+        show_default=False,
+    ),
 ) -> None:
     """Calculate reference emissions, project emissions and emission reductions.
 
@@ -101,8 +115,17 @@ def calculate(
 
       jcm-mrv calculate examples/solar-pv-th/project.yaml --set EF_RE=0.45
 
+      jcm-mrv calculate examples/ --jobs 2 -o portfolio.csv
+
+    Several project files, or a folder, make a portfolio: each project is calculated (one that fails never stops the others) and the output is one row per project (periods, RE, PE, ER, credits, findings) with totals by country, methodology and scheme, as a table, json or csv. The exit code follows the worst project.
+
     Exit codes: 0 computed; 1 computed with error findings (e.g. a failed eligibility criterion), or warnings with --strict; 2 input that cannot be used (the findings say where) or a usage error.
     """
+    if len(projects) > 1 or projects[0].is_dir():
+        _portfolio(
+            projects, output_format, output, jobs, strict, bool(period or overrides or explain)
+        )
+    project = projects[0]
     from jcm_mrv.api import calculate as run
 
     target = output_target(
@@ -111,6 +134,49 @@ def calculate(
     with _progress(stderr()) as note:
         outcome = run(project, periods=period, overrides=overrides, explain=explain, progress=note)
     finish(outcome, target, _renderers(explain, project.parent, lang.value), strict=strict)
+
+
+PORTFOLIO_FORMATS = ("table", "json", "csv", "github", "sarif")
+"""The formats of a portfolio (no Markdown)."""
+
+
+def _portfolio(
+    paths: list[Path],
+    output_format: ResultFormat | None,
+    output: Path | None,
+    jobs: int | None,
+    strict: bool,
+    narrowed: bool,
+) -> NoReturn:
+    """Calculate a portfolio and finish with its outcome."""
+    if narrowed:
+        raise typer.BadParameter(
+            "--period, --set and --explain apply to one project; calculate the project alone",
+            param_hint="'PROJECT'",
+        )
+    given = output_format.value if output_format else None
+    if given is not None and given not in PORTFOLIO_FORMATS:
+        raise typer.BadParameter(
+            f"a portfolio is written as {', '.join(PORTFOLIO_FORMATS)}, not {given}",
+            param_hint="'--format'",
+        )
+    from jcm_mrv.api import calculate_portfolio
+    from jcm_mrv.portfolio import Portfolio
+    from jcm_mrv.render import portfolio as render
+
+    target = output_target(output, given, PORTFOLIO_FORMATS)
+    outcome = calculate_portfolio(paths, jobs=jobs)
+
+    def table(outcome: Outcome[Portfolio], console: Console) -> None:
+        assert outcome.result is not None
+        render.print_table(outcome.result, console)
+
+    def csv(outcome: Outcome[Portfolio]) -> str:
+        assert outcome.result is not None
+        return render.to_csv(outcome.result)
+
+    renderers = Renderers(table=table, result=Portfolio.to_dict, texts={"csv": csv})
+    finish(outcome, target, renderers, strict=strict)
 
 
 def _renderers(explain: bool, base: Path, lang: Language = "en") -> Renderers[Calculation]:

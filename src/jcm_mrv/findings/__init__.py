@@ -96,6 +96,16 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     )
 
 
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    """Counts of the findings by severity: ``{"errors", "warnings", "infos"}``."""
+    kept = list(findings)
+    return {
+        "errors": sum(f.severity is Severity.ERROR for f in kept),
+        "warnings": sum(f.severity is Severity.WARNING for f in kept),
+        "infos": sum(f.severity is Severity.INFO for f in kept),
+    }
+
+
 def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
     """True when any finding is an error, or (``strict``) a warning."""
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}

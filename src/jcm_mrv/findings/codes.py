@@ -666,6 +666,13 @@ SCREENING_FAILED = _code(
     "the threshold, its investment payback is shorter than the programme expects, or the "
     "annual emission reductions are not positive so no cost-effectiveness exists.",
 )
+PROJECT_CRASHED = _code(
+    "JCM-C008",
+    E,
+    "Internal error in one project of a portfolio",
+    "Calculating this project of a portfolio met a bug in jcm-mrv; the other projects "
+    "were calculated all the same. Please report it with the project's files.",
+)
 # --- A: credit allocation ---------------------------------------------------------
 SHARE_NOT_A_NUMBER = _code(
     "JCM-A001",
