@@ -15,19 +15,26 @@ from typing import Any
 import pytest
 
 from jcm_mrv import codes
-from jcm_mrv.engine.calculation import calculate
+from jcm_mrv.engine.calculation import calculate_loaded
+from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.errors import InputError
 from jcm_mrv.monitoring.mrs import parse_dates, symbol_key
 from jcm_mrv.project.loader import load_project
 
 openpyxl = pytest.importorskip("openpyxl")
 
+
+def calculate(project: Path) -> CalculationResult:
+    """The result of a project, calculated by the engine (raises InputError)."""
+    return calculate_loaded(load_project(project))
+
+
 CHILLER_HEAD = """\
 kind: project
 id: ID901
 title: Chillers (test)
 country: ID
-methodology: {id: JCM_ID_AM002, version: "01.0"}
+methodology: {id: JCM_ID_AM002, version: "02.0"}
 monitoring_points: [{id: CH-1}, {id: CH-2}]
 monitoring_options: {EC_PJ_i_p: C}
 periods:
@@ -107,7 +114,7 @@ def official_workbook(
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "MRS(input)"
-    sheet.append(["Monitoring Spreadsheet: JCM_ID_AM002 ver01.0"])
+    sheet.append(["Monitoring Spreadsheet: JCM_ID_AM002 ver02.0"])
     sheet.append(["Reference Number", "ID901"])
     sheet.append([])
     sheet.append(["Table 1: Parameters monitored ex post"])
