@@ -168,7 +168,9 @@ def fill_monitoring_spreadsheet(
                 default = plausible(m.parameters[name].bounds)
             if cell.value is None or kind == "project":
                 filled += cell.value is None
-                cell.value = (values or {}).get(name, default)
+                choices = getattr(m.parameters[name], "choices", None)
+                # a declared configuration: its first option, as text (as fill_project)
+                cell.value = choices[0] if choices else (values or {}).get(name, default)
     book.save(path)
     return filled
 
@@ -313,6 +315,25 @@ def test_the_workbook_is_the_monitoring_spreadsheet_in_its_official_layout(
     data = yaml.safe_load((tmp_path / "project.yaml").read_text(encoding="utf-8"))
     assert data["data"] == [{"path": "monitoring.xlsx", "layout": "mrs"}]
     assert data["parameters_from"] == {"path": "monitoring.xlsx", "sheet": "MRS(input)"}
+
+
+def test_a_choice_is_marked_with_its_options(invoke: Invoke, tmp_path: Path) -> None:
+    # JCM_MN_AM003: SITE is one of grid, captive, off-grid
+    result = invoke("template", "JCM_MN_AM003", "--format", "xlsx", "-o", tmp_path / "x")
+    assert result.exit_code == ExitCode.OK, result.output
+    sheet = load_sheet(tmp_path / "x" / "monitoring.xlsx", "monitoring.xlsx", "MRS(input)", [])
+    assert sheet is not None
+    fixed = sheet.table("project")
+    assert fixed is not None
+    site = next(row for _, row in fixed.rows if row[1] == "SITE")
+    assert site[3] is None
+    assert site[6] == "FILL IN: one of grid, captive, off-grid"
+    skeleton = (tmp_path / "x" / "project.yaml").read_text(encoding="utf-8")
+    assert "SITE is a choice: write one of grid, captive, off-grid" in skeleton
+    result = invoke("template", "JCM_MN_AM003", "-o", tmp_path / "csv")
+    assert result.exit_code == ExitCode.OK, result.output
+    skeleton = (tmp_path / "csv" / "project.yaml").read_text(encoding="utf-8")
+    assert "choice: null  # FILL IN: one of grid, captive, off-grid" in skeleton
 
 
 def test_without_output_the_csv_template_is_printed(invoke: Invoke) -> None:

@@ -100,11 +100,13 @@ def test_the_readme_walkthrough_runs(tmp_path: Path, data_format: str) -> None:
         book.save(workbook)
     calculated = run([*commands[3], "--format", "json"], tmp_path)
     assert calculated.returncode == ExitCode.OK, calculated.stderr
-    result = json.loads(calculated.stdout)
+    outcome = json.loads(calculated.stdout)
+    assert outcome["status"] == "clean"
+    result = outcome["result"]  # the outcome envelope (docs/output-formats.md)
     assert [p["emission_reductions_rounded"] for p in result["periods"]] == [10, 10]
     credits = run([*commands[4], "--format", "json"], tmp_path)
     assert credits.returncode == ExitCode.OK, credits.stderr
-    allocated = json.loads(credits.stdout)
+    allocated = json.loads(credits.stdout)["result"]
     assert allocated["issued"] == 20
     assert sum(a["credits"] for a in allocated["allocations"]) == 20
     shares = {a["role"]: a["credits"] for a in allocated["allocations"]}

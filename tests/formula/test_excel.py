@@ -25,6 +25,7 @@ SYMBOLS = {
     "a": SymbolInfo("a", "dimensionless"),
     "b": SymbolInfo("b", "dimensionless"),
     "c": SymbolInfo("c", "dimensionless"),
+    "SITE": SymbolInfo("SITE", "dimensionless", choices=("grid", "captive", "off-grid")),
 }
 
 
@@ -53,6 +54,10 @@ def excel(text: str, unit: str | None = None) -> str:
         ("where(0 < a <= 1, a, 1)", "IF(AND((0<[a]),([a]<=1)),[a],1)"),
         ("where(a > 0 and b > 0, 1, 0)", "IF(AND(([a]>0),([b]>0)),1,0)"),
         ("where(a > 0 or not b > 0, 1, 0)", "IF(OR(([a]>0),NOT(([b]>0))),1,0)"),
+        ("exp(-a * (b - c))", "EXP(((-[a])*([b]-[c])))"),
+        # a choice is compared by its option's 1-based position, as jcm-mrv loads it
+        ('where(SITE == "off-grid", a, b)', "IF(([SITE]=3),[a],[b])"),
+        ('where(SITE != "grid", a, b)', "IF(([SITE]<>1),[a],[b])"),
     ],
 )
 def test_node(formula: str, expected: str) -> None:

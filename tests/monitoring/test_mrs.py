@@ -29,12 +29,13 @@ def calculate(project: Path, **options: Any) -> CalculationResult:
 
 openpyxl = pytest.importorskip("openpyxl")
 
+
 CHILLER_HEAD = """\
 kind: project
 id: ID901
 title: Chillers (test)
 country: ID
-methodology: {id: JCM_ID_AM002, version: "01.0"}
+methodology: {id: JCM_ID_AM002, version: "02.0"}
 monitoring_points: [{id: CH-1}, {id: CH-2}]
 monitoring_options: {EC_PJ_i_p: C}
 periods:
@@ -114,7 +115,7 @@ def official_workbook(
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "MRS(input)"
-    sheet.append(["Monitoring Spreadsheet: JCM_ID_AM002 ver01.0"])
+    sheet.append(["Monitoring Spreadsheet: JCM_ID_AM002 ver02.0"])
     sheet.append(["Reference Number", "ID901"])
     sheet.append([])
     sheet.append(["Table 1: Parameters monitored ex post"])

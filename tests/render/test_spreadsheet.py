@@ -14,6 +14,7 @@ import yaml
 
 from jcm_mrv.engine.calculation import calculate_loaded
 from jcm_mrv.engine.results import CalculationResult
+from jcm_mrv.findings import codes
 from jcm_mrv.findings.errors import InputError
 from jcm_mrv.project.loader import load_project
 from jcm_mrv.render.spreadsheet import (
@@ -24,6 +25,7 @@ from jcm_mrv.render.spreadsheet import (
 )
 
 openpyxl = pytest.importorskip("openpyxl")
+
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every bundled example: among them solar PV (per point), the chiller (lookup table,
@@ -168,7 +170,9 @@ def test_plan_sheet_gives_the_project_values_but_no_monitored_ones(tmp_path: Pat
     document = yaml.safe_load((example / "project.yaml").read_text(encoding="utf-8"))
     document["parameters"] = {"COP_RE": document["parameters"]["COP_RE"]}
     document["parameters_from"] = {"path": "monitoring.xlsx", "sheet": "MPS(input)"}
-    document["data"] = [{"path": str(example / "chiller-power.csv"), "layout": "wide"}]
+    # data files stay inside the project's folder: the readings go along
+    shutil.copy(example / "chiller-power.csv", tmp_path / "chiller-power.csv")
+    document["data"] = [{"path": "chiller-power.csv", "layout": "wide"}]
     project = tmp_path / "project.yaml"
     project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     original, from_plan = calculate(example / "project.yaml"), calculate(project)
@@ -183,3 +187,77 @@ def test_plan_sheet_gives_the_project_values_but_no_monitored_ones(tmp_path: Pat
         f.sheet == "MPS(input)" and "monitoring plan sheet" in f.message
         for f in raised.value.findings
     )
+
+
+def _table_2_row(sheet: Any, symbol: str) -> tuple[Any, ...]:
+    """The cells of the row of Table 2 that names ``symbol``."""
+    rows = list(sheet.iter_rows(values_only=True))
+    top = next(n for n, row in enumerate(rows) if str(row[0] or "").startswith("Table 2"))
+    return next(row for row in rows[top:] if row[1] == symbol)
+
+
+def test_a_choice_is_written_as_its_option_and_compared_by_position(tmp_path: Path) -> None:
+    # solar-pv-mv: SITE is grid-and-captive, the third of grid, captive, grid-and-captive
+    project = ROOT / "examples" / "solar-pv-mv" / "project.yaml"
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(project_spreadsheet(project), written)
+    book = openpyxl.load_workbook(written)
+    row = _table_2_row(book[MRS_INPUT], "SITE")
+    assert row[3] == "grid-and-captive"
+    assert row[6] == "one of grid, captive, grid-and-captive"
+    formulas = [
+        str(c.value) for line in book[MRS_CALC].iter_rows() for c in line if c.value is not None
+    ]
+    match = "MATCH('MRS(input)'!$D$"
+    reads = [f for f in formulas if match in f]
+    assert reads and all(',{"grid","captive","grid-and-captive"},0)' in f for f in reads)
+
+
+def test_a_choice_not_yet_chosen_says_which_options(tmp_path: Path) -> None:
+    project = ROOT / "examples" / "solar-pv-mv" / "project.yaml"
+    data = project_spreadsheet(project)
+    data.fixed = {k: v for k, v in data.fixed.items() if k != "SITE"}
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(data, written)
+    row = _table_2_row(openpyxl.load_workbook(written)[MRS_INPUT], "SITE")
+    assert row[3] is None
+    assert row[6] == "FILL IN: one of grid, captive, grid-and-captive"
+
+
+@pytest.mark.parametrize(
+    ("entered", "expected"),
+    [
+        ("captive", None),  # an option's text: read as that option
+        (2, "SITE is a choice: give one of grid, captive, grid-and-captive as text, not 2"),
+        ("grid-captive", "SITE: 'grid-captive' is not one of its options"),
+    ],
+)
+def test_a_choice_is_read_back_by_its_text_only(
+    tmp_path: Path, entered: object, expected: str | None
+) -> None:
+    example = ROOT / "examples" / "solar-pv-mv" / "project.yaml"
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(project_spreadsheet(example), written)
+    book = openpyxl.load_workbook(written)
+    sheet = book[MRS_INPUT]
+    row = next(r for r in sheet.iter_rows() if r[1].value == "SITE" and r[4].value)
+    row[3].value = entered
+    book.save(written)
+    document = yaml.safe_load(example.read_text(encoding="utf-8"))
+    del document["parameters"]  # every project-specific value comes from the sheet
+    document["parameters_from"] = {"path": "monitoring.xlsx"}
+    document["data"] = [{"path": "monitoring.xlsx", "layout": "mrs"}]
+    project = tmp_path / "project.yaml"
+    project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    loaded = load_project(project)
+    refused = [f for f in loaded.findings if f.code == codes.CHOICE_INVALID.code]
+    if expected is None:
+        assert refused == []
+        assert loaded.values["SITE"] == 2.0  # captive: the second option
+        return
+    assert [(f.sheet, f.cell) for f in refused] == [(MRS_INPUT, f"D{row[3].row}")]
+    assert refused[0].message.startswith(expected)
+    assert not loaded.usable
+    assert [
+        f for f in loaded.findings if f.code == codes.PARAMETER_MISSING.code
+    ] == []  # said once, at the cell

@@ -14,7 +14,8 @@ formula                Excel
 unit conversion        ``(a*0.001)``, ``(a*1+273.15)``
 ``a < b <= c``         ``AND((a<b),(b<=c))``; ``==`` is ``=``, ``!=`` ``<>``
 ``and`` / ``or``       ``AND(…)`` / ``OR(…)``; ``not`` is ``NOT(…)``
-``min`` / ``max``      ``MIN(…)`` / ``MAX(…)``; ``abs`` is ``ABS(…)``
+``min`` / ``max``      ``MIN(…)`` / ``MAX(…)``; ``abs`` is ``ABS(…)``;
+                       ``exp`` is ``EXP(…)``
 ``where(c, a, b)``     ``IF(c,a,b)``
 ``lookup(T, k)``       nested ``IF(AND(k>=lower,k<upper),value,…,NA())``
 ``sum(x, i)``          whatever the caller's :meth:`Cells.total` gives
@@ -93,6 +94,8 @@ def excel_formula(
             return f"{func.upper()}({','.join(sub(o) for o in operands)})"
         case plan.Absolute(operand=operand):
             return f"ABS({sub(operand)})"
+        case plan.Exponential(operand=operand):
+            return f"EXP({sub(operand)})"
         case plan.Choose(condition=condition, then=then, otherwise=otherwise):
             return f"IF({sub(condition)},{sub(then)},{sub(otherwise)})"
         case plan.Total(operand=operand, index=index):

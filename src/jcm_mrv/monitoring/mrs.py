@@ -44,6 +44,7 @@ from typing import Any, Literal
 import numpy as np
 
 from jcm_mrv.findings import Finding, codes
+from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, Block, ObjectColumn
 from jcm_mrv.monitoring.layouts import LongReader, ReadContext
 from jcm_mrv.monitoring.sources import MonitoringData, PeriodSpec, SourceSpec
@@ -543,9 +544,10 @@ class SheetValue:
 
     symbol: str
     point: str | None
-    value: float | None  # None: the cell is blank (reported as not filled in)
+    value: float | None  # None: a choice, or blank or refused (reported at the cell)
     unit: str | None
     row: int
+    choice: str | None = None  # the option of a choice parameter, as the cell names it
 
 
 def read_project_values(
@@ -554,15 +556,20 @@ def read_project_values(
     printed: Mapping[str, str | None],
     point_ids: Sequence[str],
     display: str | None = None,
+    choices: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[SheetValue], list[Finding]]:
     """The table of project-specific values fixed ex ante of an MRS or MPS input sheet.
 
-    ``printed`` maps each project-specific parameter's ASCII name to its printed symbol.
-    A row names a parameter (as printed or in ASCII), optionally a monitoring point
-    (its id or its number ``(1)``), a value and a unit. Every cell that does not fit is
-    a finding with the sheet, row and column; a blank value cell is one too (not filled
-    in), and comes back with the value ``None``.
+    ``printed`` maps each project-specific parameter's ASCII name to its printed symbol;
+    ``choices`` the options of each choice parameter. A row names a parameter (as
+    printed or in ASCII), optionally a monitoring point (its id or its number ``(1)``),
+    a value and a unit. The value of a choice parameter is the text of one of its
+    options (``off-grid``), as the sheet's formulas compare it; a number there is
+    refused (``JCM-P015``), since the spreadsheet would not read it as an option. Every
+    cell that does not fit is a finding with the sheet, row and column; a blank value
+    cell is one too (not filled in), and comes back with the value ``None``.
     """
+    choices = choices or {}
     findings: list[Finding] = []
     display = display or str(path)
     sheet = load_sheet(path, display, sheet_name, findings)
@@ -634,15 +641,27 @@ def read_project_values(
                 )
             )
             continue
+        options = choices.get(symbol)
         if value is None or (isinstance(value, str) and not value.strip()):
+            wanted = (
+                f"choose one of {', '.join(options)}"
+                if options is not None
+                else f"give a number{f' in {_text(unit)}' if _text(unit) else ''}"
+            )
             findings.append(
                 codes.PARAMETER_MISSING(
-                    f"{symbol}{f' at {point_id}' if point_id else ''} is not filled in: "
-                    f"give a number{f' in {_text(unit)}' if _text(unit) else ''}",
+                    f"{symbol}{f' at {point_id}' if point_id else ''} is not filled in: {wanted}",
                     **sheet.location(row, columns["value"]),
                 )
             )
             found.append(SheetValue(symbol, point_id, None, None, row))
+            continue
+        if options is not None:
+            option = _option(
+                symbol, value, options, findings, sheet.location(row, columns["value"])
+            )
+            # an option refused comes back as blank: reported at its cell already
+            found.append(SheetValue(symbol, point_id, None, None, row, choice=option))
             continue
         number = _number(value)
         if number is None:
@@ -656,6 +675,31 @@ def read_project_values(
         text_unit = _PER_PERIOD.sub("", _text(unit)) or None
         found.append(SheetValue(symbol, point_id, number, text_unit, row))
     return found, findings
+
+
+def _option(
+    symbol: str,
+    value: object,
+    options: Sequence[str],
+    findings: list[Finding],
+    where: Mapping[str, Any],
+) -> str | None:
+    """The option a choice parameter's cell names, or ``None`` with a finding."""
+    text = _text(value)
+    if isinstance(value, str) and text in options:
+        return text
+    listed = ", ".join(options)
+    if isinstance(value, str):
+        message = f"{symbol}: {text!r} is not one of its options ({listed})"
+        hint = did_you_mean(text, options)
+    else:
+        message = (
+            f"{symbol} is a choice: give one of {listed} as text, not {value!r} (the "
+            "sheet's formulas compare the option's text)"
+        )
+        hint = None
+    findings.append(codes.CHOICE_INVALID(message, hint=hint, **where))
+    return None
 
 
 def _number(value: object) -> float | None:

@@ -342,13 +342,18 @@ class _ProjectChecker:
             for name, p in m.parameters.items()
             if isinstance(p, ProjectParameter) and p.table is None
         }
+        choices = {
+            name: p.choices
+            for name, p in m.parameters.items()
+            if isinstance(p, ProjectParameter) and p.choices is not None
+        }
         found, findings = read_project_values(
-            target, source.sheet, printed, self._point_ids(), display=source.path
+            target, source.sheet, printed, self._point_ids(), display=source.path, choices=choices
         )
         self.loaded.findings.extend(findings)
         merged: dict[str, dict[str, Any]] = {}
         for item in found:
-            if item.value is None:
+            if item.value is None and item.choice is None:
                 self.blank_in_sheet.add(item.symbol)
                 continue
             if item.symbol in self.project.parameters:
@@ -361,7 +366,9 @@ class _ProjectChecker:
                 )
                 continue
             entry = merged.setdefault(item.symbol, {"unit": item.unit, "source": source.path})
-            if item.point is None:
+            if item.choice is not None:
+                entry["choice"] = item.choice
+            elif item.point is None:
                 entry["value"] = item.value
             else:
                 entry.setdefault("values", {})[item.point] = item.value

@@ -451,6 +451,12 @@ class _ProjectSkeleton:
                     f"{', '.join(in_sheet)}: enter them in Table 2 (project-specific "
                     f"parameters fixed ex ante) of the sheet MRS(input) of {_WORKBOOK}",
                 )
+                for name, param in wanted:
+                    if param.choices is not None:
+                        self.comment(
+                            f"{name} is a choice: write one of {', '.join(param.choices)} "
+                            "(the option's text) in its Table 2 value cell"
+                        )
                 self.lines += ["parameters_from:", f"  path: {_WORKBOOK}", "  sheet: MRS(input)"]
             wanted = [(name, p) for name, p in wanted if p.table is not None]
             if not wanted:

@@ -238,15 +238,16 @@ class _Writer:
             points = list(enumerate(self.data.points)) if self.per_point(symbol) else [(0, None)]
             for j, point in points:
                 value = given.get(point) if isinstance(given, Mapping) and point else given
+                cell, comment = _fixed_cell(param, value)
                 sheet.append(
                     [
                         f"({j + 1})" if point else None,
                         self.printed(symbol),
                         param.description,
-                        value if isinstance(value, int | float) else None,
+                        cell,
                         param.unit,
                         param.source,
-                        None if isinstance(value, int | float) else "FILL IN",
+                        comment,
                     ]
                 )
                 fixed.put((symbol, 0, j, 0), sheet.max_row, 3)
@@ -495,7 +496,13 @@ class _Scope:
         if isinstance(param, MonitoredParameter):
             n = self.period[0] if self.period else 0
             return self.calc.inputs.where[(name, n, j, k)]
-        return self.calc.fixed.where[(name, 0, j, 0)]
+        ref = self.calc.fixed.where[(name, 0, j, 0)]
+        if isinstance(param, ProjectParameter) and param.choices is not None:
+            # the cell holds the option's text; formulas compare its 1-based position,
+            # as jcm-mrv loads a choice (an unknown text gives #N/A, never a number)
+            listed = ",".join(_excel_text(option) for option in param.choices)
+            return f"MATCH({ref},{{{listed}}},0)"
+        return ref
 
 
 @dataclass
@@ -528,10 +535,10 @@ class _Position:
 def rounding_formula(cell: str, rule: RoundingRule) -> str:
     """An Excel formula rounding ER in ``cell`` to credits as ``rule`` does (never below 0).
 
-    As :func:`jcm_mrv.engine.rounding.round_emission_reductions` does, but on the
-    spreadsheet's binary floating-point ER: where that float falls a hair below a
-    whole tonne that the exact ER reaches (``4.1 - 1.1``), the spreadsheet gives one
-    credit less than jcm-mrv, never more (docs/monitoring-spreadsheet.md).
+    As :func:`jcm_mrv.engine.rounding.round_emission_reductions` does on the exact ER,
+    but on the spreadsheet's binary floating-point ER, with no tolerance: where that
+    float falls a hair below a whole tonne that the exact ER reaches (``4.1 - 1.1``),
+    the spreadsheet gives one credit less than jcm-mrv (docs/monitoring-spreadsheet.md).
     """
     step = rule.step
     units = f"{cell}/{_decimal(step)}"
@@ -542,6 +549,29 @@ def rounding_formula(cell: str, rule: RoundingRule) -> str:
         "half_even": f"IF(MOD({units},1)=0.5,2*ROUND(({units})/2,0),ROUND({units},0))",
     }[rule.mode]
     return f"MAX(0,{rounded}*{_decimal(step)})"
+
+
+def _fixed_cell(param: ProjectParameter, value: object) -> tuple[object, str | None]:
+    """The value cell of a row of Table 2 and its comment (``FILL IN`` when blank).
+
+    A choice parameter's value is loaded as the 1-based position of its option and
+    written as the option's text.
+    """
+    if param.choices is not None:
+        listed = ", ".join(param.choices)
+        if isinstance(value, int | float) and value == int(value):
+            position = int(value)
+            if 1 <= position <= len(param.choices):
+                return param.choices[position - 1], f"one of {listed}"
+        return None, f"FILL IN: one of {listed}"
+    if isinstance(value, int | float):
+        return value, None
+    return None, "FILL IN"
+
+
+def _excel_text(text: str) -> str:
+    """A text as an Excel string literal."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _decimal(value: Decimal) -> str:
