@@ -611,6 +611,16 @@ DATA_UNKNOWN_PARAMETER = _code(
     "in ASCII) that is not a parameter of the methodology of that kind; the row is not "
     "read. Parameters are matched through each parameter's printed 'symbol'.",
 )
+DATA_INTERVAL_SPLIT = _code(
+    "JCM-D031",
+    E,
+    "Reading's interval not inside one period",
+    "A timestamp written in a declared date format without a time of day names a whole "
+    "day, month or year, and the reading is the amount of that interval. The interval "
+    "crosses a monitoring period's boundary (or, for a parameter read per day, is longer "
+    "than a day), so the amount cannot be attributed without a guess: the periods (and "
+    "points) it touches get no value.",
+)
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(
     "JCM-C001",

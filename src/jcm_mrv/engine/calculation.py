@@ -205,6 +205,9 @@ def _parameter_specs(methodology: Methodology) -> dict[str, ParameterSpec]:
     }
 
 
+_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+
+
 def _read_data(
     loaded: LoadedProject,
     methodology: Methodology,
@@ -224,6 +227,10 @@ def _read_data(
             point=d.point,
             timestamps=d.timestamps,
             header_row=d.header_row,
+            decimal=d.decimal,
+            thousands=d.thousands,
+            delimiter=_DELIMITERS[d.delimiter] if d.delimiter else None,
+            date_format=d.date_format,
         )
         for d in project.data
     ]

@@ -265,6 +265,8 @@ class ParameterAccumulator:
         self._files.add(readings.table.display)
         if readings.key_kind == "time":
             period = self.grid.assign(readings.keys, readings.convention)
+            if readings.ends is not None:
+                period = self._whole_intervals(readings, period)
             self._note_outside(readings, period)
         elif self.spec.per_day:
             self._refuse_period_rows(readings)
@@ -293,6 +295,42 @@ class ParameterAccumulator:
             totals = _UnitTotals(readings.conversion, self.spec.aggregation, self.n_groups)
             self._totals[readings.conversion] = totals
         totals.add(groups, values, order_keys)
+
+    def _whole_intervals(self, readings: Readings, period: np.ndarray) -> np.ndarray:
+        """Readings that name an interval (a day, a month) must lie inside one period.
+
+        One that crosses a boundary is an error naming its cell; the periods it touches
+        get no value (its amount cannot be split without a guess).
+        """
+        assert readings.ends is not None
+        last = self.grid.assign(readings.ends - 1, "start")
+        split = period != last
+        if self.spec.per_day:
+            split |= readings.ends - readings.keys > _MS_PER_DAY
+        if not split.any():
+            return period
+        for index in np.flatnonzero(split).tolist():
+            start, end = int(readings.keys[index]), int(readings.ends[index])
+            why = (
+                f"{self.spec.symbol} is read per day, and this value covers more than a day"
+                if self.spec.per_day and end - start > _MS_PER_DAY
+                else "it crosses a monitoring period's boundary"
+            )
+            self.collector.add(
+                codes.DATA_INTERVAL_SPLIT(
+                    f"the value for {_format_ms(start)} to {_format_ms(end)} (exclusive) "
+                    f"cannot be attributed: {why}",
+                    **readings.table.location(int(readings.rows[index]), readings.column),
+                ),
+                key=(readings.table.display, readings.column, "interval-split"),
+            )
+        touched = np.concatenate([period[split], last[split]])
+        points = np.concatenate([readings.points[split]] * 2)
+        keys = np.concatenate([readings.keys[split], readings.ends[split] - 1])
+        inside = touched >= 0
+        groups = self._groups(touched[inside], points[inside], keys[inside], "start")
+        self._poisoned[groups] = True
+        return np.where(split, np.where(period >= 0, period, last), period)
 
     def _groups(
         self,

@@ -214,7 +214,9 @@ def _read_source(
         )
         return
     else:
-        table = CsvTable(source.path, display, source.encoding, collector, source.header_row)
+        table = CsvTable(
+            source.path, display, source.encoding, collector, source.header_row, source.delimiter
+        )
     try:
         if not table.open():
             return

@@ -19,6 +19,7 @@ import numpy as np
 
 from jcm_mrv import codes
 from jcm_mrv.findings import Finding
+from jcm_mrv.monitoring.numbers import DecimalMark, NumberFormat, ThousandsSeparator
 
 Aggregation = Literal["sum", "mean", "min", "max", "last"]
 Layout = Literal["wide", "long", "mrs"]
@@ -135,7 +136,12 @@ class SourceSpec:
     start or the end of its interval. The ``*_column`` fields override the column names
     the reader looks for (matched case-insensitively). ``header_row`` (1-based) is the
     row that holds the column names, for sheets with a title block above the table;
-    ``None`` takes the first row that is not blank.
+    ``None`` takes the first row that is not blank. ``decimal`` and ``thousands`` declare
+    how text cells write numbers (see :class:`~jcm_mrv.monitoring.numbers.NumberFormat`;
+    ``None``: undeclared, and an ambiguous cell is refused); ``delimiter`` the CSV field
+    separator (``None``: detected from the header row); ``date_format`` a strftime
+    format for the timestamp column (``None``: ISO 8601 or ``2025/1/1 0:15``), where
+    a format without a time of day names an interval (a day, a month or a year).
     """
 
     path: Path
@@ -151,6 +157,15 @@ class SourceSpec:
     parameter_column: str | None = None
     value_column: str | None = None
     unit_column: str | None = None
+    decimal: DecimalMark | None = None
+    thousands: ThousandsSeparator | None = None
+    delimiter: str | None = None
+    date_format: str | None = None
+
+    @property
+    def number_format(self) -> NumberFormat:
+        """How the source's text cells write numbers."""
+        return NumberFormat(self.decimal, self.thousands)
 
 
 @dataclass
