@@ -23,6 +23,7 @@ from jcm_mrv import codes
 from jcm_mrv.monitoring.categories import EMPTY, OTHER, UNCACHED, categorise
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import Block, CellProblem, excerpt
+from jcm_mrv.monitoring.completeness import Interval, source_interval
 from jcm_mrv.monitoring.headers import (
     ROLE_NAMES,
     Role,
@@ -31,7 +32,12 @@ from jcm_mrv.monitoring.headers import (
     parse_parameter_header,
 )
 from jcm_mrv.monitoring.numbers import UNCACHED_REASON, parse_numbers
-from jcm_mrv.monitoring.sources import ParameterSpec, SourceSpec, TimestampConvention
+from jcm_mrv.monitoring.sources import (
+    GapSubstitute,
+    ParameterSpec,
+    SourceSpec,
+    TimestampConvention,
+)
 from jcm_mrv.monitoring.timestamps import parse_formatted_timestamps, parse_timestamps
 from jcm_mrv.suggest import did_you_mean
 from jcm_mrv.units import Conversion, IncompatibleUnit, UnitError, UnknownUnit, conversion
@@ -77,6 +83,10 @@ class Readings:
     ends: np.ndarray | None = None
     """int64 exclusive end (ms) of the interval each timestamp names (a declared date
     format without a time of day: a day, a month); ``None`` when timestamps are instants."""
+    interval: Interval | None = None
+    """The source's declared reading interval (``None``: inferred from the readings)."""
+    substitute: GapSubstitute | None = None
+    """How the source's project fills a gap in a parameter that lowers ER."""
 
     def __len__(self) -> int:
         return int(self.keys.shape[0])
@@ -126,6 +136,7 @@ class LayoutReader:
         self.found_readings = False
         self._blank_cells: dict[int, list[int]] = {}  # column → [count, first row]
         self._key_ends: np.ndarray | None = None  # of the block being read (see Readings.ends)
+        self.interval = source_interval(source)
 
     # -- planning --------------------------------------------------------------------
     def _role(self, role: Role, override: str | None, *, required: bool) -> int | None:
@@ -358,6 +369,8 @@ class LayoutReader:
                 bad,
                 rows,
                 ends,
+                self.interval,
+                self.source.substitute,
             )
         )
 

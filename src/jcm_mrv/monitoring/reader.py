@@ -110,6 +110,8 @@ def read_monitoring_data(
         meter.file_done(source)
     for symbol, accumulator in accumulators.items():
         data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()
+        data.coverage.extend(accumulator.coverage)
+        data.substitutions.extend(accumulator.substitutions)
     data.findings = collector.results()
     return data
 

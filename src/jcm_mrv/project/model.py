@@ -217,6 +217,24 @@ class DataFile(FileModel):
         ),
     )
 
+    interval: Annotated[str, Field(pattern=r"^[1-9][0-9]{0,3}(min|h|d|mo)$")] | None = Field(
+        default=None,
+        title="Reading interval",
+        description=(
+            "How often readings are taken: '15min', '1h', '1d', '1mo'. Default: inferred "
+            "from the readings (and reported in each period's coverage records)."
+        ),
+    )
+    substitute: Literal["max-rate"] | None = Field(
+        default=None,
+        title="Gap substitute",
+        description=(
+            "How a gap in a parameter whose increase lowers ER is filled: 'max-rate', the "
+            "highest rate observed in the period applied to the missing time. Default: such "
+            "a gap is an error."
+        ),
+    )
+
     @model_validator(mode="after")
     def _formats_agree(self) -> DataFile:
         if self.thousands is not None and self.thousands == (self.decimal or "point"):
