@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -129,7 +130,9 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
     return _parse_cell_by_cell(column)
 
 
-def _parse_cell_by_cell(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
+def _parse_cell_by_cell(
+    column: Column, parse: Callable[[object], int | None] = parse_timestamp_cell
+) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
     n = len(column)
     millis = np.zeros(n, dtype=np.int64)
     empty = np.zeros(n, dtype=bool)
@@ -140,7 +143,7 @@ def _parse_cell_by_cell(column: Column) -> tuple[np.ndarray, np.ndarray, list[Ce
             empty[index] = True
             continue
         try:
-            value = parse_timestamp_cell(cell)
+            value = parse(cell)
         except ValueError as exc:
             problems.append(CellProblem(index, column.text(index), str(exc)))
             continue
@@ -288,27 +291,20 @@ def parse_formatted_timestamps(
     the start of the interval the format names (``2025-01-01`` for ``%Y-%m``).
     """
     span = format_span(date_format)
-    n = len(column)
-    starts = np.zeros(n, dtype=np.int64)
-    ends = None if span == "instant" else np.zeros(n, dtype=np.int64)
-    empty = np.zeros(n, dtype=bool)
-    problems: list[CellProblem] = []
-    cells = column.values if isinstance(column, ObjectColumn) else column.cells(range(n))
-    for index, cell in enumerate(cells):
-        if is_empty_cell(cell):
-            empty[index] = True
-            continue
-        try:
-            moment = _formatted_cell(cell, date_format, span)
-        except ValueError as exc:
-            problems.append(CellProblem(index, column.text(index), str(exc)))
-            continue
-        if moment is None:
-            empty[index] = True
-            continue
-        starts[index] = (moment - _EPOCH) // _MS
-        if ends is not None:
-            ends[index] = (span_end(moment, span) - _EPOCH) // _MS
+
+    def parse(cell: object) -> int | None:
+        moment = _formatted_cell(cell, date_format, span)
+        return None if moment is None else (moment - _EPOCH) // _MS
+
+    starts, empty, problems = _parse_cell_by_cell(column, parse)
+    if span == "instant":
+        return starts, None, empty, problems
+    ok = ~empty
+    ok[[p.index for p in problems]] = False
+    ends = np.zeros(len(column), dtype=np.int64)
+    for index in np.flatnonzero(ok).tolist():
+        start = _EPOCH + int(starts[index]) * _MS
+        ends[index] = (span_end(start, span) - _EPOCH) // _MS
     return starts, ends, empty, problems
 
 
