@@ -350,7 +350,9 @@ def test_thousands_separators_and_full_width_digits_are_numbers(tmp_path: Path) 
         '2025-01-02T00:00,INV-01,"4,000.0"\n'
         "2025-01-02T00:00,INV-02, 125 \n"
     )
-    data = read(SourceSpec(write_text(tmp_path / "t.csv", text), "wide"))
+    # '1,500' reads two ways unless the file declares its thousands separator
+    source = SourceSpec(write_text(tmp_path / "t.csv", text), "wide", thousands="comma")
+    data = read(source)
     assert data.findings == []
     np.testing.assert_array_equal(data.values["EG_i_p"], [[1.5, 1.0], [4.0, 0.125]])
 

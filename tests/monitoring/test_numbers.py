@@ -70,7 +70,7 @@ def test_cells_that_are_numbers(cell: object, expected: float | None) -> None:
         ("n/a", "text 'n/a'"),
         ("nan", "text 'nan'"),
         ("inf", "text 'inf'"),
-        ("1,23", "text '1,23'"),
+        ("1,23", "'1,23' has a decimal comma"),
         ("12,34,567", "text"),
         ("1_000", "text"),
         (True, "not a number"),
@@ -85,12 +85,12 @@ def test_cells_that_are_not_numbers(cell: object, reason: str) -> None:
 
 def test_column_parsing_reports_each_bad_cell_and_marks_empty_cells() -> None:
     for column in (
-        BytesColumn(_matrix([b"1", b"", b"x", b"2,000"]), "ascii"),
-        ObjectColumn(["1", "", "x", "2,000"]),
+        BytesColumn(_matrix([b"1", b"", b"x", b"2,000.5"]), "ascii"),
+        ObjectColumn(["1", "", "x", "2,000.5"]),
     ):
         values, empty, problems = parse_numbers(column)
         assert values[0] == 1.0 and np.isnan(values[1]) and np.isnan(values[2])
-        assert values[3] == 2000.0
+        assert values[3] == 2000.5  # a thousands comma, since the point is the decimal mark
         assert empty.tolist() == [False, True, False, False]
         assert [(p.index, p.text) for p in problems] == [(2, "x")]
 

@@ -50,6 +50,7 @@ from jcm_mrv.findings import Finding, Severity, codes, has_errors
 from jcm_mrv.findings.errors import InputError
 from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import render
+from jcm_mrv.methodology.direction import directions
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
     PERIOD_INDEX,
@@ -58,6 +59,7 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
+from jcm_mrv.monitoring.sources import Coverage, ErDirection, Substitution
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
     LoadedProject,
@@ -186,9 +188,17 @@ def check_monitoring_data(loaded: LoadedProject) -> list[Finding]:
     return findings
 
 
-def _parameter_specs(methodology: Methodology) -> dict[str, ParameterSpec]:
-    """What the monitoring readers need to know of each monitored parameter."""
+def _parameter_specs(
+    methodology: Methodology, effects: Mapping[str, str] | None = None
+) -> dict[str, ParameterSpec]:
+    """What the monitoring readers need to know of each monitored parameter.
+
+    ``effects`` maps a parameter to how ER responds to its increase (see
+    :func:`jcm_mrv.methodology.direction.directions`); unknown is ``depends``.
+    """
     from jcm_mrv.monitoring import ParameterSpec
+
+    effects = effects or {}
 
     return {
         name: ParameterSpec(
@@ -200,10 +210,20 @@ def _parameter_specs(methodology: Methodology) -> dict[str, ParameterSpec]:
             maximum=param.bounds.max if param.bounds else None,
             per_day=DAY_INDEX in param.index,
             printed=param.symbol,
+            direction=_DIRECTIONS.get(effects.get(name, "depends"), "depends"),
         )
         for name, param in methodology.parameters.items()
         if isinstance(param, MonitoredParameter)
     }
+
+
+_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+_DIRECTIONS: dict[str, ErDirection] = {
+    "raises": "raises",
+    "lowers": "lowers",
+    "unchanged": "unchanged",
+    "depends": "depends",
+}
 
 
 def _read_data(
@@ -225,12 +245,21 @@ def _read_data(
             point=d.point,
             timestamps=d.timestamps,
             header_row=d.header_row,
+            decimal=d.decimal,
+            thousands=d.thousands,
+            delimiter=_DELIMITERS[d.delimiter] if d.delimiter else None,
+            date_format=d.date_format,
+            interval=d.interval,
+            substitute=d.substitute,
         )
         for d in project.data
     ]
     periods = [PeriodSpec(p.id, p.start, p.end) for p in project.periods]
     points = [p.id for p in project.monitoring_points]
-    data = read_monitoring_data(sources, _parameter_specs(methodology), periods, points, advance)
+    checked = loaded.methodology.checked if loaded.methodology is not None else None
+    effects = {} if checked is None else {k: str(v) for k, v in directions(checked).items()}
+    specs = _parameter_specs(methodology, effects)
+    data = read_monitoring_data(sources, specs, periods, points, advance)
     # A finding about no file in particular ("no data in any readable file") points
     # at the project's list of data files.
     where = loaded.document.locate(("data",))
@@ -252,6 +281,8 @@ class _Engine:
     findings: list[Finding] = field(default_factory=list)
     exact_env: dict[str, Array] = field(default_factory=dict)
     """Every input as an object array of exact values (see :mod:`jcm_mrv.formula.exact`)."""
+    coverage: list[Coverage] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
 
     @property
     def methodology(self) -> Methodology:
@@ -313,6 +344,8 @@ class _Engine:
                     near_boundary=rounded.undecided,
                     negative=rounded.negative,
                     emission_reductions_exact=None if rounded.exact is None else str(rounded.exact),
+                    coverage=tuple(c for c in self.coverage if c.period == period.id),
+                    substitutions=tuple(s for s in self.substitutions if s.period == period.id),
                 )
             )
         totals = Totals(
@@ -497,6 +530,7 @@ class _Engine:
                 sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
             )
         self.findings.extend(findings)
+        self.coverage, self.substitutions = data.coverage, data.substitutions
         for name, spec in _parameter_specs(self.methodology).items():
             array = np.asarray(data.values[name], dtype=np.float64)
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])

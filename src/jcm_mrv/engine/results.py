@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jcm_mrv.engine.provenance import (
     CONTENT_HASH_KEY,
@@ -21,6 +21,9 @@ from jcm_mrv.engine.provenance import (
 )
 from jcm_mrv.fileformats.paths import portable_path
 from jcm_mrv.findings import Finding
+
+if TYPE_CHECKING:  # the monitoring package imports numpy: not on the --help path
+    from jcm_mrv.monitoring.sources import Coverage, Substitution
 
 EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
 ExplainedValues = list[list[float]] | list[list[list[float]]]
@@ -67,6 +70,10 @@ class PeriodResult:
     emission_reductions_exact: str | None = None
     """The exact ER the credits come from, as ``numerator/denominator`` text (``"742"``,
     ``"7429999995/10000000"``); ``None`` when a non-rational equation made it a float."""
+    coverage: tuple[Coverage, ...] = ()
+    """Expected and present readings of each timestamped parameter and point."""
+    substitutions: tuple[Substitution, ...] = ()
+    """Gaps filled with a conservative substitute."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -81,6 +88,8 @@ class PeriodResult:
             "emission_reductions_rounded": self.emission_reductions_rounded,
             "near_boundary": self.near_boundary,
             "negative": self.negative,
+            "coverage": [c.to_dict() for c in self.coverage],
+            "substitutions": [s.to_dict() for s in self.substitutions],
         }
 
 

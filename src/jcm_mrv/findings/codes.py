@@ -619,6 +619,46 @@ DATA_UNKNOWN_PARAMETER = _code(
     "in ASCII) that is not a parameter of the methodology of that kind; the row is not "
     "read. Parameters are matched through each parameter's printed 'symbol'.",
 )
+DATA_INTERVAL_SPLIT = _code(
+    "JCM-D031",
+    E,
+    "Reading's interval not inside one period",
+    "A timestamp written in a declared date format without a time of day names a whole "
+    "day, month or year, and the reading is the amount of that interval. The interval "
+    "crosses a monitoring period's boundary (or, for a parameter read per day, is longer "
+    "than a day), so the amount cannot be attributed without a guess: the periods (and "
+    "points) it touches get no value.",
+)
+DATA_GAP = _code(
+    "JCM-D032",
+    W,
+    "Gap in the readings",
+    "A period lacks readings for some of its reading intervals (the source's declared "
+    "'interval', or the one inferred from its readings; see the period's 'coverage' "
+    "records). The gap counts as zero where an increase of the parameter raises ER (no "
+    "credit for the gap), or does not matter where ER does not depend on it.",
+)
+DATA_GAP_UNFILLED = _code(
+    "JCM-D033",
+    E,
+    "Gap that could raise the credits",
+    "A period lacks readings of a parameter whose increase lowers ER (or whose effect "
+    "depends on the values): counting the gap as zero would overstate the credits. "
+    "Where an increase lowers ER, declare 'substitute: max-rate' on the data file to "
+    "fill the gap with the highest rate observed in the period; where the effect "
+    "depends on the values no substitute is conservative (it would raise ER at the "
+    "points where the parameter raises it): supply the readings. The same for a parameter "
+    "aggregated by mean, min, max or last, whose value over the present readings could "
+    "overstate ER.",
+)
+DATA_GAP_FILLED = _code(
+    "JCM-D034",
+    W,
+    "Gap filled with a conservative substitute",
+    "A gap in a parameter whose increase lowers ER was filled as the project declares "
+    "('substitute: max-rate': the highest rate observed in the period, applied to the "
+    "missing time); the period's 'substitutions' records say where and how much.",
+)
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(
     "JCM-C001",

@@ -38,11 +38,21 @@ import numpy as np
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.monitoring.collector import FindingCollector
+from jcm_mrv.monitoring.completeness import (
+    Interval,
+    format_span,
+    infer_interval,
+    slot_bounds,
+    slots,
+)
 from jcm_mrv.monitoring.layouts import Readings, Table
 from jcm_mrv.monitoring.sources import (
     Aggregation,
+    Coverage,
+    GapSubstitute,
     ParameterSpec,
     PeriodSpec,
+    Substitution,
     TimestampConvention,
     period_problems,
 )
@@ -228,6 +238,19 @@ class _RowTally:
     count: int = 0
 
 
+@dataclass(frozen=True)
+class _TimedPart:
+    """Timestamped readings of one block kept for the completeness check."""
+
+    groups: np.ndarray
+    keys: np.ndarray
+    values: np.ndarray  # in the file's unit
+    conversion: Conversion
+    opens: bool  # a timestamp opens its interval (else it closes it)
+    interval: Interval | None
+    substitute: GapSubstitute | None
+
+
 @dataclass
 class ParameterAccumulator:
     """Folds the readings of one parameter into per-period, per-point values."""
@@ -241,6 +264,9 @@ class ParameterAccumulator:
     _outside: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
     _period_rows: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
     _files: set[str] = field(default_factory=set)
+    _timed: list[_TimedPart] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.width = len(self.point_ids) if self.spec.per_point else 1
@@ -264,6 +290,8 @@ class ParameterAccumulator:
         self._files.add(readings.table.display)
         if readings.key_kind == "time":
             period = self.grid.assign(readings.keys, readings.convention)
+            if readings.ends is not None:
+                period = self._whole_intervals(readings, period)
             self._note_outside(readings, period)
         elif self.spec.per_day:
             self._refuse_period_rows(readings)
@@ -286,12 +314,60 @@ class ParameterAccumulator:
             order_keys = (readings.keys if readings.key_kind == "time" else readings.rows)[keep]
         if not groups.size:
             return
+        if readings.key_kind == "time" and not self.spec.per_day:
+            self._timed.append(
+                _TimedPart(
+                    groups,
+                    order_keys,
+                    values,
+                    readings.conversion,
+                    readings.convention == "start",
+                    readings.interval,
+                    readings.substitute,
+                )
+            )
         self._kinds[readings.key_kind][groups] = True
         totals = self._totals.get(readings.conversion)
         if totals is None:
             totals = _UnitTotals(readings.conversion, self.spec.aggregation, self.n_groups)
             self._totals[readings.conversion] = totals
         totals.add(groups, values, order_keys)
+
+    def _whole_intervals(self, readings: Readings, period: np.ndarray) -> np.ndarray:
+        """Readings that name an interval (a day, a month) must lie inside one period.
+
+        One that crosses a boundary is an error naming its cell; the periods it touches
+        get no value (its amount cannot be split without a guess).
+        """
+        assert readings.ends is not None
+        last = self.grid.assign(readings.ends - 1, "start")
+        split = period != last
+        if self.spec.per_day:
+            split |= readings.ends - readings.keys > _MS_PER_DAY
+        if not split.any():
+            return period
+        for index in np.flatnonzero(split).tolist():
+            start, end = int(readings.keys[index]), int(readings.ends[index])
+            why = (
+                f"{self.spec.symbol} is read per day, and this value covers more than a day"
+                if self.spec.per_day and end - start > _MS_PER_DAY
+                else "it crosses a monitoring period's boundary"
+            )
+            self.collector.add(
+                codes.DATA_INTERVAL_SPLIT(
+                    f"the value for {_format_ms(start)} to {_format_ms(end)} (exclusive) "
+                    f"cannot be attributed: {why}",
+                    **readings.table.location(int(readings.rows[index]), readings.column),
+                ),
+                key=(readings.table.display, readings.column, "interval-split"),
+            )
+        touched = np.concatenate([period[split], last[split]])
+        points = np.concatenate([readings.points[split]] * 2)
+        keys = np.concatenate([readings.keys[split], readings.ends[split] - 1])
+        inside = touched >= 0
+        groups = self._groups(touched[inside], points[inside], keys[inside], "start")
+        self._poisoned[groups] = True
+        return np.where(split, np.where(period >= 0, period, last), period)
 
     def _groups(
         self,
@@ -406,6 +482,7 @@ class ParameterAccumulator:
         poisoned = self._poisoned
         poisoned[mixed] = True
         values, counts, exact = self._combine()
+        Completeness(self, values, counts, exact, poisoned).run()
         self._check_period_bounds(values, counts, poisoned)
         values[poisoned | (counts == 0)] = np.nan
         exact[poisoned | (counts == 0)] = math.nan
@@ -620,6 +697,178 @@ class ParameterAccumulator:
             # a year of days could give hundreds: a few, then a count
             key=(self.spec.symbol, code.code) if self.spec.per_day else None,
         )
+
+
+_GAPS_LISTED = 10
+
+
+class Completeness:
+    """Expected and present readings per period and point; every gap handled conservatively.
+
+    A gap in a summed parameter whose increase raises ER counts as zero (a warning: no
+    credit for the gap); one whose increase lowers ER, or whose effect depends on the
+    values, is an error. Where the increase lowers ER, the source may declare
+    ``substitute: max-rate``: the highest rate observed in the period (a reading over
+    the length of its interval) applied to the missing time, added to the period's
+    total and recorded. Where the effect depends on the values no substitute is
+    offered: filling would raise ER at the points where the parameter raises it. A gap in a
+    parameter aggregated otherwise (mean, min, max, last) is an error unless ER does
+    not depend on it: the present readings' mean or extreme may overstate ER.
+    """
+
+    def __init__(
+        self,
+        accumulator: ParameterAccumulator,
+        values: np.ndarray,
+        counts: np.ndarray,
+        exact: np.ndarray,
+        poisoned: np.ndarray,
+    ) -> None:
+        self.acc = accumulator
+        self.spec = accumulator.spec
+        self.values, self.counts, self.exact, self.poisoned = values, counts, exact, poisoned
+
+    def run(self) -> None:
+        """Record coverage and handle the gaps of every period and point."""
+        parts = self.acc._timed
+        if not parts:
+            return
+        groups = np.concatenate([p.groups for p in parts])
+        keys = np.concatenate([p.keys for p in parts])
+        width = self.acc.width
+        declared = next((p.interval for p in parts if p.interval is not None), None)
+        interval = declared or infer_interval(keys, groups % width)
+        if interval is None:
+            return  # irregular readings (events): no interval to count against
+        which = np.concatenate([np.full(p.groups.size, k) for k, p in enumerate(parts)])
+        raw = np.concatenate([p.values for p in parts])
+        converted = np.concatenate([p.conversion.apply(p.values.copy()) for p in parts])
+        opens = np.concatenate([np.full(p.groups.size, p.opens) for p in parts])
+        substitute = next((p.substitute for p in parts if p.substitute is not None), None)
+        order = np.argsort(groups, kind="stable")
+        bounds = np.searchsorted(groups[order], np.arange(self.acc.n_groups + 1))
+        grid = self.acc.grid
+        for group in range(self.acc.n_groups):
+            if self.counts[group] == 0 or self.poisoned[group]:
+                continue
+            mine = order[bounds[group] : bounds[group + 1]]
+            period, point = divmod(group, width)
+            start = _day_ms(grid.first_days[period])
+            end = start + int(grid.lengths[period]) * _MS_PER_DAY
+            expected, slot = slots(interval, start, end, keys[mine], opens[mine])
+            inside = (slot >= 0) & (slot < expected)
+            present = np.unique(slot[inside])
+            missing = np.setdiff1d(np.arange(expected), present)
+            spans = [slot_bounds(interval, start, end, int(s)) for s in missing.tolist()]
+            texts = tuple(format_span(a, b) for a, b in spans[:_GAPS_LISTED])
+            point_id = self.acc.point_ids[point] if self.spec.per_point else None
+            self.acc.coverage.append(
+                Coverage(
+                    self.spec.symbol,
+                    grid.ids[period],
+                    point_id,
+                    interval.label,
+                    declared is None,
+                    int(expected),
+                    int(present.size),
+                    texts,
+                )
+            )
+            if missing.size:
+                lengths = np.array(
+                    [
+                        b - a
+                        for a, b in (
+                            slot_bounds(interval, start, end, int(s)) for s in slot.tolist()
+                        )
+                    ],
+                    dtype=np.int64,
+                )
+                self._gap(group, spans, texts, (mine, lengths, raw, converted, which), substitute)
+
+    def _gap(
+        self,
+        group: int,
+        spans: list[tuple[int, int]],
+        texts: tuple[str, ...],
+        readings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        substitute: GapSubstitute | None,
+    ) -> None:
+        spec = self.spec
+        listed = "; ".join(texts)
+        if len(spans) > len(texts):
+            listed += f"; and {len(spans) - len(texts)} more"
+        what = f"{len(spans)} missing interval(s) ({listed})"
+        summed = spec.aggregation == "sum"
+        if spec.direction is None:
+            return  # no analysis of ER: coverage records only (see ParameterSpec)
+        if spec.direction == "unchanged":
+            self._say(codes.DATA_GAP, group, f"has {what}; ER does not depend on it")
+        elif summed and spec.direction == "raises":
+            self._say(
+                codes.DATA_GAP,
+                group,
+                f"has {what}; they count as zero (no credit for the gap), as an increase of "
+                f"{spec.symbol} raises ER",
+            )
+        elif summed and spec.direction == "lowers" and substitute == "max-rate":
+            self._fill(group, spans, texts, what, readings)
+        else:
+            why = (
+                f"an increase of {spec.symbol} "
+                + ("lowers ER" if spec.direction == "lowers" else "may raise or lower ER")
+                + ", so zero would overstate the credits"
+                if summed
+                else f"its {spec.aggregation} over the present readings may overstate ER"
+            )
+            hint = ""
+            if summed and spec.direction == "lowers":
+                hint = "; declare 'substitute: max-rate' on the data file"
+            elif summed:  # a substitute would raise ER wherever the parameter raises it
+                hint = "; supply the missing readings (no substitute is conservative here)"
+            self._say(codes.DATA_GAP_UNFILLED, group, f"has {what}; {why}{hint}")
+            self.poisoned[group] = True
+
+    def _fill(
+        self,
+        group: int,
+        spans: list[tuple[int, int]],
+        texts: tuple[str, ...],
+        what: str,
+        readings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    ) -> None:
+        mine, lengths, raw, converted, which = readings
+        rates = converted[mine] / lengths
+        best = int(np.argmax(rates))
+        reading = int(mine[best])
+        conversion = self.acc._timed[int(which[reading])].conversion
+        rate = conversion.exact(as_written(float(raw[reading]))) / int(lengths[best])
+        missing_ms = sum(b - a for a, b in spans)
+        amount = rate * missing_ms
+        self.values[group] += float(amount)
+        self.exact[group] += amount
+        period, point = divmod(group, self.acc.width)
+        self.acc.substitutions.append(
+            Substitution(
+                self.spec.symbol,
+                self.acc.grid.ids[period],
+                self.acc.point_ids[point] if self.spec.per_point else None,
+                texts,
+                float(amount),
+                str(amount),
+                self.spec.unit,
+                "max-rate",
+            )
+        )
+        self._say(
+            codes.DATA_GAP_FILLED,
+            group,
+            f"has {what}; filled with the highest rate observed in the period applied to "
+            f"the missing time: {float(amount):g} {self.spec.unit} (substitute: max-rate)",
+        )
+
+    def _say(self, code: codes.Code, group: int, text: str) -> None:
+        self.acc._group_error(code, group, text)
 
 
 def _tally(

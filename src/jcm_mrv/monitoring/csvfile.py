@@ -59,8 +59,10 @@ class CsvTable:
         encoding: str | None,
         collector: FindingCollector,
         header_row: int | None = None,
+        delimiter: str | None = None,
     ) -> None:
         self.path = path
+        self.declared_delimiter = delimiter
         self.wanted_header_row = header_row
         self.display = display
         self.declared_encoding = encoding
@@ -231,7 +233,7 @@ class CsvTable:
                         "LF or CRLF line endings",
                         row,
                     )
-                self.delimiter = _sniff_delimiter(text)
+                self.delimiter = self.declared_delimiter or _sniff_delimiter(text)
                 try:
                     self.header = next(csv.reader([text], delimiter=self.delimiter))
                 except csv.Error as exc:

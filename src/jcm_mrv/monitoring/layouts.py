@@ -24,6 +24,7 @@ from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.monitoring.categories import EMPTY, OTHER, UNCACHED, categorise
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import Block, CellProblem, excerpt
+from jcm_mrv.monitoring.completeness import Interval, source_interval
 from jcm_mrv.monitoring.headers import (
     ROLE_NAMES,
     Role,
@@ -32,8 +33,13 @@ from jcm_mrv.monitoring.headers import (
     parse_parameter_header,
 )
 from jcm_mrv.monitoring.numbers import UNCACHED_REASON, parse_numbers
-from jcm_mrv.monitoring.sources import ParameterSpec, SourceSpec, TimestampConvention
-from jcm_mrv.monitoring.timestamps import parse_timestamps
+from jcm_mrv.monitoring.sources import (
+    GapSubstitute,
+    ParameterSpec,
+    SourceSpec,
+    TimestampConvention,
+)
+from jcm_mrv.monitoring.timestamps import parse_formatted_timestamps, parse_timestamps
 from jcm_mrv.units import Conversion, IncompatibleUnit, UnitError, UnknownUnit, conversion
 
 KeyKind = Literal["time", "period"]
@@ -74,6 +80,13 @@ class Readings:
     values: np.ndarray  # float64 in the file's unit; NaN where bad
     bad: np.ndarray  # bool: the value cell (or its unit) could not be read
     rows: np.ndarray  # int64 spreadsheet row numbers
+    ends: np.ndarray | None = None
+    """int64 exclusive end (ms) of the interval each timestamp names (a declared date
+    format without a time of day: a day, a month); ``None`` when timestamps are instants."""
+    interval: Interval | None = None
+    """The source's declared reading interval (``None``: inferred from the readings)."""
+    substitute: GapSubstitute | None = None
+    """How the source's project fills a gap in a parameter that lowers ER."""
 
     def __len__(self) -> int:
         return int(self.keys.shape[0])
@@ -122,6 +135,8 @@ class LayoutReader:
         self._distinct_unknown = {"point": 0, "period": 0}
         self.found_readings = False
         self._blank_cells: dict[int, list[int]] = {}  # column → [count, first row]
+        self._key_ends: np.ndarray | None = None  # of the block being read (see Readings.ends)
+        self.interval = source_interval(source)
 
     # -- planning --------------------------------------------------------------------
     def _role(self, role: Role, override: str | None, *, required: bool) -> int | None:
@@ -201,7 +216,12 @@ class LayoutReader:
         """
         column = block.columns[self.key_column]
         if self.key_kind == "time":
-            keys, empty, problems = parse_timestamps(column)
+            if self.source.date_format is None:
+                keys, empty, problems = parse_timestamps(column)
+            else:
+                keys, self._key_ends, empty, problems = parse_formatted_timestamps(
+                    column, self.source.date_format
+                )
             ok = ~empty
             for problem in problems:
                 ok[problem.index] = False
@@ -286,7 +306,7 @@ class LayoutReader:
 
     def _read_values(self, block: Block, column: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(values, empty, bad)`` of a value column, in the file's unit."""
-        values, empty, problems = parse_numbers(block.columns[column])
+        values, empty, problems = parse_numbers(block.columns[column], self.source.number_format)
         bad = np.zeros(len(block), dtype=bool)
         for problem in problems:
             bad[problem.index] = True
@@ -328,15 +348,29 @@ class LayoutReader:
             points = np.zeros(len(keys), dtype=np.int32)
         everything = selected.size == len(keys)
         self.found_readings = True
+        ends = self._key_ends if self.key_kind == "time" else None
+        if not everything:
+            keys, points, values, bad, rows = (
+                a[selected] for a in (keys, points, values, bad, rows)
+            )
+            ends = None if ends is None else ends[selected]
         self.context.sink(
             Readings(
                 symbol,
                 self.table,
                 column,
                 self.key_kind,
-                self.source.timestamps,
+                # a value naming a day or month opens its interval, whatever the convention
+                self.source.timestamps if ends is None else "start",
                 conversion,
-                *(a if everything else a[selected] for a in (keys, points, values, bad, rows)),
+                keys,
+                points,
+                values,
+                bad,
+                rows,
+                ends,
+                self.interval,
+                self.source.substitute,
             )
         )
 

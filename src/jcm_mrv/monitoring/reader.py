@@ -110,6 +110,8 @@ def read_monitoring_data(
         meter.file_done(source)
     for symbol, accumulator in accumulators.items():
         data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()
+        data.coverage.extend(accumulator.coverage)
+        data.substitutions.extend(accumulator.substitutions)
     data.findings = collector.results()
     return data
 
@@ -214,7 +216,9 @@ def _read_source(
         )
         return
     else:
-        table = CsvTable(source.path, display, source.encoding, collector, source.header_row)
+        table = CsvTable(
+            source.path, display, source.encoding, collector, source.header_row, source.delimiter
+        )
     try:
         if not table.open():
             return

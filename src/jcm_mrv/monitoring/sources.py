@@ -18,10 +18,13 @@ from typing import Literal, Protocol
 import numpy as np
 
 from jcm_mrv.findings import Finding, codes
+from jcm_mrv.monitoring.numbers import DecimalMark, NumberFormat, ThousandsSeparator
 
 Aggregation = Literal["sum", "mean", "min", "max", "last"]
 Layout = Literal["wide", "long", "mrs"]
 TimestampConvention = Literal["start", "end"]
+GapSubstitute = Literal["max-rate"]
+ErDirection = Literal["raises", "lowers", "unchanged", "depends"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,10 @@ class ParameterSpec:
     maximum: float | None = None
     per_day: bool = False
     printed: str | None = None
+    direction: ErDirection | None = None
+    """How ER responds to an increase of the parameter: decides how a gap is handled.
+    ``None`` (the reader used without a methodology's analysis): gaps are recorded in
+    :attr:`MonitoringData.coverage` only; the engine always sets it."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,15 @@ class SourceSpec:
     start or the end of its interval. The ``*_column`` fields override the column names
     the reader looks for (matched case-insensitively). ``header_row`` (1-based) is the
     row that holds the column names, for sheets with a title block above the table;
-    ``None`` takes the first row that is not blank.
+    ``None`` takes the first row that is not blank. ``decimal`` and ``thousands`` declare
+    how text cells write numbers (see :class:`~jcm_mrv.monitoring.numbers.NumberFormat`;
+    ``None``: undeclared, and an ambiguous cell is refused); ``delimiter`` the CSV field
+    separator (``None``: detected from the header row); ``date_format`` a strftime
+    format for the timestamp column (``None``: ISO 8601 or ``2025/1/1 0:15``), where
+    a format without a time of day names an interval (a day, a month or a year).
+    ``interval`` declares the reading interval (``15min``, ``1h``, ``1d``, ``1mo``;
+    ``None``: inferred); ``substitute`` how a gap in a parameter whose increase lowers
+    ER is filled (``max-rate``; ``None``: such a gap is an error).
     """
 
     path: Path
@@ -150,6 +165,82 @@ class SourceSpec:
     parameter_column: str | None = None
     value_column: str | None = None
     unit_column: str | None = None
+    decimal: DecimalMark | None = None
+    thousands: ThousandsSeparator | None = None
+    delimiter: str | None = None
+    date_format: str | None = None
+    interval: str | None = None
+    substitute: GapSubstitute | None = None
+
+    @property
+    def number_format(self) -> NumberFormat:
+        """How the source's text cells write numbers."""
+        return NumberFormat(self.decimal, self.thousands)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How complete one parameter's readings are in one period at one point.
+
+    ``interval`` is the reading interval (``1mo``, ``15min``), ``inferred`` whether it
+    was inferred from the readings rather than declared; ``expected`` the number of
+    intervals the period overlaps, ``present`` those with a reading; ``missing`` the
+    first few missing intervals (``2025-03-01 to 2025-04-01``, end exclusive).
+    """
+
+    parameter: str
+    period: str
+    point: str | None
+    interval: str
+    inferred: bool
+    expected: int
+    present: int
+    missing: tuple[str, ...] = ()
+
+    @property
+    def share(self) -> float:
+        """The covered share of the period, ``present / expected``."""
+        return self.present / self.expected if self.expected else 1.0
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON (the ``coverage`` records of a period)."""
+        return {
+            "parameter": self.parameter,
+            "point": self.point,
+            "interval": self.interval,
+            "interval_inferred": self.inferred,
+            "expected": self.expected,
+            "present": self.present,
+            "share": round(self.share, 6),
+            "missing": list(self.missing),
+        }
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """A gap filled with a conservative substitute: what, where, how much, by which rule."""
+
+    parameter: str
+    period: str
+    point: str | None
+    intervals: tuple[str, ...]
+    amount: float
+    """In the methodology's unit of the parameter."""
+    amount_exact: str
+    unit: str
+    rule: GapSubstitute
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON (the ``substitutions`` records of a period)."""
+        return {
+            "parameter": self.parameter,
+            "point": self.point,
+            "intervals": list(self.intervals),
+            "amount": self.amount,
+            "amount_exact": self.amount_exact,
+            "unit": self.unit,
+            "rule": self.rule,
+        }
 
 
 @dataclass
@@ -176,3 +267,7 @@ class MonitoringData:
     rows_read: dict[str, int] = field(default_factory=dict)
     period_ids: tuple[str, ...] = ()
     point_ids: tuple[str, ...] = ()
+    coverage: list[Coverage] = field(default_factory=list)
+    """Expected and present readings per timestamped parameter, period and point."""
+    substitutions: list[Substitution] = field(default_factory=list)
+    """Every gap filled with a substitute."""

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 
 import numpy as np
 
+from jcm_mrv.fileformats.dateformats import SAMPLE, Span, format_span, span_end, span_start
 from jcm_mrv.monitoring.columns import (
     UNCACHED_FORMULA,
     BytesColumn,
@@ -128,7 +130,9 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
     return _parse_cell_by_cell(column)
 
 
-def _parse_cell_by_cell(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
+def _parse_cell_by_cell(
+    column: Column, parse: Callable[[object], int | None] = parse_timestamp_cell
+) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
     n = len(column)
     millis = np.zeros(n, dtype=np.int64)
     empty = np.zeros(n, dtype=bool)
@@ -139,7 +143,7 @@ def _parse_cell_by_cell(column: Column) -> tuple[np.ndarray, np.ndarray, list[Ce
             empty[index] = True
             continue
         try:
-            value = parse_timestamp_cell(cell)
+            value = parse(cell)
         except ValueError as exc:
             problems.append(CellProblem(index, column.text(index), str(exc)))
             continue
@@ -266,3 +270,70 @@ def _combine(
     days = era * 146_097 + day_of_era - 719_468
     millis: np.ndarray = days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000
     return millis
+
+
+# --- declared date formats ------------------------------------------------------------
+# A data source may declare how its timestamps are written (a strftime format such as
+# ``%d/%m/%Y`` or ``%Y-%m``). A format without a time of day names an interval: a
+# day (``%d/%m/%Y``), a month (``%Y-%m``) or a year (``%Y``); a reading so keyed is the
+# amount of that whole interval, which must lie inside one monitoring period.
+
+
+def parse_formatted_timestamps(
+    column: Column, date_format: str
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, list[CellProblem]]:
+    """Parse a column written in a declared ``date_format``.
+
+    Returns ``(starts, ends, empty, problems)``: int64 milliseconds of each value (the
+    start of the interval it names), the exclusive end of that interval (``None`` when
+    the format has a time of day: each value is an instant), a mask of empty cells and
+    the cells that do not match the format. A workbook date cell is accepted when it is
+    the start of the interval the format names (``2025-01-01`` for ``%Y-%m``).
+    """
+    span = format_span(date_format)
+
+    def parse(cell: object) -> int | None:
+        moment = _formatted_cell(cell, date_format, span)
+        return None if moment is None else (moment - _EPOCH) // _MS
+
+    starts, empty, problems = _parse_cell_by_cell(column, parse)
+    if span == "instant":
+        return starts, None, empty, problems
+    ok = ~empty
+    ok[[p.index for p in problems]] = False
+    ends = np.zeros(len(column), dtype=np.int64)
+    for index in np.flatnonzero(ok).tolist():
+        start = _EPOCH + int(starts[index]) * _MS
+        ends[index] = (span_end(start, span) - _EPOCH) // _MS
+    return starts, ends, empty, problems
+
+
+def _formatted_cell(cell: object, date_format: str, span: Span) -> datetime.datetime | None:
+    if cell is UNCACHED_FORMULA:
+        raise ValueError(UNCACHED_REASON)
+    if isinstance(cell, datetime.date):  # a workbook's date cell: no text to match
+        millis = parse_timestamp_cell(cell)
+        assert millis is not None
+        moment = _EPOCH + millis * _MS
+        if span != "instant" and moment != span_start(moment, span, date_format):
+            raise ValueError(
+                f"{moment.isoformat(sep=' ')} is not the first moment of a {span}, which "
+                f"the declared format {date_format!r} names"
+            )
+        return moment
+    if not isinstance(cell, str):
+        raise ValueError(
+            f"{excerpt(str(cell))} where a date written as {date_format!r} is expected"
+        )
+    text = cell.translate(_FULL_WIDTH).strip()
+    if not text:
+        return None
+    if len(text) > _MAX_FIELD_WIDTH * 2:
+        raise ValueError(f"{excerpt(text)} is not a date")
+    try:
+        return datetime.datetime.strptime(text, date_format)
+    except ValueError:
+        raise ValueError(
+            f"{excerpt(text)} does not match the declared date format {date_format!r} "
+            f"(which writes {SAMPLE.strftime(date_format)!r})"
+        ) from None

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from jcm_mrv.fileformats.dateformats import date_format_problem
 from jcm_mrv.fileformats.filemodel import FileModel
 from jcm_mrv.methodology.model import (
     ID_PATTERN,
@@ -184,6 +185,68 @@ class DataFile(FileModel):
         title="Timestamps",
         description="Whether a reading's timestamp marks the start or the end of its interval.",
     )
+    decimal: Literal["point", "comma"] | None = Field(
+        default=None,
+        title="Decimal mark",
+        description=(
+            "How text cells write the decimal mark. Undeclared: the point, and a cell that "
+            "reads two ways (66,201) is refused."
+        ),
+    )
+    thousands: Literal["none", "comma", "point", "space", "apostrophe"] | None = Field(
+        default=None,
+        title="Thousands separator",
+        description=(
+            "The separator of digit groups in text cells (default when 'decimal' is "
+            "declared: none). It must differ from the decimal mark."
+        ),
+    )
+    delimiter: Literal["comma", "semicolon", "tab"] | None = Field(
+        default=None,
+        title="Delimiter",
+        description="The field separator of a CSV file (default: detected from the header row).",
+    )
+    date_format: Annotated[str, Field(min_length=2, max_length=64)] | None = Field(
+        default=None,
+        title="Date format",
+        description=(
+            "How the timestamp column is written, as a strftime format: '%d/%m/%Y' (a day), "
+            "'%Y-%m' (a month), '%Y-%m-%d %H:%M' (an instant). A value without a time of "
+            "day is the amount of the whole day, month or year it names. Default: ISO 8601 "
+            "or '2025/1/1 0:15'."
+        ),
+    )
+
+    interval: Annotated[str, Field(pattern=r"^[1-9][0-9]{0,3}(min|h|d|mo)$")] | None = Field(
+        default=None,
+        title="Reading interval",
+        description=(
+            "How often readings are taken: '15min', '1h', '1d', '1mo'. Default: inferred "
+            "from the readings (and reported in each period's coverage records)."
+        ),
+    )
+    substitute: Literal["max-rate"] | None = Field(
+        default=None,
+        title="Gap substitute",
+        description=(
+            "How a gap in a parameter whose increase lowers ER is filled: 'max-rate', the "
+            "highest rate observed in the period applied to the missing time. Default: such "
+            "a gap is an error."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _formats_agree(self) -> DataFile:
+        if self.thousands is not None and self.thousands == (self.decimal or "point"):
+            raise ValueError(
+                f"thousands: {self.thousands} is also the decimal mark; declare "
+                "'decimal: comma' (or another thousands separator)"
+            )
+        if self.date_format is not None:
+            problem = date_format_problem(self.date_format)
+            if problem is not None:
+                raise ValueError(f"date_format {self.date_format!r} cannot be used: {problem}")
+        return self
 
 
 class ParametersSheet(FileModel):

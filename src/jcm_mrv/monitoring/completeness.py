@@ -1,0 +1,162 @@
+"""Completeness of timestamped readings: the reading interval, expected and present readings.
+
+Each data source has a reading interval: declared (``interval: 15min``, ``1h``, ``1d``,
+``1mo``) or inferred from the readings (:func:`infer_interval`). A period of a
+parameter at a point expects one reading per interval slot that the period overlaps
+(slots are aligned to the period's start, or to calendar months); every slot without a
+reading is a gap. The engine handles gaps conservatively (see :mod:`.aggregate`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from jcm_mrv.fileformats.dateformats import format_span as format_span_of
+from jcm_mrv.monitoring.sources import SourceSpec
+
+_MS_PER_DAY = 86_400_000
+_UNITS_MS = {"min": 60_000, "h": 3_600_000, "d": _MS_PER_DAY}
+_INTERVAL = re.compile(r"(\d{1,4})\s*(min|h|d|mo)")
+_EPOCH = datetime.datetime(1970, 1, 1)
+_MONTH_DAYS = (28 * _MS_PER_DAY, 31 * _MS_PER_DAY)
+_REGULAR_SHARE = 0.5  # the commonest step must be at least half of all steps to be inferred
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A reading interval: a fixed length in milliseconds, or a number of calendar months."""
+
+    millis: int = 0
+    months: int = 0
+
+    @property
+    def label(self) -> str:
+        """``15min``, ``1h``, ``1d``, ``1mo``: as the project file writes it."""
+        if self.months:
+            return f"{self.months}mo"
+        for unit, size in (("d", _MS_PER_DAY), ("h", 3_600_000), ("min", 60_000)):
+            if self.millis % size == 0:
+                return f"{self.millis // size}{unit}"
+        return f"{self.millis}ms"
+
+
+def parse_interval(text: str) -> Interval | None:
+    """``Interval`` of ``15min``, ``1h``, ``1d``, ``1mo``; ``None`` when it is not one."""
+    match = _INTERVAL.fullmatch(text.strip())
+    if match is None or int(match.group(1)) == 0:
+        return None
+    count, unit = int(match.group(1)), match.group(2)
+    if unit == "mo":
+        return Interval(months=count)
+    return Interval(millis=count * _UNITS_MS[unit])
+
+
+def _month_number(millis: np.ndarray) -> np.ndarray:
+    months: np.ndarray = millis.astype("datetime64[ms]").astype("datetime64[M]").astype(np.int64)
+    return months
+
+
+def _month_start_ms(month: int) -> int:
+    return int(np.datetime64(month, "M").astype("datetime64[ms]").astype(np.int64))
+
+
+def infer_interval(keys: np.ndarray, points: np.ndarray) -> Interval | None:
+    """The commonest step between a point's consecutive timestamps, or ``None``.
+
+    Timestamps that all open a calendar month, mostly a month apart, give ``1mo``;
+    otherwise the commonest step is the interval when it is at least half of all steps
+    and a whole number of minutes that divides a day (``15min``, ``1h``, ``1d``). ``None``
+    otherwise (irregular readings, such as events, have no interval to count against;
+    declare ``interval:`` to check them) and when no point has two readings.
+    """
+    if keys.size < 2:
+        return None
+    order = np.lexsort((keys, points))
+    keys, points = keys[order], points[order]
+    same_point = points[1:] == points[:-1]
+    steps = np.diff(keys)[same_point]
+    steps = steps[steps > 0]
+    if not steps.size:
+        return None
+    values, counts = np.unique(steps, return_counts=True)
+    best = int(np.argmax(counts))
+    step = int(values[best])
+    month_starts = bool((keys == _month_start_array(keys)).all())
+    if month_starts and _MONTH_DAYS[0] <= step <= _MONTH_DAYS[1]:
+        month_steps = np.diff(_month_number(keys))[same_point]
+        month_steps = month_steps[month_steps > 0]
+        if np.count_nonzero(month_steps == 1) >= _REGULAR_SHARE * month_steps.size:
+            return Interval(months=1)
+    if counts[best] < _REGULAR_SHARE * steps.size:
+        return None
+    if step > _MS_PER_DAY or _MS_PER_DAY % step or step % 60_000:
+        return None  # not a clock interval (minutes dividing a day): events, not a series
+    return Interval(millis=step)
+
+
+def _month_start_array(keys: np.ndarray) -> np.ndarray:
+    starts: np.ndarray = (
+        keys.astype("datetime64[ms]")
+        .astype("datetime64[M]")
+        .astype("datetime64[ms]")
+        .astype(np.int64)
+    )
+    return starts
+
+
+def slots(
+    interval: Interval, start: int, end: int, keys: np.ndarray, opens: np.ndarray
+) -> tuple[int, np.ndarray]:
+    """``(expected, slot)``: how many slots the period ``[start, end)`` has, and each key's slot.
+
+    ``opens``: per key, whether the timestamp opens its interval (else it closes it).
+    """
+    moments = np.where(opens, keys, keys - 1)
+    if interval.months:
+        first = int(_month_number(np.array([start]))[0])
+        last = int(_month_number(np.array([end - 1]))[0])
+        expected = (last - first) // interval.months + 1
+        slot: np.ndarray = (_month_number(moments) - first) // interval.months
+        return expected, slot
+    expected = -(-(end - start) // interval.millis)
+    return expected, (moments - start) // interval.millis
+
+
+def slot_bounds(interval: Interval, start: int, end: int, slot: int) -> tuple[int, int]:
+    """The ``[from, to)`` milliseconds of slot ``slot`` of the period ``[start, end)``
+    (clipped to the period)."""
+    if interval.months:
+        first = int(_month_number(np.array([start]))[0]) + slot * interval.months
+        low, high = _month_start_ms(first), _month_start_ms(first + interval.months)
+    else:
+        low, high = start + slot * interval.millis, start + (slot + 1) * interval.millis
+    return max(low, start), min(high, end)
+
+
+def format_span(start: int, end: int) -> str:
+    """``2025-03-01 to 2025-04-01`` (``to`` exclusive), with times when not at midnight."""
+
+    def text(millis: int) -> str:
+        moment = _EPOCH + datetime.timedelta(milliseconds=millis)
+        return moment.date().isoformat() if moment.time() == datetime.time() else str(moment)
+
+    return f"{text(start)} to {text(end)}"
+
+
+def source_interval(source: SourceSpec) -> Interval | None:
+    """A source's declared reading interval, or the one its date format names (a month,
+    a year); ``None`` when it is to be inferred from the readings (a day format may
+    date monthly readings by their first day)."""
+    if source.interval is not None:
+        return parse_interval(source.interval)
+    if source.date_format is not None:
+        span = format_span_of(source.date_format)
+        if span == "month":
+            return Interval(months=1)
+        if span == "year":
+            return Interval(months=12)
+    return None
