@@ -13,6 +13,7 @@ import typer
 from jcm_mrv.cli.console import stderr
 from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.options import STRICT, flag, option
 from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
@@ -44,61 +45,47 @@ def calculate(
         "project files) make a portfolio.",
         show_default=False,
     ),
-    output_format: ResultFormat | None = typer.Option(
-        None,
+    output_format: ResultFormat | None = option(
         "--format",
         "-f",
         metavar="FORMAT",
         help="table (default) for people; json, csv or markdown; github or sarif for the "
         "findings only. Default with -o: from the file's extension.",
-        show_default=False,
     ),
-    output: Path | None = typer.Option(
-        None,
+    output: Path | None = option(
         "--output",
         "-o",
         metavar="FILE",
         help="Write the result to FILE (.json .csv .md .txt .sarif; '-' is stdout).",
-        show_default=False,
     ),
-    period: list[str] = typer.Option(
-        [],
+    period: list[str] = option(
         "--period",
         "-p",
         metavar="ID",
         help="Only this period (by id); repeat for several.",
-        show_default=False,
+        default=[],
     ),
-    overrides: list[str] = typer.Option(
-        [],
+    overrides: list[str] = option(
         "--set",
         metavar="NAME=VALUE",
         help="Override a project-specific or default value: NAME=VALUE [UNIT]. Recorded in "
         "the output.",
-        show_default=False,
+        default=[],
     ),
-    explain: bool = typer.Option(
-        False,
-        "--explain",
-        metavar="",
-        help="Show every parameter and equation per period and monitoring point.",
-        show_default=False,
+    explain: bool = flag(
+        "--explain", help="Show every parameter and equation per period and monitoring point."
     ),
-    strict: bool = typer.Option(
-        False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
-    ),
+    strict: bool = STRICT,
     lang: Lang = typer.Option(
         Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (markdown)"
     ),
-    jobs: int | None = typer.Option(
-        None,
+    jobs: int | None = option(
         "--jobs",
         "-j",
         metavar="N",
-        min=1,
         help="Portfolio: calculate the projects in N worker processes (default: the number "
         "of cores; 1: in this process).",
-        show_default=False,
+        min=1,
     ),
 ) -> None:
     """Calculate reference emissions, project emissions and emission reductions.

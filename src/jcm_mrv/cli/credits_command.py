@@ -11,6 +11,7 @@ import typer
 
 from jcm_mrv.cli.console import usage_error
 from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.options import STRICT, flag, option
 from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
@@ -70,21 +71,14 @@ def credits(
         "--issued gives the credits.",
         show_default=False,
     ),
-    result_file: Path | None = typer.Option(
-        None,
+    result_file: Path | None = option(
         "--result",
         "-r",
         metavar="FILE",
         help="Take the credits per period from 'jcm-mrv calculate --format json' output.",
-        show_default=False,
     ),
-    issued: int | None = typer.Option(
-        None,
-        "--issued",
-        "-n",
-        metavar="N",
-        help="Split this number of credits (one issuance).",
-        show_default=False,
+    issued: int | None = option(
+        "--issued", "-n", metavar="N", help="Split this number of credits (one issuance)."
     ),
     scheme: SchemeOption | None = typer.Option(
         None,
@@ -93,74 +87,54 @@ def credits(
         help="The scheme, when no project file gives it.",
         show_default=False,
     ),
-    partner_share: str | None = typer.Option(
-        None,
+    partner_share: str | None = option(
         "--partner-share",
         metavar="SHARE",
         help="The partner government's share, e.g. 0.10, 10% or 1/10.",
-        show_default=False,
     ),
-    japan_minimum: str | None = typer.Option(
-        None,
+    japan_minimum: str | None = option(
         "--japan-minimum",
         metavar="SHARE",
         help="moej-financing: Japan's minimum share (default 1/2).",
-        show_default=False,
     ),
-    subsidy_share: str | None = typer.Option(
-        None,
+    subsidy_share: str | None = option(
         "--subsidy-share",
         metavar="SHARE",
         help="fgas-subsidy: the subsidy divided by the eligible cost, e.g. 0.7.",
-        show_default=False,
     ),
-    participants: list[str] = typer.Option(
-        [],
+    participants: list[str] = option(
         "--participant",
         metavar="NAME=SHARE",
         help="A participant and its share of the credits left after the minimums; repeatable.",
-        show_default=False,
+        default=[],
     ),
-    minimums: list[str] = typer.Option(
-        [],
+    minimums: list[str] = option(
         "--minimum",
         metavar="ROLE:NAME=SHARE",
         help="custom: a party's minimum share of the credits issued "
         "(ROLE: japan-government, partner-government or participant); repeatable.",
-        show_default=False,
+        default=[],
     ),
-    output_format: AllocationFormat | None = typer.Option(
-        None,
+    output_format: AllocationFormat | None = option(
         "--format",
         "-f",
         metavar="FORMAT",
         help="table (default) for people; json or csv; github or sarif for the findings only. "
         "Default with -o: from the file's extension.",
-        show_default=False,
     ),
-    output: Path | None = typer.Option(
-        None,
+    output: Path | None = option(
         "--output",
         "-o",
         metavar="FILE",
         help="Write the allocation to FILE (.json .csv .txt .sarif; '-' is stdout).",
-        show_default=False,
     ),
-    explain: bool = typer.Option(
-        False,
+    explain: bool = flag(
         "--explain",
-        metavar="",
         help="Show the rule and arithmetic of every line (json and csv always carry them).",
-        show_default=False,
     ),
-    strict: bool = typer.Option(
-        False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
-    ),
-    trust_result: bool = typer.Option(
-        False,
+    strict: bool = STRICT,
+    trust_result: bool = flag(
         "--trust-result",
-        metavar="",
-        show_default=False,
         help="Allocate a --result that fails its integrity checks (edited, inputs changed, "
         "another version), reporting them as errors (exit 1). The rounding check still refuses.",
     ),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.options import STRICT, option
 from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
@@ -44,26 +45,20 @@ def estimate(
         help="The project file, with an estimates: section.",
         show_default=False,
     ),
-    output_format: EstimateFormat | None = typer.Option(
-        None,
+    output_format: EstimateFormat | None = option(
         "--format",
         "-f",
         metavar="FORMAT",
         help="table (default), json or markdown. Default with -o: from the file's extension.",
-        show_default=False,
     ),
-    output: Path | None = typer.Option(
-        None,
+    output: Path | None = option(
         "--output",
         "-o",
         metavar="FILE",
         help="Write the estimate to FILE (.json .md .txt; '-' is stdout).",
-        show_default=False,
     ),
     lang: Lang = typer.Option(Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP),
-    strict: bool = typer.Option(
-        False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
-    ),
+    strict: bool = STRICT,
 ) -> None:
     """Estimate a project's emission reductions ex ante, and screen it as the financing programme does.
 

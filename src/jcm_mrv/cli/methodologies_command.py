@@ -9,6 +9,7 @@ import typer
 
 from jcm_mrv.cli.console import fail, stdout
 from jcm_mrv.cli.help import PlainCommand, PlainGroup, version_option
+from jcm_mrv.cli.options import option
 from jcm_mrv.cli.report import emit
 
 
@@ -37,40 +38,21 @@ def list_methodologies(
     output_format: CatalogueFormat = typer.Option(
         CatalogueFormat.table, "--format", "-f", help="table for people; json or markdown."
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the list to FILE ('-' is stdout).",
-        show_default=False,
+    output: Path | None = option(
+        "--output", "-o", metavar="FILE", help="Write the list to FILE ('-' is stdout)."
     ),
-    country: str | None = typer.Option(
-        None,
-        "--country",
-        metavar="CC",
-        show_default=False,
-        help="Only methodologies for this partner country, e.g. MN.",
+    country: str | None = option(
+        "--country", metavar="CC", help="Only methodologies for this partner country, e.g. MN."
     ),
-    family: str | None = typer.Option(
-        None,
-        "--family",
-        metavar="FAMILY",
-        show_default=False,
-        help="Only this technology family, e.g. solar-pv or chiller.",
+    family: str | None = option(
+        "--family", metavar="FAMILY", help="Only this technology family, e.g. solar-pv or chiller."
     ),
-    scope: int | None = typer.Option(
-        None,
-        "--scope",
-        metavar="N",
-        show_default=False,
-        help="Only this sectoral scope, e.g. 1 (energy industries).",
+    scope: int | None = option(
+        "--scope", metavar="N", help="Only this sectoral scope, e.g. 1 (energy industries)."
     ),
-    status: str | None = typer.Option(
-        None,
+    status: str | None = option(
         "--status",
         metavar="STATUS",
-        show_default=False,
         help="Only this status: approved, proposed, draft or inactive.",
     ),
 ) -> None:
@@ -117,13 +99,8 @@ def show(
     output_format: CatalogueFormat = typer.Option(
         CatalogueFormat.table, "--format", "-f", help="table for people; json or markdown."
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the description to FILE ('-' is stdout).",
-        show_default=False,
+    output: Path | None = option(
+        "--output", "-o", metavar="FILE", help="Write the description to FILE ('-' is stdout)."
     ),
 ) -> None:
     """Show a methodology: its parameters as the Monitoring Plan Sheet lists them, and its equations.

@@ -12,6 +12,7 @@ import typer
 from jcm_mrv.cli.console import fail, stderr
 from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.options import flag, option
 from jcm_mrv.cli.report import Renderers, Target, finish
 
 if TYPE_CHECKING:
@@ -34,29 +35,25 @@ def report(
     project: Path = typer.Argument(
         ..., metavar="PROJECT", help="The project file.", show_default=False
     ),
-    output: Path = typer.Option(
-        ...,
+    output: Path = option(
         "--output",
         "-o",
         metavar="FILE",
         help="The file to write (.xlsx, .html or .md).",
-        show_default=False,
+        default=...,
     ),
-    output_format: ReportFormat = typer.Option(
-        ReportFormat.xlsx,
+    output_format: ReportFormat = option(
         "--format",
         "-f",
         metavar="FORMAT",
         help="xlsx (the default): the Monitoring Spreadsheet; html: a self-contained report "
         "with charts (needs the 'report' extra: matplotlib); markdown: the same as text.",
-        show_default=False,
+        default=ReportFormat.xlsx,
     ),
     lang: Lang = typer.Option(
         Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (html and markdown)"
     ),
-    force: bool = typer.Option(
-        False, "--force", metavar="", help="Replace the file if it exists.", show_default=False
-    ),
+    force: bool = flag("--force", help="Replace the file if it exists."),
 ) -> None:
     """Write the project's Monitoring Spreadsheet, or a monitoring report people read.
 

@@ -9,6 +9,7 @@ import typer
 
 from jcm_mrv.cli.console import fail, stderr
 from jcm_mrv.cli.help import PlainCommand, version_option
+from jcm_mrv.cli.options import option
 
 
 class TemplateFormat(StrEnum):
@@ -25,12 +26,10 @@ def template(
         help="A bundled methodology's id (e.g. JCM_TH_AM001) or a methodology file.",
         show_default=False,
     ),
-    output: Path | None = typer.Option(
-        None,
+    output: Path | None = option(
         "--output",
         "-o",
         metavar="DIRECTORY",
-        show_default=False,
         help="Write project.yaml and the monitoring sheet into this directory (made if "
         "needed). Without it, the CSV template is printed.",
     ),
@@ -38,12 +37,11 @@ def template(
         TemplateFormat.csv, "--format", "-f", help="csv files, or one xlsx workbook."
     ),
     version: str | None = version_option(),
-    points: list[str] = typer.Option(
-        [],
+    points: list[str] = option(
         "--point",
         metavar="ID",
-        show_default=False,
         help="A monitoring point id, e.g. INV-01; repeat for each (default: POINT-1, POINT-2).",
+        default=[],
     ),
     force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
 ) -> None:

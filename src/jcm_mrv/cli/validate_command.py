@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.options import STRICT, flag, option
 from jcm_mrv.cli.report import Renderers, emit, finish, output_target
 
 if TYPE_CHECKING:
@@ -41,32 +42,22 @@ def validate(
         help="Methodology or project files, or directories searched recursively for *.yaml.",
         show_default=False,
     ),
-    output_format: FindingsFormat | None = typer.Option(
-        None,
+    output_format: FindingsFormat | None = option(
         "--format",
         "-f",
         metavar="FORMAT",
         help="table (default) for people; json, github (workflow annotations) or sarif for "
         "machines. Default with -o: from the file's extension.",
-        show_default=False,
     ),
-    strict: bool = typer.Option(
-        False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
+    strict: bool = STRICT,
+    no_data: bool = flag(
+        "--no-data", help="Do not read the monitoring data of project files (check the files only)."
     ),
-    no_data: bool = typer.Option(
-        False,
-        "--no-data",
-        metavar="",
-        help="Do not read the monitoring data of project files (check the files only).",
-        show_default=False,
-    ),
-    output: Path | None = typer.Option(
-        None,
+    output: Path | None = option(
         "--output",
         "-o",
         metavar="FILE",
         help="Write the report to FILE (.json .sarif .txt; '-' is stdout).",
-        show_default=False,
     ),
 ) -> None:
     """Check methodology and project files: schema, formulas, units, names, bounds.
@@ -113,13 +104,8 @@ def schema(
     kind: SchemaKind = typer.Option(
         SchemaKind.methodology, "--kind", "-k", help="Which file format."
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the schema to FILE ('-' is stdout).",
-        show_default=False,
+    output: Path | None = option(
+        "--output", "-o", metavar="FILE", help="Write the schema to FILE ('-' is stdout)."
     ),
 ) -> None:
     """Print the JSON Schema (draft-07) of a file format, for YAML editors.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jcm_mrv.cli.help import PlainCommand
+from jcm_mrv.cli.options import STRICT, flag, option
 from jcm_mrv.cli.report import Renderers, finish, output_target
 
 if TYPE_CHECKING:
@@ -51,58 +52,49 @@ def _materiality(text: str) -> float:
     return value
 
 
-_FORMAT = typer.Option(
-    None,
+_FORMAT = option(
     "--format",
     "-f",
     metavar="FORMAT",
     help="table (default) for people; json or markdown reports; github or sarif findings. "
     "Default with -o: from the file's extension.",
-    show_default=False,
 )
-_OUTPUT = typer.Option(
-    None,
+_OUTPUT = option(
     "--output",
     "-o",
     metavar="FILE",
     help="Write the report to FILE (.json .md .txt .sarif; '-' is stdout).",
-    show_default=False,
 )
-_STRICT = typer.Option(
-    False, "--strict", metavar="", help="Fail on warnings too (exit 1).", show_default=False
-)
+_STRICT = STRICT
 
 
 def verify(
     project: Path = typer.Argument(
         ..., help="The project file (kind: project) to recompute.", show_default=False
     ),
-    claimed: Path = typer.Option(
-        ...,
+    claimed: Path = option(
         "--claimed",
         "-c",
         metavar="CLAIM",
         help="What was claimed: a jcm-mrv result JSON, or a CSV/xlsx table of RE, PE, ER and "
         "credits per period (see docs/verification.md).",
-        show_default=False,
+        default=...,
     ),
-    materiality: str = typer.Option(
-        "0.05",
+    materiality: str = option(
         "--materiality",
         "-m",
         metavar="FRACTION",
         help="A discrepancy above this share of the period's ER is an error, below it a "
         "warning (0.05, 5% or 1/20). The 5 % default is not a JCM figure: see "
         "docs/verification.md.",
-        show_default=False,
+        default="0.05",
     ),
-    overrides: list[str] = typer.Option(
-        [],
+    overrides: list[str] = option(
         "--set",
         metavar="NAME=VALUE",
         help="Recompute with this override: NAME=VALUE [UNIT] (a result claim's own "
         "overrides apply anyway).",
-        show_default=False,
+        default=[],
     ),
     output_format: ReportFormat | None = _FORMAT,
     output: Path | None = _OUTPUT,
@@ -153,22 +145,17 @@ def bundle(
     project: Path = typer.Argument(
         ..., help="The project file (kind: project) to calculate and bundle.", show_default=False
     ),
-    output: Path = typer.Option(
-        ..., "--output", "-o", metavar="ZIP", help="The archive to write.", show_default=False
+    output: Path = option(
+        "--output", "-o", metavar="ZIP", help="The archive to write.", default=...
     ),
-    overrides: list[str] = typer.Option(
-        [],
+    overrides: list[str] = option(
         "--set",
         metavar="NAME=VALUE",
         help="Override a value: NAME=VALUE [UNIT]. Recorded in the result.",
-        show_default=False,
+        default=[],
     ),
-    explain: bool = typer.Option(
-        False,
-        "--explain",
-        metavar="",
-        help="Keep every parameter and equation value in the result.",
-        show_default=False,
+    explain: bool = flag(
+        "--explain", help="Keep every parameter and equation value in the result."
     ),
     strict: bool = _STRICT,
 ) -> None:

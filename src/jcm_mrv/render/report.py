@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jcm_mrv.render.messages import Language, messages, rounding_text
+from jcm_mrv.render.results import CSV_COLUMNS
 
 if TYPE_CHECKING:
     from jcm_mrv.api import Calculation
@@ -158,18 +159,7 @@ def _periods(result: CalculationResult, m: Mapping[str, str]) -> Section:
             ),
         )
     )
-    header = tuple(
-        m[k]
-        for k in (
-            "period",
-            "start",
-            "end",
-            "reference_emissions",
-            "project_emissions",
-            "emission_reductions",
-            "emission_reductions_rounded",
-        )
-    )
+    header = tuple(m[k] for k in CSV_COLUMNS)  # the CSV's columns, in the reader's words
     return Section(m["periods_heading"], header=header, rows=tuple(rows), right=(3, 4, 5, 6))
 
 
