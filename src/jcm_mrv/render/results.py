@@ -97,15 +97,7 @@ def to_markdown(
             f"- {m['overrides']}: "
             + ", ".join(f"{k} = {v}" for k, v in result.provenance.overrides.items())
         )
-    columns = (
-        "period",
-        "start",
-        "end",
-        "reference_emissions",
-        "project_emissions",
-        "emission_reductions",
-        "emission_reductions_rounded",
-    )
+    columns = CSV_COLUMNS
     lines += [
         "",
         "| " + " | ".join(m[c] for c in columns) + " |",
