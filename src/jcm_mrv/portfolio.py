@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,15 +94,7 @@ class PortfolioTotal:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {
-            "key": self.key,
-            "projects": self.projects,
-            "periods": self.periods,
-            "reference_emissions": self.reference_emissions,
-            "project_emissions": self.project_emissions,
-            "emission_reductions": self.emission_reductions,
-            "credits": self.credits,
-        }
+        return asdict(self)
 
 
 NO_SCHEME = "(no allocation)"

@@ -54,13 +54,7 @@ class Span:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {
-            "years": self.years,
-            "reference_emissions": self.reference_emissions,
-            "project_emissions": self.project_emissions,
-            "emission_reductions": self.emission_reductions,
-            "credits": self.credits,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
