@@ -70,7 +70,8 @@ def sections(calculation: Calculation, lang: Language = "en") -> list[Section]:
                 m["eligibility"],
                 header=(m["criterion"], m["status"], m["detail"]),
                 rows=tuple(
-                    (Cell(e.id), Cell(e.status), Cell(e.detail)) for e in result.eligibility
+                    (Cell(e.id), Cell(m["status:" + e.status]), Cell(e.detail))
+                    for e in result.eligibility
                 ),
             )
         )
@@ -172,7 +173,12 @@ def _allocation(calculation: Calculation, m: Mapping[str, str]) -> Section:
         f"{m['allocation']} ({total.scheme})",
         header=(m["party"], m["role"], m["credits"], m["rule"]),
         rows=tuple(
-            (Cell(line.party), Cell(line.role.value), Cell(f"{line.credits:,}"), Cell(line.rule))
+            (
+                Cell(line.party),
+                Cell(m["role:" + line.role.value]),
+                Cell(f"{line.credits:,}"),
+                Cell(line.rule),
+            )
             for line in total.lines
         ),
         right=(2,),
