@@ -3,6 +3,7 @@ monitoring report people read (one self-contained HTML file, or Markdown)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from jcm_mrv.api import Calculation
     from jcm_mrv.outcome import Outcome
     from jcm_mrv.render.messages import Language
+    from jcm_mrv.render.series import Series
 
 
 class ReportFormat(StrEnum):
@@ -108,12 +110,16 @@ def _readable_report(project: Path, output: Path, chosen: ReportFormat, lang: La
                 "the HTML report draws its charts with matplotlib: pip install 'jcm-mrv[report]'",
                 param_hint="'--format'",
             ) from None
+    from jcm_mrv.render.series import monitored_series
+
     outcome = calculate(project, explain=True)
-    finish(outcome, Target(chosen.value, output), _renderers(lang))
+    series = [] if outcome.result is None else monitored_series(project, outcome.result.result)
+    finish(outcome, Target(chosen.value, output), _renderers(lang, series))
 
 
-def _renderers(lang: Language) -> Renderers[Calculation]:
-    """The report renderers (the table is never drawn: the report goes to a file)."""
+def _renderers(lang: Language, series: Sequence[Series] = ()) -> Renderers[Calculation]:
+    """The report renderers (the table is never drawn: the report goes to a file);
+    ``series``: the monitored values over time."""
     from jcm_mrv.api import Calculation
     from jcm_mrv.render import report as render
 
@@ -122,11 +128,11 @@ def _renderers(lang: Language) -> Renderers[Calculation]:
 
     def html(outcome: Outcome[Calculation]) -> str:
         assert outcome.result is not None
-        return render.to_html(outcome.result, lang)
+        return render.to_html(outcome.result, lang, series)
 
     def markdown(outcome: Outcome[Calculation]) -> str:
         assert outcome.result is not None
-        return render.to_markdown(outcome.result, lang)
+        return render.to_markdown(outcome.result, lang, series)
 
     return Renderers(
         table=table, result=Calculation.to_dict, texts={"html": html, "markdown": markdown}

@@ -74,6 +74,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "モニタリングポイントごとの {symbol} ({unit})",
     ),
     "data_coverage": ("Data coverage", "データの網羅性"),
+    "chart_series_day": (
+        "{symbol} per monitoring point, by day ({unit})",
+        "モニタリングポイントごとの {symbol}、日別 ({unit})",
+    ),
+    "chart_series_month": (
+        "{symbol} per monitoring point, by calendar month ({unit})",
+        "モニタリングポイントごとの {symbol}、月別 ({unit})",
+    ),
+    "series_heading": ("Monitored values over time", "モニタリング値の推移"),
+    "series_from": ("from", "開始日"),
+    "series_in_html": (
+        "{caption}: {count} values per point, charted in the HTML report (--format html)",
+        "{caption}: ポイントごとに {count} 個の値。グラフは HTML 報告書 (--format html) にあります",
+    ),
     "annual": ("Annual estimate", "年間推計"),
     "per_year": ("per year", "年間"),
     "over_crediting": ("crediting period ({years} years)", "クレジット期間 ({years} 年)"),
