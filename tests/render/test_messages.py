@@ -102,3 +102,28 @@ def test_credits_table_in_japanese() -> None:
         for x in ((), ("--lang", "ja"))
     ]
     assert as_json[0] == as_json[1]
+
+
+def test_every_text_the_renderers_ask_for_is_in_the_catalogue() -> None:
+    """A key missing from the catalogue would fail only when its output is drawn."""
+    import re
+    import typing
+
+    from jcm_mrv.credits.schemes import Role
+    from jcm_mrv.engine.results import EligibilityStatus
+    from jcm_mrv.render import spreadsheet
+
+    source = Path(__file__).parents[2] / "src" / "jcm_mrv"
+    files = [*(source / "render").glob("*.py"), *(source / "cli").glob("*.py")]
+    used = {
+        key
+        for path in files
+        for key in re.findall(
+            r"\b(?:m|t|self\.t|writer\.t)\[\s*\"([^\"]+)\"\s*\]", path.read_text("utf-8")
+        )
+    }
+    used |= set(spreadsheet.MRS_COLUMNS + spreadsheet.MPS_COLUMNS + spreadsheet.FIXED_COLUMNS)
+    used |= {f"role:{role.value}" for role in Role}
+    used |= {f"status:{status}" for status in typing.get_args(EligibilityStatus)}
+    assert len(used) > 100
+    assert sorted(used - set(CATALOGUE)) == []

@@ -60,6 +60,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "detail": ("detail", "詳細"),
     "findings": ("Findings", "指摘事項"),
     "no_findings": ("No findings.", "指摘事項はありません。"),
+    "code": ("code", "コード"),
     "provenance": ("Provenance", "出所"),
     "trace": ("Calculation trace", "計算の過程"),
     "symbol": ("symbol", "記号"),

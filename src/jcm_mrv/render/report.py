@@ -85,7 +85,7 @@ def sections(calculation: Calculation, lang: Language = "en") -> list[Section]:
         Section(
             m["findings"],
             lines=() if result.findings else (m["no_findings"],),
-            header=(m["status"], "code", m["detail"]) if result.findings else (),
+            header=(m["status"], m["code"], m["detail"]) if result.findings else (),
             rows=tuple(
                 (Cell(f.severity.value), Cell(f.code), Cell(f.message)) for f in result.findings
             ),
