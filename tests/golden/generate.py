@@ -64,6 +64,8 @@ CASES = (
     Case("calculate-json-explain", ("calculate", CHILLER, "--format", "json", "--explain")),
     Case("calculate-csv", ("calculate", CHILLER, "--format", "csv")),
     Case("calculate-markdown", ("calculate", CHILLER, "--format", "markdown")),
+    # --lang ja: the same figures under Japanese headings
+    Case("calculate-table-ja", ("calculate", CHILLER, "--lang", "ja")),
     # calculate on unusable data: the findings in the format asked for
     Case("calculate-bad-cell-table", ("calculate", BAD_CELL)),
     Case("calculate-bad-cell-json", ("calculate", BAD_CELL, "--format", "json")),
@@ -72,6 +74,7 @@ CASES = (
     # credits: from a project, and from an issued number
     Case("credits-project-table", ("credits", CHILLER)),
     Case("credits-project-explain", ("credits", CHILLER, "--explain")),
+    Case("credits-project-explain-ja", ("credits", CHILLER, "--explain", "--lang", "ja")),
     Case("credits-project-json", ("credits", CHILLER, "--format", "json")),
     Case("credits-project-csv", ("credits", CHILLER, "--format", "csv")),
     Case("credits-issued-table", ("credits", *ISSUED)),

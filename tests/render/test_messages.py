@@ -48,3 +48,82 @@ def test_calculate_markdown_in_japanese_json_unchanged() -> None:
         for extra in ((), ("--lang", "ja"))
     ]
     assert as_json[0] == as_json[1]
+
+
+def _figures(text: str) -> list[str]:
+    """The numbers of a table, in order (the same in every language)."""
+    import re
+
+    return re.findall(r"\d[\d,]*\.\d{3}|\b\d[\d,]*\b", text)
+
+
+def test_calculate_table_in_japanese() -> None:
+    args = ["calculate", str(PROJECT), "--explain"]
+    ja = CliRunner().invoke(app, [*args, "--lang", "ja"])
+    en = CliRunner().invoke(app, args)
+    assert ja.exit_code == en.exit_code == 0
+    for heading in (
+        "排出削減量 (tCO2)",
+        "モニタリング期間",
+        "リファレンス排出量",
+        "プロジェクト排出量",
+        "排出削減量 端数処理後",
+        "合計",
+        "端数処理: 厳密な排出削減量を 1 tCO2 単位で切り捨て",
+        "クレジットの配分 (moej-financing)",
+        "日本国政府",
+        "プロジェクト参加者",
+        "計算の過程、モニタリング期間 2025-H1",
+        "適格性要件",
+    ):
+        assert heading in ja.stdout, heading
+    for english in ("Emission reductions", "ER rounded", "Rounding:", "Eligibility", "total"):
+        assert english not in ja.stdout, english
+    assert _figures(ja.stdout) == _figures(en.stdout)
+
+
+def test_credits_table_in_japanese() -> None:
+    args = ["credits", str(PROJECT), "--explain"]
+    ja = CliRunner().invoke(app, [*args, "--lang", "ja"])
+    en = CliRunner().invoke(app, args)
+    assert ja.exit_code == en.exit_code == 0
+    assert "クレジットの配分: TH901 (moej-financing)" in ja.stdout
+    assert "配分先" in ja.stdout and "発行量" in ja.stdout
+    assert "モニタリング期間 2025-H1: moej-financing による発行 132 クレジット" in ja.stdout
+    assert "Credit allocation" not in ja.stdout and "issued under" not in ja.stdout
+    assert _figures(ja.stdout) == _figures(en.stdout)
+    issued = ["credits", "--issued", "743", "--scheme", "moej-financing"]
+    issued += ["--participant", "A=1", "--lang", "ja"]
+    one = CliRunner().invoke(app, issued)
+    assert one.exit_code == 0
+    assert "割合" in one.stdout and "743" in one.stdout
+    as_json = [
+        json.loads(CliRunner().invoke(app, ["credits", str(PROJECT), "-f", "json", *x]).stdout)
+        for x in ((), ("--lang", "ja"))
+    ]
+    assert as_json[0] == as_json[1]
+
+
+def test_every_text_the_renderers_ask_for_is_in_the_catalogue() -> None:
+    """A key missing from the catalogue would fail only when its output is drawn."""
+    import re
+    import typing
+
+    from jcm_mrv.credits.schemes import Role
+    from jcm_mrv.engine.results import EligibilityStatus
+    from jcm_mrv.render import spreadsheet
+
+    source = Path(__file__).parents[2] / "src" / "jcm_mrv"
+    files = [*(source / "render").glob("*.py"), *(source / "cli").glob("*.py")]
+    used = {
+        key
+        for path in files
+        for key in re.findall(
+            r"\b(?:m|t|self\.t|writer\.t)\[\s*\"([^\"]+)\"\s*\]", path.read_text("utf-8")
+        )
+    }
+    used |= set(spreadsheet.MRS_COLUMNS + spreadsheet.MPS_COLUMNS + spreadsheet.FIXED_COLUMNS)
+    used |= {f"role:{role.value}" for role in Role}
+    used |= {f"status:{status}" for status in typing.get_args(EligibilityStatus)}
+    assert len(used) > 100
+    assert sorted(used - set(CATALOGUE)) == []

@@ -97,7 +97,7 @@ def test_html_is_self_contained(tmp_path: Path) -> None:
     # only references inside the page (an SVG's markers: href="#…")
     assert not re.search(r"\b(src|href)\s*=\s*\"(?!#)", text), "the page must load nothing"
     assert not re.search(r"url\((?!#)", text)  # clip paths inside the page only
-    assert text.count("<svg") >= 2  # RE/PE/ER per period, EG per point
+    assert text.count("<svg") >= 2  # RE/PE/ER per period, EG per point over time
 
 
 def test_html_renders_in_a_browser_with_the_results_figures(tmp_path: Path) -> None:
@@ -149,3 +149,72 @@ def test_markdown_has_the_same_figures(tmp_path: Path) -> None:
         app, ["report", str(PROJECT), "-f", "markdown", "--lang", "ja", "-o", str(japanese)]
     )
     assert "リファレンス排出量 (tCO2)" in japanese.read_text(encoding="utf-8")
+
+
+class _Charts(HTMLParser):
+    """The figures of a page that name a chart: data-chart → number of drawn paths."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: dict[str, int] = {}
+        self._chart: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "figure" and named.get("data-chart"):
+            self._chart = named["data-chart"]
+            self.paths[self._chart or ""] = 0
+        elif tag == "path" and self._chart is not None:
+            self.paths[self._chart] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figure":
+            self._chart = None
+
+
+@pytest.mark.parametrize(
+    ("example", "chart", "caption"),
+    [
+        ("solar-pv-th", "series:EG_i_p", "EG_i_p per monitoring point, by day (MWh)"),
+        ("chiller-id", "series:EC_PJ_i_p", "EC_PJ_i_p per monitoring point, by calendar month"),
+    ],
+)
+def test_monitored_values_over_time_render_in_a_browser(
+    example: str, chart: str, caption: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    project = ROOT / "examples" / example / "project.yaml"
+    run = CliRunner().invoke(app, ["report", str(project), "-f", "html", "-o", str(out)])
+    assert run.exit_code in (0, 1), run.output
+    dom = _browser(tmp_path, "--dump-dom", out.as_uri()).stdout
+    charts = _Charts()
+    charts.feed(dom)
+    assert "outputs" in charts.paths  # RE, PE and ER per period
+    assert charts.paths[chart] > 20  # axes, ticks, one line per point: drawn
+    assert caption in dom
+    screenshot = tmp_path / f"{example}.png"
+    _browser(tmp_path, f"--screenshot={screenshot}", "--window-size=1200,1600", out.as_uri())
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_markdown_gives_a_short_series_as_a_table_and_points_to_a_long_one(
+    tmp_path: Path,
+) -> None:
+    monthly = tmp_path / "chiller.md"
+    chiller = ROOT / "examples" / "chiller-id" / "project.yaml"
+    run = CliRunner().invoke(app, ["report", str(chiller), "-f", "markdown", "-o", str(monthly)])
+    assert run.exit_code in (0, 1), run.output
+    text = monthly.read_text(encoding="utf-8")
+    assert "## Monitored values over time" in text
+    assert "### EC_PJ_i_p per monitoring point, by calendar month (MWh)" in text
+    assert "| from | CH-1 | CH-2 |" in text
+    assert "| 2025-01-01 | 31 | 45.5 |" in text  # 31,000 kWh and 45,500 kWh in January
+    daily = tmp_path / "solar.md"
+    run = CliRunner().invoke(
+        app, ["report", str(PROJECT), "-f", "markdown", "--lang", "ja", "-o", str(daily)]
+    )
+    assert run.exit_code == 0, run.output
+    assert (
+        "モニタリングポイントごとの EG_i_p、日別 (MWh): ポイントごとに 365 個の値。"
+        "グラフは HTML 報告書 (--format html) にあります"
+    ) in daily.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.findings import codes
 from jcm_mrv.findings.errors import InputError
 from jcm_mrv.project.loader import load_project
+from jcm_mrv.render.messages import Language
 from jcm_mrv.render.spreadsheet import (
     MRS_CALC,
     MRS_INPUT,
@@ -32,6 +33,19 @@ ROOT = Path(__file__).resolve().parents[2]
 # temperature correction in degC), Cambodian PV (the day index d), the boiler (no index).
 EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/project.yaml"))
 assert {"solar-pv-th", "chiller-id", "solar-pv-kh", "heat-only-boiler-mn"} <= set(EXAMPLES)
+# The Japanese workbook on a sample: its formulas equal the English ones for every example
+JA_EXAMPLES = ["solar-pv-th", "chiller-id", "solar-pv-kh", "heat-only-boiler-mn", "solar-pv-mv"]
+IN_EVERY_LANGUAGE = [(e, "en") for e in EXAMPLES] + [(e, "ja") for e in JA_EXAMPLES]
+SUMMARY_HEADER = {
+    "en": ["Monitoring period", "RE_p [tCO2]", "PE_p [tCO2]", "ER_p [tCO2]", "ER_p rounded [tCO2]"],
+    "ja": [
+        "モニタリング期間",
+        "RE_p [tCO2]",
+        "PE_p [tCO2]",
+        "ER_p [tCO2]",
+        "ER_p 端数処理後 [tCO2]",
+    ],
+}
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None,
@@ -68,21 +82,17 @@ def recalculated(workbook: Path, out: Path) -> Any:
 
 
 @needs_soffice
-@pytest.mark.parametrize("example", EXAMPLES)
-def test_recalculated_workbook_shows_jcm_mrv_figures(example: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("example", "lang"), IN_EVERY_LANGUAGE)
+def test_recalculated_workbook_shows_jcm_mrv_figures(
+    example: str, lang: Language, tmp_path: Path
+) -> None:
     project = ROOT / "examples" / example / "project.yaml"
     written = tmp_path / f"{example}.xlsx"
-    write_monitoring_workbook(project_spreadsheet(project), written)
+    write_monitoring_workbook(project_spreadsheet(project, lang), written)
     sheet = recalculated(written, tmp_path / "out")[MRS_CALC]
     result = calculate(project)
     header = [c.value for c in sheet[6]]
-    assert header[:5] == [
-        "Monitoring period",
-        "RE_p [tCO2]",
-        "PE_p [tCO2]",
-        "ER_p [tCO2]",
-        "ER_p rounded [tCO2]",
-    ]
+    assert header[:5] == SUMMARY_HEADER[lang]
     for n, period in enumerate(result.periods):
         _, re_, pe, er, rounded = (c.value for c in sheet[7 + n][:5])
         assert re_ == pytest.approx(period.reference_emissions, rel=1e-12, abs=1e-9)
@@ -91,11 +101,13 @@ def test_recalculated_workbook_shows_jcm_mrv_figures(example: str, tmp_path: Pat
         assert rounded == period.emission_reductions_rounded
 
 
-@pytest.mark.parametrize("example", EXAMPLES)
-def test_written_workbook_reads_back_to_the_same_result(example: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("example", "lang"), IN_EVERY_LANGUAGE)
+def test_written_workbook_reads_back_to_the_same_result(
+    example: str, lang: Language, tmp_path: Path
+) -> None:
     project = ROOT / "examples" / example / "project.yaml"
     written = tmp_path / "monitoring.xlsx"
-    write_monitoring_workbook(project_spreadsheet(project), written)
+    write_monitoring_workbook(project_spreadsheet(project, lang), written)
     document = yaml.safe_load(project.read_text(encoding="utf-8"))
     document["data"] = [{"path": "monitoring.xlsx", "layout": "mrs"}]
     document["parameters"] = {
@@ -261,3 +273,153 @@ def test_a_choice_is_read_back_by_its_text_only(
     assert [
         f for f in loaded.findings if f.code == codes.PARAMETER_MISSING.code
     ] == []  # said once, at the cell
+
+
+# --- Japanese labels: the same formulas, the same figures, the same read-back ----------
+
+
+def _formulas(workbook: Path) -> dict[tuple[str, str], str]:
+    book = openpyxl.load_workbook(workbook)
+    return {
+        (sheet.title, cell.coordinate): cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+    }
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_japanese_workbook_has_the_same_formulas_in_the_same_cells(
+    example: str, tmp_path: Path
+) -> None:
+    project = ROOT / "examples" / example / "project.yaml"
+    written = {}
+    for lang in ("en", "ja"):
+        written[lang] = tmp_path / f"{lang}.xlsx"
+        write_monitoring_workbook(project_spreadsheet(project, lang), written[lang])
+    english, japanese = _formulas(written["en"]), _formulas(written["ja"])
+    assert english and japanese == english
+    sheets = openpyxl.load_workbook(written["ja"]).sheetnames
+    assert sheets == ["MPS(input)", "MPS(calc_process)", MRS_INPUT, MRS_CALC]
+
+
+def test_japanese_workbook_labels(tmp_path: Path) -> None:
+    written = tmp_path / "ja.xlsx"
+    project = ROOT / "examples" / "chiller-id" / "project.yaml"
+    write_monitoring_workbook(project_spreadsheet(project, "ja"), written)
+    rows = list(openpyxl.load_workbook(written)[MRS_INPUT].iter_rows(values_only=True))
+    assert rows[5][0] == "表1: 事後的にモニタリングしたパラメータ"
+    assert rows[7][:6] == (
+        "モニタリング期間",
+        "モニタリングポイント番号",
+        "パラメータ",
+        "データの説明",
+        "値",
+        "単位",
+    )
+    assert rows[8][:3] == ("1/Jan/2025- 30/Jun/2025", "(1)", "EC_PJ,i,p")
+    texts = {str(v) for row in rows for v in row if v is not None}
+    assert "表2: 事前に固定するプロジェクト固有のパラメータ" in texts
+    assert "表3: CO2 排出削減量の事後計算" in texts
+    # no English label is left behind in the Japanese sheet
+    english = {"Parameters", "Values", "Units", "Monitoring period", "Other comments"}
+    assert texts.isdisjoint(english)
+
+
+# --- the ex-ante estimate in the MPS sheets -------------------------------------------
+
+
+def _chiller_with_estimates(tmp_path: Path) -> Path:
+    """chiller-id with an estimates: section (RE and PE both non-zero)."""
+    example = ROOT / "examples" / "chiller-id"
+    folder = tmp_path / "chiller"
+    shutil.copytree(example, folder)
+    document = yaml.safe_load((folder / "project.yaml").read_text(encoding="utf-8"))
+    document["estimates"] = {
+        "crediting_years": 8,
+        "durable_years": 15,
+        "values": {"EC_PJ_i_p": {"CH-1": 612.25, "CH-2": 1047.5}},
+    }
+    project = folder / "project.yaml"
+    project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return project
+
+
+def _estimate_json(project: Path) -> dict[str, Any]:
+    import json
+
+    from typer.testing import CliRunner
+
+    from jcm_mrv.cli import app
+
+    ran = CliRunner().invoke(app, ["estimate", str(project), "--format", "json"])
+    assert ran.exit_code == 0, ran.output
+    result: dict[str, Any] = json.loads(ran.stdout)["result"]
+    return result
+
+
+def test_plan_sheet_holds_the_estimated_values(tmp_path: Path) -> None:
+    project = _chiller_with_estimates(tmp_path)
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(project_spreadsheet(project), written)
+    rows = list(openpyxl.load_workbook(written)["MPS(input)"].iter_rows(values_only=True))
+    table = [row for row in rows if row[1] == "EC_PJ,i,p"]
+    assert [(row[0], row[3], row[4]) for row in table] == [
+        ("(1)", 612.25, "MWh/y"),
+        ("(2)", 1047.5, "MWh/y"),
+    ]
+    assert all("estimates:" in row[9] for row in table)
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("example", ["solar-pv-th", "chiller"])
+def test_recalculated_plan_sheet_equals_the_estimate(
+    example: str, lang: Language, tmp_path: Path
+) -> None:
+    if example == "chiller":
+        project = _chiller_with_estimates(tmp_path)
+    else:
+        project = ROOT / "examples" / example / "project.yaml"
+    expected = _estimate_json(project)
+    written = tmp_path / "monitoring.xlsx"
+    write_monitoring_workbook(project_spreadsheet(project, lang), written)
+    sheet = recalculated(written, tmp_path / "out")["MPS(calc_process)"]
+    _, re_, pe, er, rounded = (c.value for c in sheet[7][:5])
+    annual = expected["annual"]
+    assert re_ == pytest.approx(annual["reference_emissions"], rel=1e-12)
+    assert pe == pytest.approx(annual["project_emissions"], rel=1e-12, abs=1e-9)
+    assert er == pytest.approx(annual["emission_reductions"], rel=1e-12)
+    assert rounded == annual["emission_reductions_rounded"]
+    assert pe != 0 or example == "solar-pv-th"  # the chiller checks PE too
+    rows = list(sheet.iter_rows(values_only=True))
+    spans = [row for row in rows if isinstance(row[1], int) and row[2] is not None]
+    for key, row in zip(("crediting_period", "durable_years"), spans, strict=True):
+        span = expected[key]
+        assert row[1] == span["years"]
+        assert row[2] == pytest.approx(span["reference_emissions"], rel=1e-12)
+        assert row[3] == pytest.approx(span["project_emissions"], rel=1e-12, abs=1e-9)
+        assert row[4] == pytest.approx(span["emission_reductions"], rel=1e-12)
+        assert row[5] == span["credits"]
+
+
+def test_an_estimate_that_cannot_be_made_leaves_the_plan_blank_and_exits_1(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from jcm_mrv.cli import app
+
+    project = _chiller_with_estimates(tmp_path)
+    document = yaml.safe_load(project.read_text(encoding="utf-8"))
+    document["estimates"]["values"] = {"EC_PJ_i_p": {"CH-1": 612.25}}  # CH-2 missing
+    project.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "monitoring.xlsx"
+    ran = CliRunner().invoke(app, ["report", str(project), "-o", str(out)])
+    assert ran.exit_code == 1
+    assert codes.ESTIMATE_INVALID.code in ran.output and "CH-2" in ran.output
+    rows = list(openpyxl.load_workbook(out)["MPS(input)"].iter_rows(values_only=True))
+    table = [row for row in rows if row[1] == "EC_PJ,i,p"]
+    assert len(table) == 2 and all(row[3] is None for row in table)
+    assert all("not yet given" in row[9] for row in table)

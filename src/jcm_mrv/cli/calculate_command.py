@@ -77,7 +77,7 @@ def calculate(
     ),
     strict: bool = STRICT,
     lang: Lang = typer.Option(
-        Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (markdown)"
+        Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (table and markdown)"
     ),
     jobs: int | None = option(
         "--jobs",
@@ -101,6 +101,8 @@ def calculate(
       jcm-mrv calculate examples/solar-pv-th/project.yaml -o result.json
 
       jcm-mrv calculate examples/solar-pv-th/project.yaml --set EF_RE=0.45
+
+      jcm-mrv calculate examples/solar-pv-th/project.yaml --lang ja
 
       jcm-mrv calculate examples/ --jobs 2 -o portfolio.csv
 
@@ -176,7 +178,11 @@ def _renderers(explain: bool, base: Path, lang: Language = "en") -> Renderers[Ca
         assert outcome.result is not None
         calculation = outcome.result
         render.print_table(
-            calculation.result, console, explain=explain, allocation=calculation.allocation
+            calculation.result,
+            console,
+            explain=explain,
+            allocation=calculation.allocation,
+            lang=lang,
         )
 
     def markdown(outcome: Outcome[Calculation]) -> str:

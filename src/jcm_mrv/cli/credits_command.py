@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jcm_mrv.cli.console import usage_error
+from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand
 from jcm_mrv.cli.options import STRICT, flag, option
 from jcm_mrv.cli.report import Renderers, finish, output_target
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from jcm_mrv.api import Credits
     from jcm_mrv.findings import Finding
     from jcm_mrv.outcome import Outcome
+    from jcm_mrv.render.messages import Language
 
 
 class AllocationFormat(StrEnum):
@@ -133,6 +135,9 @@ def credits(
         help="Show the rule and arithmetic of every line (json and csv always carry them).",
     ),
     strict: bool = STRICT,
+    lang: Lang = typer.Option(
+        Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (table)"
+    ),
     trust_result: bool = flag(
         "--trust-result",
         help="Allocate a --result that fails its integrity checks (edited, inputs changed, "
@@ -146,6 +151,8 @@ def credits(
     [bold]Examples[/bold]
 
       jcm-mrv credits examples/solar-pv-th/project.yaml --explain
+
+      jcm-mrv credits examples/solar-pv-th/project.yaml --lang ja
 
       jcm-mrv credits --issued 743 --scheme moej-financing --partner-share 10% --participant "Company A=0.6" --participant "Company B=0.4"
 
@@ -174,22 +181,27 @@ def credits(
     )
     if settings is not None:  # findings about the options name the options
         outcome = _on_options(outcome, options)
-    finish(outcome, target, _renderers(explain, project), strict=strict)
+    finish(outcome, target, _renderers(explain, project, lang.value), strict=strict)
 
 
-def _renderers(explain: bool, project: Path | None) -> Renderers[Credits]:
+def _renderers(explain: bool, project: Path | None, lang: Language = "en") -> Renderers[Credits]:
     """The renderers of an allocation (with ``explain``: the table explains each line)."""
     from jcm_mrv.api import Credits
     from jcm_mrv.render import allocation as render
+    from jcm_mrv.render.messages import messages
+
+    m = messages(lang)
 
     def table(outcome: Outcome[Credits], console: Console) -> None:
         assert outcome.result is not None
         credits = outcome.result
-        title = "Credit allocation" + (f" of {credits.project}" if credits.project else "")
+        title = m["allocation"]
+        if credits.project:
+            title += m["allocation_of"].format(project=credits.project)
         if credits.source:
-            title += f" from {credits.source}"
+            title += m["allocation_from"].format(source=credits.source)
         title += f" ({credits.scheme})"
-        render.print_table(credits.allocations, console, explain=explain, title=title)
+        render.print_table(credits.allocations, console, explain=explain, title=title, lang=lang)
 
     def csv(outcome: Outcome[Credits]) -> str:
         assert outcome.result is not None

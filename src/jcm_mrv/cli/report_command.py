@@ -3,6 +3,7 @@ monitoring report people read (one self-contained HTML file, or Markdown)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from jcm_mrv.api import Calculation
     from jcm_mrv.outcome import Outcome
     from jcm_mrv.render.messages import Language
+    from jcm_mrv.render.series import Series
 
 
 class ReportFormat(StrEnum):
@@ -51,13 +53,16 @@ def report(
         default=ReportFormat.xlsx,
     ),
     lang: Lang = typer.Option(
-        Lang.en, "--lang", metavar="LANG", help=LANG_OPTION_HELP + " (html and markdown)"
+        Lang.en,
+        "--lang",
+        metavar="LANG",
+        help=LANG_OPTION_HELP + " (xlsx: the labels; sheet names and formulas stay the same)",
     ),
     force: bool = flag("--force", help="Replace the file if it exists."),
 ) -> None:
     """Write the project's Monitoring Spreadsheet, or a monitoring report people read.
 
-    xlsx: MPS(input), MPS(calc_process), MRS(input) and MRS(calc_process); the calc_process sheets hold live Excel formulas over the input cells that give RE, PE, ER and the rounded ER of every period; the MRS(input) sheet reads back with [italic]layout: mrs[/italic]. html: one self-contained file (no script, no network) with the project and methodology, the per-period table, the credit allocation, eligibility, the findings, charts of the monitored values and of RE/PE/ER per period, and the calculation trace; markdown: the same without the charts.
+    xlsx: MPS(input), MPS(calc_process), MRS(input) and MRS(calc_process); the calc_process sheets hold live Excel formulas over the input cells that give RE, PE, ER and the rounded ER of every period; the MRS(input) sheet reads back with [italic]layout: mrs[/italic]. With an estimates: section in the project, the MPS sheets hold the estimated annual values and the ex-ante RE, PE and ER (and their totals over the crediting period and the durable years) as formulas. html: one self-contained file (no script, no network) with the project and methodology, the per-period table, the credit allocation, eligibility, the findings, charts of the monitored values over time per monitoring point (daily up to 400 days, else monthly) and of RE/PE/ER per period, and the calculation trace; markdown: the same without the charts.
 
     [bold]Examples[/bold]
 
@@ -67,7 +72,7 @@ def report(
 
       jcm-mrv report examples/solar-pv-th/project.yaml --format markdown --lang ja -o report.md
 
-    Exit codes: 0 written; 1 (html, markdown) written, with error findings (e.g. a failed eligibility criterion); 2 the project cannot be calculated, or the file exists (without --force).
+    Exit codes: 0 written; 1 written, with error findings (html, markdown: e.g. a failed eligibility criterion; xlsx: an estimates: section that cannot be used, the MPS sheets left blank); 2 the project cannot be calculated, or the file exists (without --force).
     """
     from jcm_mrv.findings.errors import InputError
     from jcm_mrv.render.spreadsheet import project_spreadsheet, write_monitoring_workbook
@@ -78,10 +83,19 @@ def report(
     if output_format is not ReportFormat.xlsx:
         _readable_report(project, output, output_format, lang.value)
     try:
-        write_monitoring_workbook(project_spreadsheet(project), output)
+        contents = project_spreadsheet(project, lang.value)
+        write_monitoring_workbook(contents, output)
     except InputError as exc:
         fail(exc.message, exc.findings, err)
     err.print(f"wrote {output}", highlight=False)
+    if contents.findings:
+        from jcm_mrv.render import findings as render_findings
+
+        err.print(
+            "the ex-ante estimate cannot be made: the MPS sheets are left blank", highlight=False
+        )
+        render_findings.print_table(contents.findings, None, err)
+        raise typer.Exit(1)
 
 
 def _readable_report(project: Path, output: Path, chosen: ReportFormat, lang: Language) -> None:
@@ -96,12 +110,16 @@ def _readable_report(project: Path, output: Path, chosen: ReportFormat, lang: La
                 "the HTML report draws its charts with matplotlib: pip install 'jcm-mrv[report]'",
                 param_hint="'--format'",
             ) from None
+    from jcm_mrv.render.series import monitored_series
+
     outcome = calculate(project, explain=True)
-    finish(outcome, Target(chosen.value, output), _renderers(lang))
+    series = [] if outcome.result is None else monitored_series(project, outcome.result.result)
+    finish(outcome, Target(chosen.value, output), _renderers(lang, series))
 
 
-def _renderers(lang: Language) -> Renderers[Calculation]:
-    """The report renderers (the table is never drawn: the report goes to a file)."""
+def _renderers(lang: Language, series: Sequence[Series] = ()) -> Renderers[Calculation]:
+    """The report renderers (the table is never drawn: the report goes to a file);
+    ``series``: the monitored values over time."""
     from jcm_mrv.api import Calculation
     from jcm_mrv.render import report as render
 
@@ -110,11 +128,11 @@ def _renderers(lang: Language) -> Renderers[Calculation]:
 
     def html(outcome: Outcome[Calculation]) -> str:
         assert outcome.result is not None
-        return render.to_html(outcome.result, lang)
+        return render.to_html(outcome.result, lang, series)
 
     def markdown(outcome: Outcome[Calculation]) -> str:
         assert outcome.result is not None
-        return render.to_markdown(outcome.result, lang)
+        return render.to_markdown(outcome.result, lang, series)
 
     return Renderers(
         table=table, result=Calculation.to_dict, texts={"html": html, "markdown": markdown}

@@ -70,7 +70,7 @@ from jcm_mrv.units import Conversion, UnitError, conversion
 
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
-    from jcm_mrv.monitoring import MonitoringData, ParameterSpec
+    from jcm_mrv.monitoring import MonitoringData, ParameterSpec, PeriodSpec
     from jcm_mrv.project.model import Project
 
 Array = np.ndarray[Any, np.dtype[Any]]
@@ -188,6 +188,19 @@ def check_monitoring_data(loaded: LoadedProject) -> list[Finding]:
     return findings
 
 
+def read_over(loaded: LoadedProject, periods: Sequence[PeriodSpec]) -> MonitoringData:
+    """A usable project's monitoring data read as a calculation reads it, but over
+    ``periods`` instead of the project's monitoring periods.
+
+    The same files, units, bounds and gap handling: the report draws the monitored values
+    over calendar days or months with it. The findings are in the data's ``findings``.
+    """
+    assert loaded.project is not None and loaded.methodology is not None
+    assert loaded.methodology.checked is not None
+    data, _ = _read_data(loaded, loaded.methodology.checked.methodology, None, periods)
+    return data
+
+
 def _parameter_specs(
     methodology: Methodology, effects: Mapping[str, str] | None = None
 ) -> dict[str, ParameterSpec]:
@@ -230,8 +243,10 @@ def _read_data(
     loaded: LoadedProject,
     methodology: Methodology,
     advance: Callable[[int, int], None] | None,
+    over: Sequence[PeriodSpec] | None = None,
 ) -> tuple[MonitoringData, list[Finding]]:
-    """Read a project's monitoring data; the data and its findings (located)."""
+    """Read a project's monitoring data (over its periods, or ``over``); the data and
+    its findings (located)."""
     from jcm_mrv.monitoring import PeriodSpec, SourceSpec, read_monitoring_data
 
     project = loaded.project
@@ -254,7 +269,11 @@ def _read_data(
         )
         for d in project.data
     ]
-    periods = [PeriodSpec(p.id, p.start, p.end) for p in project.periods]
+    periods = (
+        list(over)
+        if over is not None
+        else [PeriodSpec(p.id, p.start, p.end) for p in project.periods]
+    )
     points = [p.id for p in project.monitoring_points]
     checked = loaded.methodology.checked if loaded.methodology is not None else None
     effects = {} if checked is None else {k: str(v) for k, v in directions(checked).items()}

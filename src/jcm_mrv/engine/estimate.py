@@ -132,11 +132,14 @@ class Estimate:
         }
 
 
-def estimate_loaded(loaded: LoadedProject) -> Estimate:
+def estimate_loaded(loaded: LoadedProject, *, explain: bool = False) -> Estimate:
     """The ex-ante estimate of a project read by ``load_project``.
 
-    Raises :class:`~jcm_mrv.findings.errors.InputError` when the project cannot be calculated
-    or its ``estimates:`` section is missing or incomplete (``JCM-C006``).
+    With ``explain`` the annual calculation keeps every value per monitoring point (as
+    :func:`~jcm_mrv.engine.calculation.calculate_loaded` does): the Monitoring
+    Spreadsheet's MPS sheets show them. Raises
+    :class:`~jcm_mrv.findings.errors.InputError` when the project cannot be calculated or
+    its ``estimates:`` section is missing or incomplete (``JCM-C006``).
     """
     from jcm_mrv.engine.calculation import calculate_loaded
 
@@ -165,7 +168,7 @@ def estimate_loaded(loaded: LoadedProject) -> Estimate:
     )
     one_year = replace(loaded, project=annual_project)
     monitored = _monitored(loaded, section)
-    annual = calculate_loaded(one_year, monitored=monitored)
+    annual = calculate_loaded(one_year, monitored=monitored, explain=explain)
     period = annual.periods[0]
     spans = [
         Span(

@@ -261,16 +261,18 @@ def _enumerators(row: tuple[Any, ...]) -> dict[int, str] | None:
 
 
 def _role_of(name: str) -> Role | None:
+    # English as the official sheets write the columns, and Japanese as jcm-mrv writes
+    # them with --lang ja (jcm_mrv.render.messages: モニタリング期間, パラメータ, 値 …)
     text = name.lower()
-    if "period" in text:
+    if "period" in text or "期間" in text:
         return "period"
-    if "point" in text:
+    if "point" in text or "ポイント" in text:
         return "point"
-    if text.startswith("parameter"):
+    if text.startswith(("parameter", "パラメータ")):
         return "parameter"
-    if text.startswith("unit"):
+    if text.startswith(("unit", "単位")):
         return "unit"
-    if "value" in text:
+    if "value" in text or text.endswith("値"):
         return "value"
     return None
 
@@ -306,9 +308,16 @@ def _find_tables(rows: list[tuple[Any, ...]], sheet_name: str) -> list[SheetTabl
             columns = {_MRS_LETTERS[v]: c for c, v in letters.items() if v in _MRS_LETTERS}
         lowered = title.lower()
         kind: TableKind
-        if "fixed" in lowered or "project-specific" in lowered or "project specific" in lowered:
+        if any(
+            word in lowered for word in ("fixed", "project-specific", "project specific", "固定")
+        ):
             kind = "project"
-        elif "parameter" in columns and "value" in columns and "emission reduction" not in lowered:
+        elif (
+            "parameter" in columns
+            and "value" in columns
+            and "emission reduction" not in lowered
+            and "排出削減量" not in lowered
+        ):
             kind = "monitored"
         else:
             kind = "other"
@@ -323,7 +332,7 @@ def _find_tables(rows: list[tuple[Any, ...]], sheet_name: str) -> list[SheetTabl
         stop = end
         for m in range(max(n, header_index) + 1, end):
             first = next((_text(v) for v in rows[m] if v is not None and str(v).strip()), None)
-            if first is not None and first.lower().startswith("table"):
+            if first is not None and first.lower().startswith(("table", "表")):
                 stop = m
                 break
         for m in range(max(n, header_index) + 1, stop):

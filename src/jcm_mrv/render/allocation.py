@@ -10,10 +10,12 @@ allocation under ``periods``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from jcm_mrv.credits.cumulative import allocation_report, cumulative_allocation
 from jcm_mrv.render.csvtext import csv_text
+from jcm_mrv.render.messages import Language, messages
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,29 +56,32 @@ def print_table(
     *,
     explain: bool = False,
     title: str | None = None,
+    lang: Language = "en",
 ) -> None:
     """Print the allocation for people.
 
     One period: a row per party with its credits and share of the issuance. Several: a
     column per period and the cumulative total. With ``explain``, each period's rule and
-    arithmetic follow, line by line.
+    arithmetic follow, line by line. ``lang`` is the language of the headings and fixed
+    texts (the rules and their arithmetic stay as the allocation writes them).
     """
     from rich.markup import escape
     from rich.table import Table
 
+    m = messages(lang)
     total = cumulative_allocation(allocations)
     periods = allocations.periods
-    heading = title or f"Credit allocation ({total.scheme})"
+    heading = title or f"{m['allocation']} ({total.scheme})"
     table = Table(title=escape(heading), title_justify="left", show_footer=True)
-    table.add_column("party", footer="issued")
-    table.add_column("role")
+    table.add_column(m["party"], footer=m["issued"])
+    table.add_column(m["role"])
     if len(periods) == 1:
-        table.add_column("credits", justify="right", footer=f"{total.issued:,}", style="bold")
-        table.add_column("share", justify="right", footer=percent(total.issued, total.issued))
+        table.add_column(m["credits"], justify="right", footer=f"{total.issued:,}", style="bold")
+        table.add_column(m["share"], justify="right", footer=percent(total.issued, total.issued))
         for line in total.lines:
             table.add_row(
                 escape(line.party),
-                line.role.value,
+                m["role:" + line.role.value],
                 f"{line.credits:,}",
                 percent(line.credits, total.issued),
             )
@@ -85,15 +90,17 @@ def print_table(
             table.add_column(
                 escape(period.period), justify="right", footer=f"{period.allocation.issued:,}"
             )
-        table.add_column("total", justify="right", footer=f"{total.issued:,}", style="bold")
+        table.add_column(m["total"], justify="right", footer=f"{total.issued:,}", style="bold")
         for line in total.lines:
             parts = [_credits_of(period.allocation, line.party) for period in periods]
-            table.add_row(escape(line.party), line.role.value, *parts, f"{line.credits:,}")
+            table.add_row(
+                escape(line.party), m["role:" + line.role.value], *parts, f"{line.credits:,}"
+            )
     console.print(table)
     if explain:
         for period in periods:
             label = None if len(periods) == 1 else period.period
-            _print_explained(period.allocation, label, console)
+            _print_explained(period.allocation, label, console, m)
 
 
 def _credits_of(allocation: Allocation, party: str) -> str:
@@ -103,18 +110,20 @@ def _credits_of(allocation: Allocation, party: str) -> str:
         return "-"
 
 
-def _print_explained(allocation: Allocation, period: str | None, console: Console) -> None:
+def _print_explained(
+    allocation: Allocation, period: str | None, console: Console, m: Mapping[str, str]
+) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    title = f"{allocation.issued:,} credits issued under {allocation.scheme}"
+    title = m["issued_under"].format(issued=f"{allocation.issued:,}", scheme=allocation.scheme)
     if period is not None:
-        title = f"Period {period}: {title}"
+        title = m["period_prefix"].format(period=period) + title
     table = Table(title=escape(title), title_justify="left", show_lines=True)
-    table.add_column("party")
-    table.add_column("credits", justify="right")
-    table.add_column("rule")
-    table.add_column("arithmetic", overflow="fold")
+    table.add_column(m["party"])
+    table.add_column(m["credits"], justify="right")
+    table.add_column(m["rule"])
+    table.add_column(m["arithmetic"], overflow="fold")
     for line in allocation.lines:
         table.add_row(
             escape(line.party), f"{line.credits:,}", escape(line.rule), escape(line.explanation)

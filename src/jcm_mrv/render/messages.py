@@ -1,10 +1,13 @@
 """The fixed texts of the reports people read, in English and Japanese.
 
-Every heading, column name and fixed phrase of the table, Markdown and HTML outputs
-of ``estimate`` and ``report`` (and ``calculate``'s table and Markdown) comes from
-:data:`CATALOGUE` through :func:`messages`. The Japanese terms are those of the
-Japanese programme documents (排出削減量, リファレンス排出量, プロジェクト排出量,
-モニタリング期間, クレジット). JSON and CSV field names never depend on the language.
+Every heading, column name and fixed phrase of the outputs people read comes from
+:data:`CATALOGUE` through :func:`messages`: the table, Markdown and HTML of
+``estimate`` and ``report``, the table and Markdown of ``calculate``, the table of
+``credits``, and the labels of the Monitoring Spreadsheet (``xlsx``). The Japanese
+terms are those of the Japanese programme documents (排出削減量, リファレンス排出量,
+プロジェクト排出量, モニタリング期間, クレジット); where no official Japanese name is at
+hand (the Monitoring Spreadsheet itself, its sheet names, the allocation schemes), the
+English name stays. JSON and CSV field names never depend on the language.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "detail": ("detail", "詳細"),
     "findings": ("Findings", "指摘事項"),
     "no_findings": ("No findings.", "指摘事項はありません。"),
+    "code": ("code", "コード"),
     "provenance": ("Provenance", "出所"),
     "trace": ("Calculation trace", "計算の過程"),
     "symbol": ("symbol", "記号"),
@@ -71,6 +75,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "モニタリングポイントごとの {symbol} ({unit})",
     ),
     "data_coverage": ("Data coverage", "データの網羅性"),
+    "chart_series_day": (
+        "{symbol} per monitoring point, by day ({unit})",
+        "モニタリングポイントごとの {symbol}、日別 ({unit})",
+    ),
+    "chart_series_month": (
+        "{symbol} per monitoring point, by calendar month ({unit})",
+        "モニタリングポイントごとの {symbol}、月別 ({unit})",
+    ),
+    "series_heading": ("Monitored values over time", "モニタリング値の推移"),
+    "series_from": ("from", "開始日"),
+    "series_in_html": (
+        "{caption}: {count} values per point, charted in the HTML report (--format html)",
+        "{caption}: ポイントごとに {count} 個の値。グラフは HTML 報告書 (--format html) にあります",
+    ),
     "annual": ("Annual estimate", "年間推計"),
     "per_year": ("per year", "年間"),
     "over_crediting": ("crediting period ({years} years)", "クレジット期間 ({years} 年)"),
@@ -109,6 +127,114 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "methodology_file": ("methodology file", "方法論ファイル"),
     "data_file": ("data file", "データファイル"),
     "overrides": ("Overrides", "上書きされた値"),
+    "override": ("override", "上書き"),
+    "not_confirmed": ("Not confirmed", "未確認"),
+    "unconfirmed_note": (
+        "not confirmed from a public JCM source: not official values",
+        "公開された JCM の資料で確認されていない値であり、公式の値ではありません",
+    ),
+    # the table outputs of calculate and credits
+    "table_title": ("Emission reductions (tCO2)", "排出削減量 (tCO2)"),
+    "re_short": ("RE", "リファレンス排出量"),
+    "pe_short": ("PE", "プロジェクト排出量"),
+    "er_short": ("ER", "排出削減量"),
+    "er_rounded_short": ("ER rounded", "排出削減量 端数処理後"),
+    "negative_issued": ("negative: 0 issued", "負の値のため発行 0"),
+    "status:pass": ("pass", "適合"),
+    "status:fail": ("fail", "不適合"),
+    "status:attestation-needed": ("attestation-needed", "証明書類の確認が必要"),
+    "calculation_period": ("Calculation, period {period}", "計算の過程、モニタリング期間 {period}"),
+    "kind": ("kind", "種別"),
+    "expression_column": ("expression", "計算式"),
+    "values_by_day": (
+        "Values by day ({symbols}) are in the JSON output (--format json --explain).",
+        "日ごとの値 ({symbols}) は JSON 出力 (--format json --explain) にあります。",
+    ),
+    "allocation_of": (" of {project}", ": {project}"),
+    "allocation_from": (" from {source}", " ({source} より)"),
+    "issued": ("issued", "発行量"),
+    "share": ("share", "割合"),
+    "arithmetic": ("arithmetic", "計算"),
+    "issued_under": (
+        "{issued} credits issued under {scheme}",
+        "{scheme} による発行 {issued} クレジット",
+    ),
+    "period_prefix": ("Period {period}: ", "モニタリング期間 {period}: "),
+    "role:japan-government": ("japan-government", "日本国政府"),
+    "role:partner-government": ("partner-government", "パートナー国政府"),
+    "role:participant": ("participant", "プロジェクト参加者"),
+    # the Monitoring Spreadsheet (xlsx): the sheet names stay the official ones
+    # (MPS(input) …), so that every formula is the same in both languages
+    "xlsx_title": (
+        "Monitoring Spreadsheet: {id} ver{version} ({what})",
+        "Monitoring Spreadsheet: {id} ver{version}（{what}）",
+    ),
+    "xlsx_plan_sheet": ("monitoring plan sheet", "モニタリング計画シート"),
+    "xlsx_report_sheet": ("monitoring report sheet", "モニタリング報告シート"),
+    "xlsx_ex_ante": ("ex-ante calculation", "事前計算"),
+    "xlsx_ex_post": ("ex-post calculation", "事後計算"),
+    "xlsx_methodology_title": ("Title of the methodology", "方法論の名称"),
+    "xlsx_reference_number": ("Reference Number", "参照番号"),
+    "xlsx_project_title": ("Title of the project", "プロジェクトの名称"),
+    "xlsx_table_plan": (
+        "Table 1: Parameters to be monitored ex post (estimated values)",
+        "表1: 事後的にモニタリングするパラメータ（推計値）",
+    ),
+    "xlsx_table_monitored": (
+        "Table 1: Parameters monitored ex post",
+        "表1: 事後的にモニタリングしたパラメータ",
+    ),
+    "xlsx_table_fixed": (
+        "Table 2: Project-specific parameters to be fixed ex ante",
+        "表2: 事前に固定するプロジェクト固有のパラメータ",
+    ),
+    "xlsx_table_results": (
+        "Table 3: Ex-post calculation of CO2 emission reductions",
+        "表3: CO2 排出削減量の事後計算",
+    ),
+    "xlsx_monitoring_period": ("Monitoring period", "モニタリング期間"),
+    "xlsx_point": ("Monitoring point No.", "モニタリングポイント番号"),
+    "xlsx_parameters": ("Parameters", "パラメータ"),
+    "xlsx_description": ("Description of data", "データの説明"),
+    "xlsx_values": ("Values", "値"),
+    "xlsx_estimated_values": ("Estimated Values", "推計値"),
+    "xlsx_units": ("Units", "単位"),
+    "xlsx_option": ("Monitoring option", "モニタリングオプション"),
+    "xlsx_source": ("Source of data", "データの出所"),
+    "xlsx_measurement": ("Measurement methods and procedures", "測定方法及び手順"),
+    "xlsx_frequency": ("Monitoring frequency", "モニタリング頻度"),
+    "xlsx_comments": ("Other comments", "その他のコメント"),
+    "xlsx_reductions": ("CO2 emission reductions", "CO2 排出削減量"),
+    "xlsx_option_value": ("Option {option}", "オプション {option}"),
+    "xlsx_not_estimated": (
+        "estimated value not yet given (an ex-ante estimate fills it in)",
+        "推計値は未記入（事前推計があれば記入されます）",
+    ),
+    "xlsx_estimated": (
+        "estimated annual value (the project's estimates: section)",
+        "年間の推計値（プロジェクトファイルの estimates: セクション）",
+    ),
+    "xlsx_fill_in": ("FILL IN", "FILL IN（要記入）"),
+    "xlsx_one_of": ("one of {options}", "{options} のいずれか"),
+    "xlsx_fill_in_one_of": ("FILL IN: one of {options}", "FILL IN（要記入）: {options} のいずれか"),
+    "xlsx_rounded": ("ER_p rounded [tCO2]", "ER_p 端数処理後 [tCO2]"),
+    "xlsx_ex_ante_period": ("ex ante (estimated values)", "事前（推計値）"),
+    "xlsx_annual_period": ("ex ante, per year (estimated values)", "事前、年間（推計値）"),
+    "xlsx_daily_plan": (
+        "the ex-ante calculation of a methodology with daily values is made by an ex-ante "
+        "estimate, not by this sheet",
+        "日ごとの値を持つ方法論の事前計算は、このシートではなく事前推計で行います",
+    ),
+    "xlsx_defaults": ("Default values of the methodology", "方法論のデフォルト値"),
+    "xlsx_fixed_values": ("Values fixed ex ante", "事前に固定される値"),
+    "xlsx_period_heading": ("Monitoring period {id}: {text}", "モニタリング期間 {id}: {text}"),
+    "xlsx_terms": (
+        "{equation}: terms summed over {index}",
+        "{equation}: {index} について合計する項",
+    ),
+    "xlsx_totals": ("Totals of the ex-ante estimate", "事前推計の合計"),
+    "xlsx_span": ("span", "期間"),
+    "xlsx_years": ("years", "年数"),
 }
 
 

@@ -13,10 +13,12 @@ page against the JSON result.
 
 from __future__ import annotations
 
+import datetime
 import html
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jcm_mrv.render.messages import Language, messages, rounding_text
 from jcm_mrv.render.results import CSV_COLUMNS
@@ -24,6 +26,10 @@ from jcm_mrv.render.results import CSV_COLUMNS
 if TYPE_CHECKING:
     from jcm_mrv.api import Calculation
     from jcm_mrv.engine.results import CalculationResult
+    from jcm_mrv.render.series import Series
+
+MARKDOWN_SERIES_ROWS = 40
+"""The Markdown report gives a series as a table up to this many days or months."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,8 @@ class Section:
     header: tuple[str, ...] = ()
     rows: tuple[tuple[Cell, ...], ...] = ()
     right: tuple[int, ...] = ()
-    charts: tuple[str, ...] = field(default=(), compare=False)
-    """SVG drawings (HTML only)."""
+    tables: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
+    """Further tables with a caption each, as Markdown lines (Markdown only)."""
 
 
 def _tonnes(value: float) -> str:
@@ -70,7 +76,8 @@ def sections(calculation: Calculation, lang: Language = "en") -> list[Section]:
                 m["eligibility"],
                 header=(m["criterion"], m["status"], m["detail"]),
                 rows=tuple(
-                    (Cell(e.id), Cell(e.status), Cell(e.detail)) for e in result.eligibility
+                    (Cell(e.id), Cell(m["status:" + e.status]), Cell(e.detail))
+                    for e in result.eligibility
                 ),
             )
         )
@@ -78,7 +85,7 @@ def sections(calculation: Calculation, lang: Language = "en") -> list[Section]:
         Section(
             m["findings"],
             lines=() if result.findings else (m["no_findings"],),
-            header=(m["status"], "code", m["detail"]) if result.findings else (),
+            header=(m["status"], m["code"], m["detail"]) if result.findings else (),
             rows=tuple(
                 (Cell(f.severity.value), Cell(f.code), Cell(f.message)) for f in result.findings
             ),
@@ -172,7 +179,12 @@ def _allocation(calculation: Calculation, m: Mapping[str, str]) -> Section:
         f"{m['allocation']} ({total.scheme})",
         header=(m["party"], m["role"], m["credits"], m["rule"]),
         rows=tuple(
-            (Cell(line.party), Cell(line.role.value), Cell(f"{line.credits:,}"), Cell(line.rule))
+            (
+                Cell(line.party),
+                Cell(m["role:" + line.role.value]),
+                Cell(f"{line.credits:,}"),
+                Cell(line.rule),
+            )
             for line in total.lines
         ),
         right=(2,),
@@ -225,18 +237,59 @@ def _provenance(result: CalculationResult, m: Mapping[str, str]) -> Section:
 # --- Markdown -------------------------------------------------------------------------
 
 
-def to_markdown(calculation: Calculation, lang: Language = "en") -> str:
-    """The report as Markdown: the same sections as the HTML, without the charts."""
+def to_markdown(
+    calculation: Calculation, lang: Language = "en", series: Sequence[Series] = ()
+) -> str:
+    """The report as Markdown: the same sections as the HTML, without the charts.
+
+    After the per-period table, each series of monitored values over time
+    (:mod:`jcm_mrv.render.series`) is a table of its own when it has at most
+    :data:`MARKDOWN_SERIES_ROWS` days or months, else a line that says where its chart is.
+    """
     m = messages(lang)
     parts = [f"# {m['report_title']}"]
-    for section in sections(calculation, lang):
+    found = sections(calculation, lang)
+    if series:
+        found.insert(2, _series_section(series, m))
+    for section in found:
         parts += ["", f"## {_md(section.heading)}"]
         if section.lines:
             parts += [""] + [f"- {_md(line)}" for line in section.lines]
         if section.header:
             rows = [[c.text for c in row] for row in section.rows]
             parts += ["", *markdown_table(section.header, rows, section.right)]
+        for caption, table in section.tables:
+            parts += ["", f"### {_md(caption)}", "", *table]
     return "\n".join(parts) + "\n"
+
+
+def _series_section(series: Sequence[Series], m: Mapping[str, str]) -> Section:
+    """The monitored values over time, as Markdown: tables that fit, pointers otherwise."""
+    lines: list[str] = []
+    tables: list[tuple[str, tuple[str, ...]]] = []
+    for one in series:
+        caption = series_caption(one, m)
+        if len(one.starts) > MARKDOWN_SERIES_ROWS:
+            lines.append(m["series_in_html"].format(caption=caption, count=f"{len(one.starts):,}"))
+            continue
+        rows = [
+            [str(start), *(_series_value(line[k]) for line in one.values)]
+            for k, start in enumerate(one.starts)
+        ]
+        header = (m["series_from"], *one.points)
+        right = tuple(range(1, len(header)))
+        tables.append((caption, tuple(markdown_table(header, rows, right))))
+    return Section(m["series_heading"], lines=tuple(lines), tables=tuple(tables))
+
+
+def _series_value(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.6g}"
+
+
+def series_caption(series: Series, m: Mapping[str, str]) -> str:
+    """``EG_i_p per monitoring point, by day (MWh)``, in ``m``'s language."""
+    key = "chart_series_day" if series.resolution == "day" else "chart_series_month"
+    return m[key].format(symbol=series.symbol, unit=series.unit)
 
 
 def markdown_table(
@@ -267,8 +320,9 @@ figure { margin: 1em 0; }
 """
 
 
-def to_html(calculation: Calculation, lang: Language = "en") -> str:
-    """The report as one self-contained HTML document with inline SVG charts."""
+def to_html(calculation: Calculation, lang: Language = "en", series: Sequence[Series] = ()) -> str:
+    """The report as one self-contained HTML document with inline SVG charts (those of
+    :func:`charts`; each figure names its chart in ``data-chart``)."""
     m = messages(lang)
     result = calculation.result
     title = f"{m['report_title']}: {result.project.id} {result.project.title}"
@@ -285,8 +339,9 @@ def to_html(calculation: Calculation, lang: Language = "en") -> str:
         if n == 1:  # the charts follow the per-period table
             body.append(f"<section><h2>{_h(m['charts'])}</h2>")
             body += [
-                f"<figure>{svg}<figcaption>{_h(caption)}</figcaption></figure>"
-                for caption, svg in charts(result, lang)
+                f'<figure data-chart="{_h(name)}">{svg}<figcaption>{_h(caption)}</figcaption>'
+                "</figure>"
+                for name, caption, svg in charts(result, lang, series)
             ]
             body.append("</section>")
     return (
@@ -319,40 +374,63 @@ def _html_table(section: Section) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
 
 
-def charts(result: CalculationResult, lang: Language = "en") -> list[tuple[str, str]]:
-    """The report's charts: (caption, SVG) of RE/PE/ER per period and of each monitored
-    value per point. The drawings hold symbols, units and ids only: the caption (in
-    ``lang``) is the page's text, so no font with Japanese glyphs is needed to draw."""
+def charts(
+    result: CalculationResult, lang: Language = "en", series: Sequence[Series] = ()
+) -> list[tuple[str, str, str]]:
+    """The report's charts: (name, caption, SVG) of RE/PE/ER per period (``outputs``),
+    of each monitored value over time per point where ``series`` has it
+    (``series:SYMBOL``), and per period where it does not (``periods:SYMBOL``).
+
+    The drawings hold symbols, units, ids and dates only: the caption (in ``lang``) is
+    the page's text, so no font with Japanese glyphs is needed to draw."""
     m = messages(lang)
     periods = [p.id for p in result.periods]
     drawn = [
-        _chart(
+        (
+            "outputs",
             m["chart_outputs"],
-            periods,
-            {
-                "RE": [p.reference_emissions for p in result.periods],
-                "PE": [p.project_emissions for p in result.periods],
-                "ER": [p.emission_reductions for p in result.periods],
-            },
-            "tCO2",
+            _chart(
+                periods,
+                {
+                    "RE": [p.reference_emissions for p in result.periods],
+                    "PE": [p.project_emissions for p in result.periods],
+                    "ER": [p.emission_reductions for p in result.periods],
+                },
+                "tCO2",
+            ),
         )
     ]
+    over_time = {one.symbol: one for one in series}
     for item in result.explanation:
-        if item.kind != "monitored" or item.days or len(item.periods) < 1:
+        if item.kind != "monitored" or len(item.periods) < 1:
             continue
-        series = {
+        one = over_time.get(item.symbol)
+        if one is not None:
+            lines = dict(zip(one.points, one.values, strict=True))
+            svg = _chart(list(one.starts), lines, one.unit, markers=one.resolution == "month")
+            drawn.append((f"series:{item.symbol}", series_caption(one, m), svg))
+            continue
+        if item.days:
+            continue  # values by day without a series: too many for a chart per period
+        values = {
             point or item.symbol: [float(row[n]) for row in item.values]  # type: ignore[arg-type]  # days excluded above
             for n, point in enumerate(item.points or [""])
         }
         title = m["chart_monitored"].format(symbol=item.symbol, unit=item.unit)
-        drawn.append(_chart(title, item.periods, series, item.unit))
+        drawn.append((f"periods:{item.symbol}", title, _chart(item.periods, values, item.unit)))
     return drawn
 
 
 def _chart(
-    caption: str, periods: Sequence[str], series: Mapping[str, list[float]], unit: str
-) -> tuple[str, str]:
-    """One line-and-marker chart of ``series`` over ``periods``: its caption and SVG."""
+    along: Sequence[Any],
+    series: Mapping[str, Sequence[float | None]],
+    unit: str,
+    *,
+    markers: bool = True,
+) -> str:
+    """One line chart of ``series`` along ``along`` (period ids, or dates): its SVG.
+
+    ``None`` values are breaks in the line."""
     import io
 
     import matplotlib
@@ -363,7 +441,14 @@ def _chart(
     figure = Figure(figsize=(7, 3.2))
     axes = figure.subplots()
     for label, values in series.items():
-        axes.plot(list(periods), values, marker="o", label=label)
+        ys = [math.nan if v is None else v for v in values]
+        axes.plot(list(along), ys, marker="o" if markers else None, label=label)
+    if along and isinstance(along[0], datetime.date):
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+        locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     axes.set_ylabel(unit)
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize=8)
@@ -374,4 +459,4 @@ def _chart(
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "jcm-mrv"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
-    return caption, text[text.index("<svg") :]
+    return text[text.index("<svg") :]

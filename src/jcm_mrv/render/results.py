@@ -66,12 +66,9 @@ def to_csv(result: CalculationResult) -> str:
     return csv_text(rows)
 
 
-def unconfirmed(result: CalculationResult) -> str:
+def unconfirmed(result: CalculationResult, lang: Language = "en") -> str:
     """What the figures rest on that is not confirmed, in one line, said plainly."""
-    return (
-        "; ".join(result.methodology.unconfirmed)
-        + " (not confirmed from a public JCM source: not official values)"
-    )
+    return "; ".join(result.methodology.unconfirmed) + f" ({messages(lang)['unconfirmed_note']})"
 
 
 def to_markdown(
@@ -91,7 +88,7 @@ def to_markdown(
         f"- {rounding_text(result.provenance.rounding, m)}",
     ]
     if result.methodology.unconfirmed:
-        lines.append(f"- Not confirmed: {unconfirmed(result)}")
+        lines.append(f"- {m['not_confirmed']}: {unconfirmed(result, lang)}")
     if result.provenance.overrides:
         lines.append(
             f"- {m['overrides']}: "
@@ -127,7 +124,8 @@ def to_markdown(
             "| --- | --- | ---: | --- |",
         ]
         lines += [
-            f"| {_cell(line.party)} | {line.role.value} | {line.credits:,} | {_cell(line.rule)} |"
+            f"| {_cell(line.party)} | {m['role:' + line.role.value]} | {line.credits:,} | "
+            f"{_cell(line.rule)} |"
             for line in total.lines
         ]
     if result.eligibility:
@@ -138,7 +136,10 @@ def to_markdown(
             f"| {m['criterion']} | {m['status']} | {m['detail']} |",
             "| --- | --- | --- |",
         ]
-        lines += [f"| {e.id} | {e.status} | {_cell(e.detail)} |" for e in result.eligibility]
+        lines += [
+            f"| {e.id} | {m['status:' + e.status]} | {_cell(e.detail)} |"
+            for e in result.eligibility
+        ]
     if result.findings:
         lines += ["", f"## {m['findings']}", ""]
         lines += [f"- `{f.code}` {f.severity.value}: {f.message}" for f in result.findings]
@@ -155,22 +156,22 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _rounding(result: CalculationResult) -> str:
-    r = result.provenance.rounding
-    return f"{r.get('mode')} to steps of {r.get('step')} tCO2, of the exact ER"
-
-
 def print_table(
     result: CalculationResult,
     console: Console,
     *,
     explain: bool = False,
     allocation: PeriodAllocations | None = None,
+    lang: Language = "en",
 ) -> None:
-    """Print the result for people: periods and totals, the allocation, eligibility."""
+    """Print the result for people: periods and totals, the allocation, eligibility.
+
+    ``lang`` is the language of the headings and fixed texts (:mod:`jcm_mrv.render.messages`).
+    """
     from rich.markup import escape
     from rich.table import Table
 
+    m = messages(lang)
     console.print(
         f"[bold]{escape(result.project.id)}[/bold] {escape(result.project.title)} "
         f"({result.project.country}) — {result.methodology.id} v{result.methodology.version}",
@@ -178,23 +179,29 @@ def print_table(
     )
     if result.methodology.unconfirmed:
         console.print(
-            f"[yellow]not confirmed:[/yellow] {escape(unconfirmed(result))}", highlight=False
+            f"[yellow]{m['not_confirmed']}:[/yellow] {escape(unconfirmed(result, lang))}",
+            highlight=False,
         )
     for name, value in result.provenance.overrides.items():
-        console.print(f"[yellow]override[/yellow] {name} = {escape(value)}", highlight=False)
-    table = Table(title="Emission reductions (tCO2)", title_justify="left", show_footer=True)
+        console.print(f"[yellow]{m['override']}[/yellow] {name} = {escape(value)}", highlight=False)
+    table = Table(title=m["table_title"], title_justify="left", show_footer=True)
     t = result.totals
-    table.add_column("period", footer="total")
-    table.add_column("start")
-    table.add_column("end")
-    table.add_column("RE", justify="right", footer=tonnes(t.reference_emissions))
-    table.add_column("PE", justify="right", footer=tonnes(t.project_emissions))
-    table.add_column("ER", justify="right", footer=tonnes(t.emission_reductions))
+    table.add_column(m["period"], footer=m["total"])
+    table.add_column(m["start"])
+    table.add_column(m["end"])
+    table.add_column(m["re_short"], justify="right", footer=tonnes(t.reference_emissions))
+    table.add_column(m["pe_short"], justify="right", footer=tonnes(t.project_emissions))
+    table.add_column(m["er_short"], justify="right", footer=tonnes(t.emission_reductions))
     table.add_column(
-        "ER rounded", justify="right", footer=f"{t.emission_reductions_rounded:,}", style="bold"
+        m["er_rounded_short"],
+        justify="right",
+        footer=f"{t.emission_reductions_rounded:,}",
+        style="bold",
     )
     for p in result.periods:
-        marks = (" *" if p.near_boundary else "") + (" (negative: 0 issued)" if p.negative else "")
+        marks = (" *" if p.near_boundary else "") + (
+            f" ({m['negative_issued']})" if p.negative else ""
+        )
         table.add_row(
             escape(p.id),
             str(p.start),
@@ -205,26 +212,28 @@ def print_table(
             f"{p.emission_reductions_rounded:,}{marks}",
         )
     console.print(table)
-    console.print(f"Rounding: {_rounding(result)}", highlight=False)
+    console.print(rounding_text(result.provenance.rounding, m), highlight=False)
     if allocation is not None:
         from jcm_mrv.render import allocation as render_allocation
 
-        render_allocation.print_table(allocation, console, explain=explain)
+        render_allocation.print_table(allocation, console, explain=explain, lang=lang)
     if explain:
-        print_explanation(result, console)
+        print_explanation(result, console, lang)
     if result.eligibility:
-        eligibility = Table(title="Eligibility", title_justify="left")
-        eligibility.add_column("criterion")
-        eligibility.add_column("status")
-        eligibility.add_column("detail", overflow="fold")
+        eligibility = Table(title=m["eligibility"], title_justify="left")
+        eligibility.add_column(m["criterion"])
+        eligibility.add_column(m["status"])
+        eligibility.add_column(m["detail"], overflow="fold")
         styles = {"pass": "green", "fail": "bold red", "attestation-needed": "yellow"}
         for e in result.eligibility:
             # Criterion texts are the methodology's words: "[likely]" is text, not markup.
-            eligibility.add_row(e.id, f"[{styles[e.status]}]{e.status}[/]", escape(e.detail))
+            eligibility.add_row(
+                e.id, f"[{styles[e.status]}]{m['status:' + e.status]}[/]", escape(e.detail)
+            )
         console.print(eligibility)
 
 
-def print_explanation(result: CalculationResult, console: Console) -> None:
+def print_explanation(result: CalculationResult, console: Console, lang: Language = "en") -> None:
     """Every parameter and equation per period and monitoring point (a calc_process sheet).
 
     Values that vary by day (index ``d``) are too many for the table: they are named
@@ -233,16 +242,19 @@ def print_explanation(result: CalculationResult, console: Console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    m = messages(lang)
     per_point = [item for item in result.explanation if not item.days]
     per_day = [item.symbol for item in result.explanation if item.days]
     periods = [p.id for p in result.periods]
     for period in periods:
-        table = Table(title=f"Calculation, period {escape(period)}", title_justify="left")
-        table.add_column("symbol", no_wrap=True)
-        table.add_column("kind")
-        table.add_column("value", justify="right")
-        table.add_column("unit")
-        table.add_column("expression", overflow="fold")
+        table = Table(
+            title=escape(m["calculation_period"].format(period=period)), title_justify="left"
+        )
+        table.add_column(m["symbol"], no_wrap=True)
+        table.add_column(m["kind"])
+        table.add_column(m["value"], justify="right")
+        table.add_column(m["unit"])
+        table.add_column(m["expression_column"], overflow="fold")
         for item in per_point:
             row = item.values[item.periods.index(period)] if item.periods else item.values[0]
             labels = [f"{item.symbol}[{p}]" for p in item.points] or [item.symbol]
@@ -258,9 +270,7 @@ def print_explanation(result: CalculationResult, console: Console) -> None:
         console.print(table)
     if per_day:
         console.print(
-            f"Values by day ({', '.join(per_day)}) are in the JSON output "
-            "(--format json --explain).",
-            highlight=False,
+            escape(m["values_by_day"].format(symbols=", ".join(per_day))), highlight=False
         )
 
 

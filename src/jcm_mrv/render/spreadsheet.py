@@ -42,42 +42,60 @@ from jcm_mrv.methodology.model import (
     ProjectParameter,
 )
 from jcm_mrv.monitoring.xlsxfile import column_letter
+from jcm_mrv.render.messages import Language, messages
 
 if TYPE_CHECKING:
+    from jcm_mrv.findings import Finding
     from jcm_mrv.methodology.checks import CheckedMethodology
+    from jcm_mrv.project.loader import LoadedProject
 
 MPS_INPUT, MPS_CALC = "MPS(input)", "MPS(calc_process)"
 MRS_INPUT, MRS_CALC = "MRS(input)", "MRS(calc_process)"
 
 MRS_COLUMNS = (
-    "Monitoring period",
-    "Monitoring point No.",
-    "Parameters",
-    "Description of data",
-    "Values",
-    "Units",
-    "Monitoring option",
-    "Source of data",
-    "Measurement methods and procedures",
-    "Monitoring frequency",
-    "Other comments",
+    "xlsx_monitoring_period",
+    "xlsx_point",
+    "xlsx_parameters",
+    "xlsx_description",
+    "xlsx_values",
+    "xlsx_units",
+    "xlsx_option",
+    "xlsx_source",
+    "xlsx_measurement",
+    "xlsx_frequency",
+    "xlsx_comments",
 )
-MPS_COLUMNS = (*MRS_COLUMNS[1:3], "Description of data", "Estimated Values", *MRS_COLUMNS[5:])
+"""The columns (a) to (k) of Table 1 of MRS(input), as keys of the message catalogue."""
+MPS_COLUMNS = (*MRS_COLUMNS[1:4], "xlsx_estimated_values", *MRS_COLUMNS[5:])
 FIXED_COLUMNS = (
-    "Monitoring point No.",
-    "Parameters",
-    "Description of data",
-    "Values",
-    "Units",
-    "Source of data",
-    "Other comments",
+    "xlsx_point",
+    "xlsx_parameters",
+    "xlsx_description",
+    "xlsx_values",
+    "xlsx_units",
+    "xlsx_source",
+    "xlsx_comments",
 )
-SUMMARY_COLUMNS = ("Monitoring period", "RE_p [tCO2]", "PE_p [tCO2]", "ER_p [tCO2]")
+SUMMARY_COLUMNS = ("RE_p [tCO2]", "PE_p [tCO2]", "ER_p [tCO2]")
+"""The summary's figure columns: symbols, the same in every language."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-NOT_ESTIMATED = "estimated value not yet given (an ex-ante estimate fills it in)"
 
 MonitoredValues = Mapping[str, Sequence[Sequence[Any]]]
 """symbol → per period → per point: a value, or per day a list of values (None: blank)."""
+
+
+@dataclass(frozen=True)
+class EstimateFigures:
+    """What the MPS sheets show of an ex-ante estimate (:mod:`jcm_mrv.engine.estimate`).
+
+    ``values`` holds the estimated annual value of each monitored parameter per point
+    (in the methodology's units); ``crediting_years`` and ``durable_years`` the spans
+    the annual figures are multiplied by.
+    """
+
+    values: Mapping[str, Sequence[float]]
+    crediting_years: int
+    durable_years: int
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,12 @@ class SpreadsheetInput:
     fixed: Mapping[str, float | Mapping[str, float | None] | None] = field(default_factory=dict)
     tables: Mapping[str, tuple[Band, ...]] = field(default_factory=dict)
     options: Mapping[str, str] = field(default_factory=dict)
+    estimate: EstimateFigures | None = None
+    """The ex-ante estimate that fills in the MPS sheets (``None``: they stay blank)."""
+    lang: Language = "en"
+    """The language of the labels; sheet names and formulas are the same in every one."""
+    findings: list[Finding] = field(default_factory=list)
+    """Why the MPS sheets stay blank although the project has an ``estimates:`` section."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +189,8 @@ def monitoring_workbook(data: SpreadsheetInput) -> Any:
     workbook.remove(workbook.active)
     writer = _Writer(data, workbook)
     plan_inputs, plan_fixed = writer.input_sheet(MPS_INPUT, plan=True)
-    writer.calc_sheet(MPS_CALC, plan_inputs, plan_fixed, plan=True)
+    plan_summary = writer.calc_sheet(MPS_CALC, plan_inputs, plan_fixed, plan=True)
+    writer.estimate_totals(plan_summary)
     report_inputs, report_fixed = writer.input_sheet(MRS_INPUT, plan=False)
     summary = writer.calc_sheet(MRS_CALC, report_inputs, report_fixed, plan=False)
     writer.results_table(summary)
@@ -181,6 +206,7 @@ class _Writer:
     def __init__(self, data: SpreadsheetInput, workbook: Any) -> None:
         self.data = data
         self.m = data.methodology
+        self.t = messages(data.lang)
         self.workbook = workbook
         self.point_index = next((i for i in self.m.indices if i != DAY_INDEX), None)
         self.report_rows = 0
@@ -203,34 +229,35 @@ class _Writer:
         return [(n, p) for n, p in self.m.parameters.items() if isinstance(p, MonitoredParameter)]
 
     def title_block(self, sheet: Any, what: str) -> None:
-        sheet.append([f"Monitoring Spreadsheet: {self.m.id} ver{self.m.version} ({what})"])
-        sheet.append(["Title of the methodology", self.m.title])
-        sheet.append(["Reference Number", self.data.project_id])
-        sheet.append(["Title of the project", self.data.project_title])
+        t = self.t
+        sheet.append([t["xlsx_title"].format(id=self.m.id, version=self.m.version, what=t[what])])
+        sheet.append([t["xlsx_methodology_title"], self.m.title])
+        sheet.append([t["xlsx_reference_number"], self.data.project_id])
+        sheet.append([t["xlsx_project_title"], self.data.project_title])
         sheet.append([])
 
     # --- input sheets ---------------------------------------------------------------
     def input_sheet(self, name: str, *, plan: bool) -> tuple[_Cells, _Cells]:
+        t = self.t
         sheet = self.workbook.create_sheet(name)
-        what = "monitoring plan sheet" if plan else "monitoring report sheet"
-        self.title_block(sheet, what)
+        self.title_block(sheet, "xlsx_plan_sheet" if plan else "xlsx_report_sheet")
         inputs, fixed = _Cells(name), _Cells(name)
         if plan:
-            sheet.append(["Table 1: Parameters to be monitored ex post (estimated values)"])
+            sheet.append([t["xlsx_table_plan"]])
             columns: tuple[str, ...] = MPS_COLUMNS
         else:
-            sheet.append(["Table 1: Parameters monitored ex post"])
+            sheet.append([t["xlsx_table_monitored"]])
             columns = MRS_COLUMNS
         sheet.append([f"({chr(97 + k)})" for k in range(len(columns))])
-        sheet.append(list(columns))
-        value_column = columns.index("Estimated Values" if plan else "Values")
+        sheet.append([t[c] for c in columns])
+        value_column = columns.index("xlsx_estimated_values" if plan else "xlsx_values")
         for row in self.monitored_rows(plan):
             sheet.append(row.cells)
             inputs.put(row.key, sheet.max_row, value_column)
         sheet.append([])
-        sheet.append(["Table 2: Project-specific parameters to be fixed ex ante"])
+        sheet.append([t["xlsx_table_fixed"]])
         sheet.append([f"({chr(97 + k)})" for k in range(len(FIXED_COLUMNS))])
-        sheet.append(list(FIXED_COLUMNS))
+        sheet.append([t[c] for c in FIXED_COLUMNS])
         for symbol, param in self.m.parameters.items():
             if not isinstance(param, ProjectParameter) or param.table is not None:
                 continue
@@ -238,7 +265,7 @@ class _Writer:
             points = list(enumerate(self.data.points)) if self.per_point(symbol) else [(0, None)]
             for j, point in points:
                 value = given.get(point) if isinstance(given, Mapping) and point else given
-                cell, comment = _fixed_cell(param, value)
+                cell, comment = _fixed_cell(param, value, t)
                 sheet.append(
                     [
                         f"({j + 1})" if point else None,
@@ -253,9 +280,9 @@ class _Writer:
                 fixed.put((symbol, 0, j, 0), sheet.max_row, 3)
         if not plan:
             sheet.append([])
-            sheet.append(["Table 3: Ex-post calculation of CO2 emission reductions"])
+            sheet.append([t["xlsx_table_results"]])
             sheet.append(["(a)", "(b)", "(c)"])
-            sheet.append(["Monitoring period", "CO2 emission reductions", "Units"])
+            sheet.append([t["xlsx_monitoring_period"], t["xlsx_reductions"], t["xlsx_units"]])
             self.results_row = sheet.max_row + 1
         _widths(sheet)
         return inputs, fixed
@@ -273,11 +300,17 @@ class _Writer:
                 days = entry[1].days if entry and per_day else [None]
                 for k, day in enumerate(days):
                     for j in points:
-                        value = None if plan else self._value(symbol, n, j, k if day else None)
+                        value = (
+                            self._estimated(symbol, j)
+                            if plan
+                            else self._value(symbol, n, j, k if day else None)
+                        )
+                        # a plan's values are annual estimates; a report's, the period's
+                        per = "/y" if plan else "/p"
                         unit = (
                             param.unit
                             if per_day or param.aggregation != "sum"
-                            else f"{param.unit}/p"
+                            else f"{param.unit}{per}"
                         )
                         option = self.data.options.get(symbol) or "/".join(param.options)
                         lead: list[Any] = []
@@ -293,15 +326,24 @@ class _Writer:
                                     param.description,
                                     value,
                                     unit,
-                                    f"Option {option}",
+                                    self.t["xlsx_option_value"].format(option=option),
                                     None,
                                     param.measurement,
                                     param.frequency,
-                                    NOT_ESTIMATED if plan else None,
+                                    self._plan_comment() if plan else None,
                                 ],
                             )
                         )
         return rows
+
+    def _plan_comment(self) -> str:
+        estimated = self.data.estimate is not None
+        return self.t["xlsx_estimated" if estimated else "xlsx_not_estimated"]
+
+    def _estimated(self, symbol: str, j: int) -> float | None:
+        if self.data.estimate is None or symbol not in self.data.estimate.values:
+            return None
+        return float(self.data.estimate.values[symbol][j])
 
     def _value(self, symbol: str, n: int, j: int, k: int | None) -> float | None:
         per_period = self.data.monitored.get(symbol)
@@ -316,13 +358,13 @@ class _Writer:
     def calc_sheet(
         self, name: str, inputs: _Cells, fixed: _Cells, *, plan: bool
     ) -> dict[str, list[str]]:
+        t = self.t
         sheet = self.workbook.create_sheet(name)
-        what = "ex-ante calculation" if plan else "ex-post calculation"
-        self.title_block(sheet, what)
+        self.title_block(sheet, "xlsx_ex_ante" if plan else "xlsx_ex_post")
         periods = (
             [
                 PeriodRow(
-                    "ex ante (estimated values)",
+                    t["xlsx_annual_period" if self.data.estimate else "xlsx_ex_ante_period"],
                     self.data.periods[0].start,
                     self.data.periods[0].start,
                 )
@@ -330,22 +372,16 @@ class _Writer:
             if plan
             else self.data.periods
         )
-        summary_columns = (*SUMMARY_COLUMNS, "ER_p rounded [tCO2]")
-        sheet.append(list(summary_columns))
+        sheet.append([t["xlsx_monitoring_period"], *SUMMARY_COLUMNS, t["xlsx_rounded"]])
         summary_top = sheet.max_row + 1
         calc = _CalcSheet(self, sheet, name, inputs, fixed, summary_top + len(periods) + 1)
         if plan and any(DAY_INDEX in p.index for _, p in self.monitored()):
-            sheet.cell(
-                summary_top,
-                1,
-                "the ex-ante calculation of a methodology with daily "
-                "values is made by an ex-ante estimate, not by this sheet",
-            )
+            sheet.cell(summary_top, 1, t["xlsx_daily_plan"])
             return {}
         calc.defaults()
         calc.write_equations(None)
         outputs = self.m.outputs
-        summary: dict[str, list[str]] = {"ER rounded": []}
+        summary: dict[str, list[str]] = {"ER rounded": [], "row": []}
         for n, period in enumerate(periods):
             grids = calc.write_equations((n, period))
             row = summary_top + n
@@ -362,8 +398,34 @@ class _Writer:
                 row, 5, f"={rounding_formula(er, RoundingRule.from_settings(self.m.rounding))}"
             )
             summary["ER rounded"].append(f"'{name}'!$E${row}")
+            summary["row"].append(str(row))
         _widths(sheet)
         return summary
+
+    def estimate_totals(self, summary: dict[str, list[str]]) -> None:
+        """Below the MPS(calc_process) summary: the annual figures over the crediting
+        period and the legal durable years, as formulas over the annual row."""
+        estimate = self.data.estimate
+        if estimate is None or not summary.get("row"):
+            return
+        t = self.t
+        sheet = self.workbook[MPS_CALC]
+        annual = int(summary["row"][0])
+        top = sheet.max_row + 2
+        sheet.cell(top, 1, t["xlsx_totals"])
+        header = [t["xlsx_span"], t["xlsx_years"], *SUMMARY_COLUMNS, t["credits"]]
+        for k, text in enumerate(header):
+            sheet.cell(top + 1, 1 + k, text)
+        spans = (
+            ("over_crediting", estimate.crediting_years),
+            ("over_durable", estimate.durable_years),
+        )
+        for n, (key, years) in enumerate(spans):
+            row = top + 2 + n
+            sheet.cell(row, 1, t[key].format(years=years))
+            sheet.cell(row, 2, years)
+            for k, column in enumerate("BCDE"):
+                sheet.cell(row, 3 + k, f"=${column}${annual}*$B${row}")
 
     def results_table(self, summary: dict[str, list[str]]) -> None:
         sheet = self.workbook[MRS_INPUT]
@@ -412,7 +474,7 @@ class _CalcSheet:
         self.row += 1
 
     def defaults(self) -> None:
-        self.heading("Default values of the methodology", per_point=False)
+        self.heading(self.writer.t["xlsx_defaults"], per_point=False)
         for name, param in self.writer.m.parameters.items():
             if isinstance(param, DefaultParameter) and param.value is not None:
                 grid = self.allocate(self.writer.printed(name), param.unit, False, [])
@@ -423,9 +485,12 @@ class _CalcSheet:
         """The equations that vary by period (for one period), or those that do not."""
         grids = dict(self.constant)
         if period is None:
-            self.heading("Values fixed ex ante")
+            self.heading(self.writer.t["xlsx_fixed_values"])
+        elif self.name == MPS_CALC:  # the ex-ante year has no dates of its own
+            self.heading(period[1].id)
         else:
-            self.heading(f"Monitoring period {period[1].id}: {period[1].text}")
+            text = self.writer.t["xlsx_period_heading"]
+            self.heading(text.format(id=period[1].id, text=period[1].text))
         scope = _Scope(self, period, grids)
         for name in self.checked.order:
             by_period = PERIOD_INDEX in self.writer.indices(name)
@@ -521,7 +586,7 @@ class _Position:
             return excel_formula(operand, self, scope.calc.writer.data.tables)
         grid = scope.helpers.get(id(operand))
         if grid is None:
-            label = f"{scope.current}: terms summed over {index}"
+            label = scope.calc.writer.t["xlsx_terms"].format(equation=scope.current, index=index)
             grid = scope.materialise(operand, indices, label, "")
             scope.helpers[id(operand)] = grid
         if index == DAY_INDEX:
@@ -551,7 +616,9 @@ def rounding_formula(cell: str, rule: RoundingRule) -> str:
     return f"MAX(0,{rounded}*{_decimal(step)})"
 
 
-def _fixed_cell(param: ProjectParameter, value: object) -> tuple[object, str | None]:
+def _fixed_cell(
+    param: ProjectParameter, value: object, t: Mapping[str, str]
+) -> tuple[object, str | None]:
     """The value cell of a row of Table 2 and its comment (``FILL IN`` when blank).
 
     A choice parameter's value is loaded as the 1-based position of its option and
@@ -562,11 +629,11 @@ def _fixed_cell(param: ProjectParameter, value: object) -> tuple[object, str | N
         if isinstance(value, int | float) and value == int(value):
             position = int(value)
             if 1 <= position <= len(param.choices):
-                return param.choices[position - 1], f"one of {listed}"
-        return None, f"FILL IN: one of {listed}"
+                return param.choices[position - 1], t["xlsx_one_of"].format(options=listed)
+        return None, t["xlsx_fill_in_one_of"].format(options=listed)
     if isinstance(value, int | float):
         return value, None
-    return None, "FILL IN"
+    return None, t["xlsx_fill_in"]
 
 
 def _excel_text(text: str) -> str:
@@ -583,12 +650,15 @@ def _widths(sheet: Any) -> None:
         sheet.column_dimensions[column].width = width
 
 
-def project_spreadsheet(project: Path | str) -> SpreadsheetInput:
+def project_spreadsheet(project: Path | str, lang: Language = "en") -> SpreadsheetInput:
     """The Monitoring Spreadsheet's contents for a project: its values and its result.
 
     Calculates the project (raising :class:`~jcm_mrv.findings.errors.InputError` when it cannot
     be calculated) and takes the monitored values per period, point and day in the
-    methodology's units from the calculation's explanation.
+    methodology's units from the calculation's explanation. A project with an
+    ``estimates:`` section also gets its ex-ante estimate (the estimated values per
+    point, from the estimate's own calculation); an estimate that cannot be made leaves
+    the MPS sheets blank and its findings in :attr:`SpreadsheetInput.findings`.
     """
     from jcm_mrv.engine.calculation import calculate_loaded
     from jcm_mrv.project.loader import load_project
@@ -603,6 +673,7 @@ def project_spreadsheet(project: Path | str) -> SpreadsheetInput:
     for explained in result.explanation:
         if explained.kind == "monitored":
             monitored[explained.symbol] = [list(row) for row in explained.values]
+    estimate, findings = _estimate_figures(loaded)
     return SpreadsheetInput(
         methodology=m,
         checked=checked,
@@ -614,4 +685,29 @@ def project_spreadsheet(project: Path | str) -> SpreadsheetInput:
         fixed=dict(loaded.values),
         tables=dict(loaded.tables),
         options={k: str(v) for k, v in loaded.project.monitoring_options.items()},
+        estimate=estimate,
+        lang=lang,
+        findings=findings,
     )
+
+
+def _estimate_figures(loaded: LoadedProject) -> tuple[EstimateFigures | None, list[Finding]]:
+    """The ex-ante estimate's values for the MPS sheets, or why there are none."""
+    from jcm_mrv.engine.estimate import estimate_loaded
+    from jcm_mrv.findings.errors import InputError
+
+    assert loaded.project is not None
+    section = loaded.project.estimates
+    if section is None:
+        return None, []
+    try:
+        estimate = estimate_loaded(loaded, explain=True)
+    except InputError as exc:
+        return None, list(exc.findings)
+    values = {
+        item.symbol: [float(v) for v in item.values[0]]  # type: ignore[arg-type]  # no day index
+        for item in estimate.annual.explanation
+        if item.kind == "monitored"
+    }
+    figures = EstimateFigures(values, section.crediting_years, section.durable_years)
+    return figures, []
