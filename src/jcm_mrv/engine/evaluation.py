@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -114,6 +115,16 @@ class CompiledMethodology:
 
     def needed(self, *outputs: str) -> list[str]:
         """The equations ``outputs`` depend on (themselves included), in evaluation order."""
+        if outputs not in self._orders:
+            self._orders[outputs] = self._dependencies(outputs)
+        return self._orders[outputs]
+
+    @cached_property
+    def _orders(self) -> dict[tuple[str, ...], list[str]]:
+        """What :meth:`needed` found, by outputs (computed once per methodology)."""
+        return {}
+
+    def _dependencies(self, outputs: tuple[str, ...]) -> list[str]:
         wanted = set(outputs)
         stack = list(wanted)
         while stack:
@@ -137,9 +148,10 @@ class CompiledMethodology:
         with np.errstate(all="ignore"):
             for name in self.needed(output):
                 values[name], errors[name] = self.equations[name].bounded(values, errors)
-            value, bound = np.broadcast_arrays(
-                values[output], absolute(values[output], errors[output])
-            )
+            value = values[output]
+            bound = absolute(value, errors[output])
+            if bound.shape != value.shape:
+                value, bound = np.broadcast_arrays(value, bound)
         # outputs vary by period only (checked): drop the size-1 point and day axes
         return (
             np.broadcast_to(value.reshape(value.shape[0], -1)[:, 0], (periods,)),

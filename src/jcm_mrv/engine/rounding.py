@@ -232,9 +232,11 @@ def decide_rounding(values: Any, bounds: Any, rule: RoundingRule) -> Decisions:
     bounds = np.asarray(bounds, dtype=np.float64)
     step = int(rule.step)
     with np.errstate(all="ignore"):
-        in_steps = values / step
-        # the division rounds once more (u|y|); the bound scales with it
-        margin = (bounds / step * (1.0 + 2.0**-52) + 2.0**-53 * np.abs(in_steps)) * _GROW
+        if step == 1:
+            in_steps, margin = values, bounds * _GROW
+        else:  # the division rounds once more (u|y|); the bound scales with it
+            in_steps = values / step
+            margin = (bounds / step * (1.0 + 2.0**-52) + 2.0**-53 * np.abs(in_steps)) * _GROW
         whole = np.floor(in_steps)
         fraction = in_steps - whole  # exact for |in_steps| < 2**52
         if rule.mode in ("floor", "ceil"):

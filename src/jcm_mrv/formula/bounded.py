@@ -77,7 +77,8 @@ class Relative:
     """``|value - exact| <= r * |value|`` in every cell.
 
     ``sign`` is 1 when every cell is >= 0, -1 when every cell is <= 0, 0 otherwise;
-    ``low`` and ``high`` bound the magnitudes of the nonzero cells (a zero cell is exact).
+    ``low`` and ``high`` bound the magnitudes of the nonzero cells (a zero cell is exact);
+    ``high == 0`` when every cell is 0.
     """
 
     r: float
@@ -89,6 +90,9 @@ class Relative:
 Bound = Relative | Array
 """A step's bound: relative (scalar facts) or absolute (an array of per-cell bounds)."""
 
+_ZERO = Relative(0.0, 1, math.inf, 0.0)
+"""The bound of an array of exact zeros."""
+
 
 def relative_input(values: Array, r: float = U) -> Bound:
     """The bound of an input whose cells are within ``r`` relative of their exact values.
@@ -98,21 +102,49 @@ def relative_input(values: Array, r: float = U) -> Bound:
     cell is subnormal, huge or not finite (NaN marks a missing value, exact NaN too).
     """
     values = np.asarray(values, dtype=np.float64)
-    with np.errstate(all="ignore"):
+    if values.size == 0:
+        return _ZERO
+    lowest, highest = float(values.min()), float(values.max())
+    if not (math.isfinite(lowest) and math.isfinite(highest)):  # NaN or inf somewhere
+        with np.errstate(all="ignore"):
+            return _as_absolute(values, np.abs(values) * (r * GROW) + TINY)
+    if lowest >= 0.0:
+        sign, high, magnitude = 1, highest, values
+    else:
         magnitude = np.abs(values)
-        if values.size == 0:
-            return Relative(r, 1, 1.0, 1.0)
-        high = float(magnitude.max())
-        if not math.isfinite(high):  # NaN or inf somewhere
-            return _as_absolute(values, magnitude * (r * GROW) + TINY)
-        low = float(np.min(magnitude, where=magnitude > 0.0, initial=math.inf))
-        lowest, highest = float(values.min()), float(values.max())
-    sign = 1 if lowest >= 0.0 else -1 if highest <= 0.0 else 0
-    if low == math.inf:  # all zero
-        return Relative(0.0, 1, 1.0, 1.0)
+        sign, high = -1 if highest <= 0.0 else 0, max(-lowest, highest)
+    low = lowest if lowest > 0.0 else -highest if highest < 0.0 else _smallest_nonzero(magnitude)
+    if low == 0.0:
+        return _ZERO
     if low < _SAFE_LOW or high > _SAFE_HIGH:
-        return magnitude * (r * GROW) + TINY
+        return np.abs(values) * (r * GROW) + TINY
     return Relative(r, sign, low, high)
+
+
+def _smallest_nonzero(magnitudes: Array) -> float:
+    """The smallest nonzero value of an array of magnitudes (0.0 when all are zero).
+
+    On the bit patterns: nonnegative doubles order like their bits, and subtracting 1
+    wraps the zeros (+0.0, and -0.0 with its sign bit cleared) round to the largest
+    pattern, out of the minimum's way. Integer passes over blocks that stay in the
+    cache, instead of a masked minimum over the whole array.
+    """
+    bits = np.ascontiguousarray(magnitudes).reshape(-1).view(np.uint64)
+    block = np.empty(min(bits.size, _BLOCK), dtype=np.uint64)
+    smallest = 2**64
+    for start in range(0, bits.size, _BLOCK):
+        part = block[: min(_BLOCK, bits.size - start)]
+        np.bitwise_and(bits[start : start + _BLOCK], _NO_SIGN, out=part)
+        np.subtract(part, _ONE, out=part)
+        smallest = min(smallest, int(part.min()) + 1)
+    if smallest >= 2**63:  # only zeros
+        return 0.0
+    return float(np.array(smallest, dtype=np.uint64).view(np.float64))
+
+
+_BLOCK = 1 << 15
+_NO_SIGN = np.uint64(2**63 - 1)
+_ONE = np.uint64(1)
 
 
 def absolute_input(values: Array, exact: Array) -> Array:
@@ -157,8 +189,8 @@ def absolute(value: Array, bound: Bound) -> Array:
         # an exact zero stays exact; a nonzero cell is at least ``low`` (no underflow
         # unless r * low is tiny, then TINY covers it)
         slack = TINY if bound.r * bound.low < 2.0**-1000 and bound.r > 0.0 else 0.0
-        with np.errstate(all="ignore"):
-            return np.abs(value) * (bound.r * GROW) + slack
+        found: Array = np.abs(value) * (bound.r * GROW) + slack  # no overflow: r < 1
+        return found
     return bound
 
 
@@ -241,7 +273,7 @@ class BoundedBuilder:
         gap = _exact_gap(value)
         magnitude = abs(value)
         if magnitude == 0.0:
-            bound: Bound = Relative(0.0, 1, 1.0, 1.0)
+            bound: Bound = _ZERO
         elif _SAFE_LOW <= magnitude <= _SAFE_HIGH:
             bound = Relative(gap / magnitude * GROW, 1 if value > 0 else -1, magnitude, magnitude)
         else:
@@ -292,6 +324,8 @@ def _add_or_subtract(
         a, bound_a = left(env, bounds)
         b, bound_b = right(env, bounds)
         value = operation(a, b)
+        if isinstance(bound_b, Relative) and bound_b.high == 0.0 and value.shape == a.shape:
+            return value, bound_a  # a ± 0 is a, exactly
         if isinstance(bound_a, Relative) and isinstance(bound_b, Relative):
             sign_b = -bound_b.sign if subtract else bound_b.sign
             if bound_a.sign != 0 and bound_a.sign == sign_b:
@@ -371,7 +405,10 @@ def _power(builder: BoundedBuilder, left: Kernel, right: Kernel, step: plan.Step
         if n == 0:
             return value, Relative(0.0, 1, 1.0, 1.0)  # x ** 0 = 1 exactly, in both
         if isinstance(bound_a, Relative) and n * bound_a.r < 2.0**-20:
-            low, high = bound_a.low**n, bound_a.high**n
+            try:
+                low, high = bound_a.low**n, bound_a.high**n
+            except OverflowError:  # Python's float power raises where numpy gives inf
+                low, high = 0.0, math.inf
             if low >= _SAFE_LOW and high <= _SAFE_HIGH:
                 # (1 + r)**n - 1 <= n r (1 + 2**-19) for n r < 2**-20; pow is within 1 ulp
                 r = (n * bound_a.r * (1.0 + 2.0**-19) + 2 * U) / (1.0 - 2 * U)
@@ -581,6 +618,8 @@ def converted(
     multiplication by ``float(scale)`` and a division by an exact whole number, two
     roundings); the exact path multiplies by ``scale`` itself.
     """
+    if scale == 1:
+        return np.asarray(value, dtype=np.float64), np.asarray(bound, dtype=np.float64)
     factor = float(scale)
     with np.errstate(all="ignore"):
         result = convert(np.array(value, dtype=np.float64))
