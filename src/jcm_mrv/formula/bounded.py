@@ -228,9 +228,8 @@ class BoundedBuilder:
     plain numpy sum: its bound accounts for its rounding, so no compensated sum is needed.
     """
 
-    def __init__(self, axes: Mapping[str, int], ndim: int) -> None:
-        self.axes = axes
-        self.ndim = ndim
+    def __init__(self, axes: Mapping[str, int]) -> None:
+        self.axes, self.ndim = axes, len(axes)
 
     def build(self, step: plan.Step) -> Kernel:
         """The closure evaluating ``step`` and bounding its error."""
@@ -253,12 +252,13 @@ class BoundedBuilder:
                 return _comparison(ops, [self.build(o) for o in operands])
             case plan.Logic(op=op, operands=operands):
                 combine = np.logical_and if op == "and" else np.logical_or
-                return _logic(combine, [self.build(o) for o in operands])
+                return _fold(combine, [self.build(o) for o in operands])
             case plan.LogicalNot(operand=operand):
                 inner = self.build(operand)
                 return lambda env, bounds: _apply_not(*inner(env, bounds))
             case plan.Extremum(func=func, operands=operands):
-                return _extremum(func, [self.build(o) for o in operands])
+                pick = np.minimum if func == "min" else np.maximum
+                return _fold(pick, [self.build(o) for o in operands])
             case plan.Choose(condition=condition, then=then, otherwise=otherwise):
                 return _choose(self.build(condition), self.build(then), self.build(otherwise))
             case plan.Total(operand=operand, index=index):
@@ -321,8 +321,7 @@ def _add_or_subtract(
     operation = np.subtract if subtract else np.add
 
     def combine(env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
-        a, bound_a = left(env, bounds)
-        b, bound_b = right(env, bounds)
+        a, bound_a, b, bound_b = _operands(left, right, env, bounds)
         value = operation(a, b)
         if isinstance(bound_b, Relative) and bound_b.high == 0.0 and value.shape == a.shape:
             return value, bound_a  # a ± 0 is a, exactly
@@ -342,10 +341,17 @@ def _add_or_subtract(
     return combine
 
 
+def _operands(
+    left: Kernel, right: Kernel, env: Mapping[str, Array], bounds: Mapping[str, Bound]
+) -> tuple[Array, Bound, Array, Bound]:
+    a, bound_a = left(env, bounds)
+    b, bound_b = right(env, bounds)
+    return a, bound_a, b, bound_b
+
+
 def _multiply(builder: BoundedBuilder, left: Kernel, right: Kernel, step: plan.Step) -> Kernel:
     def multiply(env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
-        a, bound_a = left(env, bounds)
-        b, bound_b = right(env, bounds)
+        a, bound_a, b, bound_b = _operands(left, right, env, bounds)
         value = np.multiply(a, b)
         if isinstance(bound_a, Relative) and isinstance(bound_b, Relative):
             low, high = bound_a.low * bound_b.low, bound_a.high * bound_b.high
@@ -362,8 +368,7 @@ def _multiply(builder: BoundedBuilder, left: Kernel, right: Kernel, step: plan.S
 
 def _divide(builder: BoundedBuilder, left: Kernel, right: Kernel, step: plan.Step) -> Kernel:
     def divide(env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
-        a, bound_a = left(env, bounds)
-        b, bound_b = right(env, bounds)
+        a, bound_a, b, bound_b = _operands(left, right, env, bounds)
         value = np.divide(a, b)
         if (
             isinstance(bound_a, Relative)
@@ -474,7 +479,7 @@ def _scaled_absolute(a: Array, bound: Bound, scale: float, gap: float, scaled: A
 
 
 def _comparison(ops: tuple[str, ...], kernels: list[Kernel]) -> Kernel:
-    tests = [_COMPARISON[op] for op in ops]
+    tests = [COMPARISON[op] for op in ops]
 
     def compare(env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
         pairs = [kernel(env, bounds) for kernel in kernels]
@@ -495,7 +500,7 @@ def _comparison(ops: tuple[str, ...], kernels: list[Kernel]) -> Kernel:
     return compare
 
 
-_COMPARISON: dict[str, Callable[[Array, Array], Array]] = {
+COMPARISON: dict[str, Callable[[Array, Array], Array]] = {
     "<": np.less,
     "<=": np.less_equal,
     ">": np.greater,
@@ -503,33 +508,27 @@ _COMPARISON: dict[str, Callable[[Array, Array], Array]] = {
     "==": np.equal,
     "!=": np.not_equal,
 }
+"""The comparisons of the formula language on arrays (the compiler's too)."""
 
 
-def _logic(combine: Callable[[Array, Array], Array], kernels: list[Kernel]) -> Kernel:
-    def logic(env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
+def _fold(func: Callable[[Array, Array], Array], kernels: list[Kernel]) -> Kernel:
+    """``and``/``or`` of conditions, ``min``/``max`` of numbers: the larger operand bound.
+
+    A condition's bound is 0 (certain) or inf; ``min`` and ``max`` move no value by more
+    than the larger of their operands' bounds, and round nothing.
+    """
+
+    def fold(env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
         pairs = [kernel(env, bounds) for kernel in kernels]
-        value = reduce(combine, (v for v, _ in pairs))
+        value = reduce(func, (v for v, _ in pairs))
         error = reduce(np.maximum, (absolute(v, b) for v, b in pairs))
         return value, error
 
-    return logic
+    return fold
 
 
 def _apply_not(value: Array, bound: Bound) -> tuple[Array, Bound]:
     return np.logical_not(value), bound
-
-
-def _extremum(func: str, kernels: list[Kernel]) -> Kernel:
-    pick = np.minimum if func == "min" else np.maximum
-
-    def extremum(env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
-        pairs = [kernel(env, bounds) for kernel in kernels]
-        value = reduce(pick, (v for v, _ in pairs))
-        # min and max move no value by more than the larger operand's bound
-        error = reduce(np.maximum, (absolute(v, b) for v, b in pairs))
-        return value, error
-
-    return extremum
 
 
 def _choose(condition: Kernel, then: Kernel, otherwise: Kernel) -> Kernel:
@@ -606,7 +605,7 @@ def _lookup(bands: tuple[Band, ...], key: Kernel) -> Kernel:
 
 def build_bounded(step: plan.Step, axes: Mapping[str, int]) -> Kernel:
     """The ``(value, bound)`` closure of a plan (see the module docstring)."""
-    return BoundedBuilder(axes, len(axes)).build(step)
+    return BoundedBuilder(axes).build(step)
 
 
 def converted(

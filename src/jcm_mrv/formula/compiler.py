@@ -25,7 +25,7 @@ import numpy.typing as npt
 from jcm_mrv.findings import codes
 from jcm_mrv.formula import plan
 from jcm_mrv.formula.analysis import Analysis, Kind
-from jcm_mrv.formula.bounded import Bound, build_bounded
+from jcm_mrv.formula.bounded import COMPARISON, Bound, build_bounded
 from jcm_mrv.formula.errors import FormulaError
 from jcm_mrv.formula.nodes import Expr
 from jcm_mrv.formula.symbols import Band
@@ -41,14 +41,7 @@ _ARITHMETIC: dict[str, Callable[[Array, Array], Array]] = {
     "/": np.divide,
     "**": np.power,
 }
-_COMPARISON: dict[str, Callable[[Array, Array], Array]] = {
-    "<": np.less,
-    "<=": np.less_equal,
-    ">": np.greater,
-    ">=": np.greater_equal,
-    "==": np.equal,
-    "!=": np.not_equal,
-}
+_COMPARISON = COMPARISON
 
 
 @dataclass(frozen=True)
