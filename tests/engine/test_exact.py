@@ -11,7 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from jcm_mrv import calculate
@@ -212,3 +212,35 @@ def test_units_that_are_no_physical_quantity_are_refused_in_methodologies(
     variant = _methodology_variant(tmp_path, "unit: kW\n", "unit: byte\n", 2)
     loaded = load_methodology(variant)
     assert any("not a physical quantity" in f.message for f in loaded.findings)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.sampled_from("AB"), decimals), min_size=1, max_size=6),
+    st.integers(0, 10**5),
+    st.sampled_from(["0", "0.000001", "-0.000001", "0.000000001", "-0.000000001"]),
+)
+def test_an_er_at_or_next_to_a_whole_tonne_rounds_like_the_fractions(
+    tmp_path: Path, readings: list[tuple[str, object]], whole: int, nudge: str
+) -> None:
+    # EF_RE = 0.5, so ER = (Σ EG / 1000 - EC) / 2: choose EC so that ER is a whole
+    # tonne plus the nudge, exactly in decimals (the float path cannot tell; the
+    # decision must come from the exact figure)
+    total = sum((Fraction(str(v)) for _, v in readings), Fraction(0)) / 1000
+    target = Fraction(min(whole, int(total / 2))) + Fraction(nudge)
+    consumption = total - 2 * target
+    assume(consumption >= 0)
+    rows = "".join(
+        f"2025-01-{n + 1:02d}T00:00,{point},{value}\n" for n, (point, value) in enumerate(readings)
+    )
+    generation = "timestamp,point,EG_i_p [kWh]\n" + rows + "2025-01-31T00:00,A,0\n"
+    generation += "2025-01-31T00:00,B,0\n"
+    written = f"{float(consumption):.12f}" if consumption.denominator > 1 else str(consumption)
+    assert Fraction(written) == consumption
+    result = _calculate(tmp_path, generation, f"period,EC_p [MWh]\nP1,{written}\n")
+    period = result.periods[0]
+    assert period.emission_reductions_rounded == max(math.floor(target), 0)
+    assert period.negative == (target < 0)
+    assert Fraction(period.emission_reductions_exact or "nan") == target

@@ -8,12 +8,14 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jcm_mrv.engine.rounding import (
+    ROUNDING_MODES,
     RoundingError,
     RoundingRule,
+    decide_rounding,
     round_emission_reductions,
     round_emission_reductions_series,
 )
@@ -205,3 +207,46 @@ def test_an_uncertain_float_is_never_rounded_above_its_lower_end(
     upper = max(math.floor(Fraction(value) + Fraction(bound)), 0)
     assert result.rounded == lower
     assert result.undecided == (lower != upper)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(-(10**6), 10**6, places=6, allow_nan=False, allow_infinity=False),
+            st.sampled_from([0, 1e-15, 1e-9, 0.25, 0.5]),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(ROUNDING_MODES),
+    st.sampled_from([1, 3, 10]),
+)
+def test_decisions_from_bounds_are_those_of_every_value_within_the_bounds(
+    figures: list[tuple[Decimal, float]], mode: str, step: int
+) -> None:
+    rule = RoundingRule(mode=mode, step=Decimal(step))  # type: ignore[arg-type]
+    # values on, next to and away from boundaries (whole and half steps) with bounds
+    values = np.array([float(v) for v, _ in figures] + [float(step) * 7, step * 7.5, -3.0])
+    bounds = np.array([b for _, b in figures] + [0.0, 0.0, 1e-12])
+    found = decide_rounding(values, bounds, rule)
+    for n, (value, bound) in enumerate(zip(values.tolist(), bounds.tolist(), strict=True)):
+        if not found.decided[n]:
+            continue
+        for exact in (
+            Fraction(value) - Fraction(bound),
+            Fraction(value),
+            Fraction(value) + Fraction(bound),
+        ):
+            expected = round_emission_reductions(exact, rule)
+            assert (int(found.rounded[n]), bool(found.negative[n])) == (
+                expected.rounded,
+                expected.negative,
+            ), (value, bound, exact, mode, step)
+
+
+def test_a_value_on_a_boundary_is_left_to_the_exact_figure() -> None:
+    found = decide_rounding(np.array([742.0, 742.5, 742.5]), np.zeros(3), RoundingRule())
+    assert found.decided.tolist() == [False, True, True]
+    half = decide_rounding(np.array([742.5]), np.zeros(1), RoundingRule(mode="half_even"))
+    assert half.decided.tolist() == [False]

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -34,6 +34,7 @@ from jcm_mrv.engine.provenance import (
 )
 from jcm_mrv.engine.results import (
     CalculationResult,
+    Deferred,
     EligibilityResult,
     EligibilityStatus,
     ExplainedValue,
@@ -44,7 +45,12 @@ from jcm_mrv.engine.results import (
     Provenance,
     Totals,
 )
-from jcm_mrv.engine.rounding import RoundingRule, round_emission_reductions
+from jcm_mrv.engine.rounding import (
+    RoundedValue,
+    RoundingRule,
+    decide_rounding,
+    round_emission_reductions,
+)
 from jcm_mrv.fileformats.paths import declared_path
 from jcm_mrv.findings import Finding, Severity, codes, has_errors
 from jcm_mrv.findings.errors import InputError
@@ -328,11 +334,11 @@ class _Engine:
         re_p, pe_p, er_p = self._in_tonnes(values)
         self._check_finite({"RE": re_p, "PE": pe_p, "ER": er_p})
         rule = RoundingRule.from_settings(self.methodology.rounding)
-        exact = self._exact_emission_reductions()
+        credits = self._credits(env, rule, selected)
         period_results = []
         for n in selected:
             period = self.project.periods[n]
-            rounded = round_emission_reductions(exact[n][0], rule, error_bound=exact[n][1])
+            rounded, bound, exact_text = credits[n]
             if rounded.negative:
                 self.findings.append(
                     codes.NEGATIVE_ER(
@@ -346,7 +352,7 @@ class _Engine:
                     codes.ER_UNDECIDED(
                         f"period {period.id}: ER {rounded.unrounded!r} tCO2 comes from a "
                         f"non-rational equation (a non-integer power) and lies within its error "
-                        f"bound ({exact[n][1]:.3g} t) of a rounding boundary; the lower figure, "
+                        f"bound ({bound:.3g} t) of a rounding boundary; the lower figure, "
                         f"{rounded.rounded}, is issued",
                         file=self.loaded.document.file,
                     )
@@ -362,7 +368,7 @@ class _Engine:
                     emission_reductions_rounded=rounded.rounded,
                     near_boundary=rounded.undecided,
                     negative=rounded.negative,
-                    emission_reductions_exact=None if rounded.exact is None else str(rounded.exact),
+                    exact_source=exact_text,
                     coverage=tuple(c for c in self.coverage if c.period == period.id),
                     substitutions=tuple(s for s in self.substitutions if s.period == period.id),
                 )
@@ -613,23 +619,80 @@ class _Engine:
             outputs.emission_reductions,
         )
 
-    def _exact_emission_reductions(self) -> list[tuple[Fraction | float, float]]:
-        """Each period's ER in tCO2, exactly, with its error bound (0 when exact).
+    def _credits(
+        self, env: Mapping[str, Array], rule: RoundingRule, selected: Sequence[int]
+    ) -> dict[int, tuple[RoundedValue, float, str | Deferred | None]]:
+        """Each selected period's rounded ER, its error bound and its exact ER's text.
+
+        The credits are those of the exact ER. They are decided in floating point with a
+        rigorous error bound (:mod:`jcm_mrv.formula.bounded`) wherever no rounding
+        boundary lies within the bound; only the other periods are evaluated exactly
+        here. The exact text of the decided ones is computed when first asked for (the
+        JSON output), and checked against the decision then.
+        """
+        from jcm_mrv.formula.bounded import converted, input_bound
+
+        er_name = self._output_names[2]
+        periods = len(self.project.periods)
+        bounds = {
+            name: input_bound(values, self.exact_env[name])
+            if name in self.exact_env
+            else np.full(np.shape(values), math.inf)
+            for name, values in env.items()
+        }
+        value, bound = self.compiled.evaluate_bounded(env, bounds, er_name, periods)
+        to_tonnes = _to_tonnes(self.methodology.equations[er_name].unit)
+        if to_tonnes.offset:  # pragma: no cover - emission units have no offset
+            bound = np.full(periods, math.inf)
+        value, bound = converted(value, bound, to_tonnes.scale, to_tonnes.apply)
+        decisions = decide_rounding(value, bound, rule)
+        decided = [n for n in selected if decisions.decided[n]]
+        found: dict[int, tuple[RoundedValue, float, str | Deferred | None]] = {}
+        undecided = [n for n in selected if not decisions.decided[n]]
+        for n, (er, error_bound) in zip(
+            undecided, self._exact_emission_reductions(undecided), strict=True
+        ):
+            rounded = round_emission_reductions(er, rule, error_bound=error_bound)
+            text = None if rounded.exact is None else str(rounded.exact)
+            found[n] = (rounded, error_bound, text)
+        texts = _ExactTexts(self, decided, decisions.rounded, decisions.negative, rule)
+        for n in decided:
+            rounded = RoundedValue(
+                unrounded=float(value[n]),
+                exact=None,
+                rounded=int(decisions.rounded[n]),
+                undecided=False,
+                negative=bool(decisions.negative[n]),
+            )
+            found[n] = (rounded, float(bound[n]), Deferred(partial(texts.text, n)))
+        return found
+
+    def _exact_emission_reductions(
+        self, chosen: Sequence[int]
+    ) -> list[tuple[Fraction | float, float]]:
+        """The ER of the ``chosen`` periods in tCO2, exactly, with an error bound (0 when exact).
 
         Evaluated from the inputs as written (:mod:`jcm_mrv.formula.exact`). Where a
         non-rational operation made it a float, the bound is 2**-30 of the largest of
         |RE|, |PE| and 1 t: far above the rounding error of any equation the formula
         language can express in double precision, far below a credit.
         """
-        exact = self.compiled.evaluate_exact(self.exact_env, len(self.project.periods))
+        if not chosen:
+            return []
+        rows = np.asarray(chosen)
+        env = {
+            name: array[rows] if array.shape[0] > 1 else array
+            for name, array in self.exact_env.items()
+        }
+        exact = self.compiled.evaluate_exact(env, len(chosen))
         re_name, pe_name, er_name = self._output_names
         units = self.methodology.equations
         found: list[tuple[Fraction | float, float]] = []
-        for n in range(len(self.project.periods)):
+        for k, n in enumerate(chosen):
             figures = [
-                _to_tonnes(units[name].unit).exact(exact[name][n, 0])
-                if isinstance(exact[name][n, 0], Fraction)
-                else float(exact[name][n, 0]) * float(_to_tonnes(units[name].unit).scale)
+                _to_tonnes(units[name].unit).exact(exact[name][k, 0])
+                if isinstance(exact[name][k, 0], Fraction)
+                else float(exact[name][k, 0]) * float(_to_tonnes(units[name].unit).scale)
                 for name in (re_name, pe_name, er_name)
             ]
             er = figures[2]
@@ -753,6 +816,45 @@ class _Engine:
         """The number of days of a period (the rest of a day axis is padding)."""
         chosen = self.project.periods[period]
         return (chosen.end - chosen.start).days + 1
+
+
+class _ExactTexts:
+    """The exact ER of the periods decided in floating point, computed once when asked for.
+
+    Each is checked against the decision: a mismatch would mean a wrong error bound, and
+    is an internal error (exit 3), never a wrong number.
+    """
+
+    def __init__(
+        self,
+        engine: _Engine,
+        periods: Sequence[int],
+        rounded: Array,
+        negative: Array,
+        rule: RoundingRule,
+    ) -> None:
+        self.engine, self.periods, self.rule = engine, list(periods), rule
+        self.rounded, self.negative = rounded, negative
+        self.texts: dict[int, str] | None = None
+
+    def text(self, period: int) -> str:
+        """The exact ER of one of the periods, as ``numerator/denominator`` text."""
+        if self.texts is None:
+            found = self.engine._exact_emission_reductions(self.periods)
+            self.texts = {}
+            for n, (er, _) in zip(self.periods, found, strict=True):
+                exact = round_emission_reductions(er, self.rule)
+                if not isinstance(er, Fraction) or (exact.rounded, exact.negative) != (
+                    int(self.rounded[n]),
+                    bool(self.negative[n]),
+                ):
+                    raise AssertionError(
+                        f"period {self.engine.project.periods[n].id}: the credits decided "
+                        f"in floating point ({int(self.rounded[n])}) differ from the exact "
+                        f"ER's ({er})"
+                    )
+                self.texts[n] = str(er)
+        return self.texts[period]
 
 
 def _objects(rows: list[list[Any]]) -> Array:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from jcm_mrv.formula import Analysis, Band, CompiledFormula, analyse, compile_formula
+from jcm_mrv.formula.bounded import Bound, absolute
 from jcm_mrv.methodology.model import DAY_INDEX, PERIOD_INDEX
 
 if TYPE_CHECKING:
@@ -111,6 +113,51 @@ class CompiledMethodology:
             values[name] = np.broadcast_to(result.reshape(result.shape[0], 1), (periods, 1))
         return values
 
+    def needed(self, *outputs: str) -> list[str]:
+        """The equations ``outputs`` depend on (themselves included), in evaluation order."""
+        if outputs not in self._orders:
+            self._orders[outputs] = self._dependencies(outputs)
+        return self._orders[outputs]
+
+    @cached_property
+    def _orders(self) -> dict[tuple[str, ...], list[str]]:
+        """What :meth:`needed` found, by outputs (computed once per methodology)."""
+        return {}
+
+    def _dependencies(self, outputs: tuple[str, ...]) -> list[str]:
+        wanted = set(outputs)
+        stack = list(wanted)
+        while stack:
+            for name in self.equations[stack.pop()].names:
+                if name in self.equations and name not in wanted:
+                    wanted.add(name)
+                    stack.append(name)
+        return [name for name in self.equations if name in wanted]
+
+    def evaluate_bounded(
+        self, env: Mapping[str, Array], bounds: Mapping[str, Bound], output: str, periods: int
+    ) -> tuple[Array, Array]:
+        """One output per period, in floating point, with a rigorous bound of its error.
+
+        Returns ``(value, bound)``, both shaped ``(periods,)``: ``|value - exact| <=
+        bound``, where ``exact`` is what :meth:`evaluate_exact` gives when the inputs'
+        exact values are within ``bounds`` of ``env`` (:mod:`jcm_mrv.formula.bounded`).
+        A bound of ``inf`` (or a value that is not finite) means "not decided here".
+        """
+        values, errors = dict(env), dict(bounds)
+        with np.errstate(all="ignore"):
+            for name in self.needed(output):
+                values[name], errors[name] = self.equations[name].bounded(values, errors)
+            value = values[output]
+            bound = absolute(value, errors[output])
+            if bound.shape != value.shape:
+                value, bound = np.broadcast_arrays(value, bound)
+        # outputs vary by period only (checked): drop the size-1 point and day axes
+        return (
+            np.broadcast_to(value.reshape(value.shape[0], -1)[:, 0], (periods,)),
+            np.broadcast_to(bound.reshape(bound.shape[0], -1)[:, 0], (periods,)),
+        )
+
     def evaluate_exact(self, env: Mapping[str, Array], periods: int) -> dict[str, Array]:
         """The three outputs, exactly: object arrays shaped ``(periods, 1)``.
 
@@ -120,21 +167,14 @@ class CompiledMethodology:
         from jcm_mrv.formula.exact import evaluate_exact
 
         outputs = self.checked.methodology.outputs
-        wanted = {
+        names = (
             outputs.reference_emissions,
             outputs.project_emissions,
             outputs.emission_reductions,
-        }
-        stack = list(wanted)
-        while stack:
-            for name in self.equations[stack.pop()].names:
-                if name in self.equations and name not in wanted:
-                    wanted.add(name)
-                    stack.append(name)
+        )
         values = dict(env)
-        for name, formula in self.equations.items():
-            if name in wanted:
-                values[name] = evaluate_exact(formula.plan, values, self.axes)
+        for name in self.needed(*names):
+            values[name] = evaluate_exact(self.equations[name].plan, values, self.axes)
         return {
             name: np.broadcast_to(values[name].reshape(values[name].shape[0], 1), (periods, 1))
             for name in (

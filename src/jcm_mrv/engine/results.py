@@ -9,6 +9,7 @@ working directory, and it ends with the SHA-256 of its own canonical content.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -54,6 +55,33 @@ class MethodologyInfo:
     (:meth:`~jcm_mrv.methodology.model.Methodology.unconfirmed_notes`)."""
 
 
+class Deferred:
+    """Text computed on first use, then kept: an exact figure nobody may ask for."""
+
+    def __init__(self, compute: Callable[[], str | None]) -> None:
+        self._compute: Callable[[], str | None] | None = compute
+        self._value: str | None = None
+
+    def get(self) -> str | None:
+        """The text (computed now if it has not been yet)."""
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Deferred):
+            return self.get() == other.get()
+        if other is None or isinstance(other, str):
+            return self.get() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+    def __repr__(self) -> str:
+        return f"Deferred({self.get()!r})"
+
+
 @dataclass(frozen=True)
 class PeriodResult:
     """RE, PE and ER of one monitoring period (tCO2), and the rounded ER."""
@@ -67,13 +95,24 @@ class PeriodResult:
     emission_reductions_rounded: int
     near_boundary: bool = False
     negative: bool = False
-    emission_reductions_exact: str | None = None
-    """The exact ER the credits come from, as ``numerator/denominator`` text (``"742"``,
-    ``"7429999995/10000000"``); ``None`` when a non-rational equation made it a float."""
+    exact_source: str | Deferred | None = field(default=None, repr=False)
+    """The exact ER's text, or how to compute it when first asked for
+    (:attr:`emission_reductions_exact`)."""
     coverage: tuple[Coverage, ...] = ()
     """Expected and present readings of each timestamped parameter and point."""
     substitutions: tuple[Substitution, ...] = ()
     """Gaps filled with a conservative substitute."""
+
+    @property
+    def emission_reductions_exact(self) -> str | None:
+        """The exact ER the credits come from, as ``numerator/denominator`` text (``"742"``,
+        ``"7429999995/10000000"``); ``None`` when a non-rational equation made it a float.
+
+        Computed on first use when the credits were decided without it (the exact
+        rational evaluation costs a Python object per value: only what is printed pays).
+        """
+        source = self.exact_source
+        return source.get() if isinstance(source, Deferred) else source
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""

@@ -188,6 +188,80 @@ def round_emission_reductions(
     )
 
 
+@dataclass(frozen=True)
+class Decisions:
+    """Credits decided from float values and error bounds, one entry per period.
+
+    Where ``decided`` is set, ``rounded`` and ``negative`` are what
+    :func:`round_emission_reductions` gives for *every* exact value within the bound
+    (so for the exact ER itself); elsewhere they mean nothing and the exact value must
+    decide.
+    """
+
+    rounded: Any
+    """Whole tCO2 (credits, never negative) per period, an int64 array."""
+    negative: Any
+    """Whether the value is below zero, a bool array."""
+    decided: Any
+    """Whether the bound decides both, a bool array."""
+
+
+_DECIDABLE = 2.0**50
+"""Largest magnitude (in steps) decided in floating point: its fraction is exact."""
+_SLACK = 2.0**-50
+"""Covers the rounding of ``1 - fraction`` and ``fraction - 1/2`` (below 2**-53)."""
+_GROW = 1.0 + 2.0**-40
+
+
+def decide_rounding(values: Any, bounds: Any, rule: RoundingRule) -> Decisions:
+    """Round many periods' ER (tCO2, floats known to within ``bounds``) where that is certain.
+
+    A period is decided when no rounding boundary of ``rule`` (a multiple of the step
+    for ``floor`` and ``ceil``, an odd multiple of half a step for ``half_up`` and
+    ``half_even``) lies within its bound, and the bound decides the sign. Vectorised: the
+    cost is a few numpy passes over the periods, whatever their number.
+
+    >>> import numpy as np
+    >>> found = decide_rounding(np.array([742.6, 742.0]), np.array([1e-9, 1e-9]), RoundingRule())
+    >>> found.rounded.tolist(), found.decided.tolist()
+    ([742, 742], [True, False])
+    """
+    import numpy as np
+
+    values = np.asarray(values, dtype=np.float64)
+    bounds = np.asarray(bounds, dtype=np.float64)
+    step = int(rule.step)
+    with np.errstate(all="ignore"):
+        if step == 1:
+            in_steps, margin = values, bounds * _GROW
+        else:  # the division rounds once more (u|y|); the bound scales with it
+            in_steps = values / step
+            margin = (bounds / step * (1.0 + 2.0**-52) + 2.0**-53 * np.abs(in_steps)) * _GROW
+        whole = np.floor(in_steps)
+        fraction = in_steps - whole  # exact for |in_steps| < 2**52
+        if rule.mode in ("floor", "ceil"):
+            distance = np.minimum(fraction, 1.0 - fraction)
+        else:
+            distance = np.abs(fraction - 0.5)
+        if rule.mode == "floor":
+            result = whole
+        elif rule.mode == "ceil":
+            result = whole + (fraction > 0.0)
+        else:
+            result = whole + (fraction > 0.5)
+        not_negative = values >= bounds
+        negative = -values > bounds
+        decided = (
+            np.isfinite(values)
+            & np.isfinite(bounds)
+            & (np.abs(in_steps) < _DECIDABLE)
+            & (distance > margin + _SLACK)
+            & (not_negative | negative)
+        )
+        rounded = np.where(decided, result, 0.0).astype(np.int64) * step
+    return Decisions(np.maximum(rounded, 0), negative & decided, decided)
+
+
 def round_emission_reductions_series(
     values: Iterable[Fraction | SupportsFloat], rule: RoundingRule
 ) -> list[RoundedValue]:

@@ -25,6 +25,7 @@ import numpy.typing as npt
 from jcm_mrv.findings import codes
 from jcm_mrv.formula import plan
 from jcm_mrv.formula.analysis import Analysis, Kind
+from jcm_mrv.formula.bounded import COMPARISON, Bound, build_bounded
 from jcm_mrv.formula.errors import FormulaError
 from jcm_mrv.formula.nodes import Expr
 from jcm_mrv.formula.symbols import Band
@@ -40,14 +41,7 @@ _ARITHMETIC: dict[str, Callable[[Array, Array], Array]] = {
     "/": np.divide,
     "**": np.power,
 }
-_COMPARISON: dict[str, Callable[[Array, Array], Array]] = {
-    "<": np.less,
-    "<=": np.less_equal,
-    ">": np.greater,
-    ">=": np.greater_equal,
-    "==": np.equal,
-    "!=": np.not_equal,
-}
+_COMPARISON = COMPARISON
 
 
 @dataclass(frozen=True)
@@ -69,6 +63,7 @@ class CompiledFormula:
     plan: plan.Step
     """The lowered steps (what :func:`jcm_mrv.formula.exact.evaluate_exact` runs)."""
     _kernel: _Kernel
+    _bounded: Callable[[Mapping[str, Array], Mapping[str, Bound]], tuple[Array, Bound]]
 
     def __call__(self, env: Mapping[str, Array]) -> Array:
         """Evaluate on arrays in the symbols' declared units; never raises on bad values."""
@@ -77,6 +72,19 @@ class CompiledFormula:
         if result.ndim < len(self.axes):  # a formula of constants only
             result = result.reshape((1,) * (len(self.axes) - result.ndim) + result.shape)
         return np.array(result, dtype=bool if self.kind == "condition" else np.float64)
+
+    def bounded(self, env: Mapping[str, Array], bounds: Mapping[str, Bound]) -> tuple[Array, Bound]:
+        """The value with a rigorous bound on its distance to the exact value.
+
+        ``bounds`` gives each input's bound (:mod:`jcm_mrv.formula.bounded`); the value
+        is computed like :meth:`__call__`'s but with plain sums (the bound covers them).
+        Call it under ``np.errstate(all="ignore")``.
+        """
+        value, bound = self._bounded(env, bounds)
+        value = np.asarray(value, dtype=np.float64)
+        if value.ndim < len(self.axes):  # a formula of constants only
+            value = value.reshape((1,) * (len(self.axes) - value.ndim) + value.shape)
+        return value, bound
 
 
 def compile_formula(analysis: Analysis, axes: Mapping[str, int]) -> CompiledFormula:
@@ -98,6 +106,7 @@ def compile_formula(analysis: Analysis, axes: Mapping[str, int]) -> CompiledForm
         axes=dict(axes),
         plan=analysis.plan,
         _kernel=_Builder(axes, ndim).build(analysis.plan),
+        _bounded=build_bounded(analysis.plan, axes),
     )
 
 
