@@ -59,6 +59,7 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
+from jcm_mrv.monitoring.calibration import CalibrationCorrection, MeterCalibration
 from jcm_mrv.monitoring.sources import Coverage, ErDirection, Substitution
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
@@ -259,11 +260,29 @@ def _read_data(
     checked = loaded.methodology.checked if loaded.methodology is not None else None
     effects = {} if checked is None else {k: str(v) for k, v in directions(checked).items()}
     specs = _parameter_specs(methodology, effects)
-    data = read_monitoring_data(sources, specs, periods, points, advance)
+    data = read_monitoring_data(
+        sources, specs, periods, points, advance, _meter_calibrations(loaded, project)
+    )
     # A finding about no file in particular ("no data in any readable file") points
     # at the project's list of data files.
     where = loaded.document.locate(("data",))
     return data, [f if f.file else f.with_location(**where) for f in data.findings]
+
+
+def _meter_calibrations(loaded: LoadedProject, project: Project) -> list[MeterCalibration]:
+    """Each monitoring point's meter and calibrations, located in the project file."""
+    locate = loaded.document.locate
+    return [
+        MeterCalibration.of_point(
+            point,
+            locate(("monitoring_points", n)),
+            [
+                locate(("monitoring_points", n, "calibrations", k))
+                for k in range(len(point.calibrations))
+            ],
+        )
+        for n, point in enumerate(project.monitoring_points)
+    ]
 
 
 def _errors_first(loaded: LoadedProject) -> list[Finding]:
@@ -283,6 +302,7 @@ class _Engine:
     """Every input as an object array of exact values (see :mod:`jcm_mrv.formula.exact`)."""
     coverage: list[Coverage] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
+    corrections: list[CalibrationCorrection] = field(default_factory=list)
 
     @property
     def methodology(self) -> Methodology:
@@ -346,6 +366,9 @@ class _Engine:
                     emission_reductions_exact=None if rounded.exact is None else str(rounded.exact),
                     coverage=tuple(c for c in self.coverage if c.period == period.id),
                     substitutions=tuple(s for s in self.substitutions if s.period == period.id),
+                    calibration_corrections=tuple(
+                        c for c in self.corrections if c.period == period.id
+                    ),
                 )
             )
         totals = Totals(
@@ -531,6 +554,7 @@ class _Engine:
             )
         self.findings.extend(findings)
         self.coverage, self.substitutions = data.coverage, data.substitutions
+        self.corrections = data.corrections
         for name, spec in _parameter_specs(self.methodology).items():
             array = np.asarray(data.values[name], dtype=np.float64)
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])

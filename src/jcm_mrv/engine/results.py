@@ -23,6 +23,7 @@ from jcm_mrv.fileformats.paths import portable_path
 from jcm_mrv.findings import Finding
 
 if TYPE_CHECKING:  # the monitoring package imports numpy: not on the --help path
+    from jcm_mrv.monitoring.calibration import CalibrationCorrection
     from jcm_mrv.monitoring.sources import Coverage, Substitution
 
 EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
@@ -74,6 +75,8 @@ class PeriodResult:
     """Expected and present readings of each timestamped parameter and point."""
     substitutions: tuple[Substitution, ...] = ()
     """Gaps filled with a conservative substitute."""
+    calibration_corrections: tuple[CalibrationCorrection, ...] = ()
+    """Readings corrected after a calibration (docs/calibration.md)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -90,6 +93,7 @@ class PeriodResult:
             "negative": self.negative,
             "coverage": [c.to_dict() for c in self.coverage],
             "substitutions": [s.to_dict() for s in self.substitutions],
+            "calibration_corrections": [c.to_dict() for c in self.calibration_corrections],
         }
 
 

@@ -13,12 +13,15 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.numbers import DecimalMark, NumberFormat, ThousandsSeparator
+
+if TYPE_CHECKING:  # calibration imports layouts, which import this module
+    from jcm_mrv.monitoring.calibration import CalibrationCorrection
 
 Aggregation = Literal["sum", "mean", "min", "max", "last"]
 Layout = Literal["wide", "long", "mrs"]
@@ -271,3 +274,5 @@ class MonitoringData:
     """Expected and present readings per timestamped parameter, period and point."""
     substitutions: list[Substitution] = field(default_factory=list)
     """Every gap filled with a substitute."""
+    corrections: list[CalibrationCorrection] = field(default_factory=list)
+    """Every calibration correction (:mod:`jcm_mrv.monitoring.calibration`)."""
