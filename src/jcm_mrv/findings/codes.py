@@ -448,8 +448,8 @@ CALIBRATION_PARAMETER_UNKNOWN = _code(
     E,
     "Calibration names an unknown parameter",
     "A calibration record's 'parameters' names a symbol that is not a monitored parameter "
-    "varying by monitoring point in the methodology; a point's calibration applies only to "
-    "those.",
+    "of the methodology, or the calibrations of two monitoring points name the same "
+    "parameter that does not vary by point (whose readings then have two meters).",
 )
 CALIBRATION_TWICE = _code(
     "JCM-P023",

@@ -28,9 +28,10 @@ The rules (docs/calibration.md gives them with worked numbers):
    late span corrects are a warning (``JCM-D053``) per parameter, point and period.
 
 Only points that record calibrations are corrected; a point without any is left to
-``jcm-mrv verify`` (``JCM-V020``). Calibration applies to parameters that vary by
-monitoring point, by default every monitored one of the point, or those the record's
-``parameters`` lists.
+``jcm-mrv verify`` (``JCM-V020``). A record applies to the parameters its
+``parameters`` lists, by default to every monitored parameter that varies by monitoring
+point. A parameter without the point index is corrected only where one point's records
+name it (its readings then come from that point's meter).
 """
 
 from __future__ import annotations
@@ -288,7 +289,9 @@ class CalibrationCorrector:
         self.tallies: dict[tuple[str, int, int, int], _Tally] = {}
         self.uncovered: dict[tuple[str, int, int], list[str]] = {}
         self.undecided: dict[tuple[str, int, int], set[str]] = {}
-        self.where: dict[int, Mapping[str, Any]] = {}
+        self.where: dict[str, Mapping[str, Any]] = {}
+        self.owner: dict[tuple[str, int], str] = {}
+        """The point whose meter gives the readings (of a parameter, at a point index)."""
         for meter in meters:
             if meter.point in self.point_ids and meter.records:
                 self._plan(meter)
@@ -296,23 +299,42 @@ class CalibrationCorrector:
     # -- the rules, per point and parameter ------------------------------------------
     def _plan(self, meter: MeterCalibration) -> None:
         point = self.point_ids.index(meter.point)
-        self.where[point] = meter.where
-        monitored = [s for s, spec in self.parameters.items() if spec.per_point]
+        self.where[meter.point] = meter.where
+        known = list(self.parameters)
         for record in meter.records:
             for name in record.parameters or ():
-                if name not in monitored:
+                if name not in known:
                     self.collector.add(
                         codes.CALIBRATION_PARAMETER_UNKNOWN(
                             f"the calibration of {record.date} at point {meter.point} names "
-                            f"{name}, which is not a monitored parameter that varies by "
-                            f"monitoring point (those are: {', '.join(monitored) or 'none'})",
+                            f"{name}, which is not a monitored parameter (those are: "
+                            f"{', '.join(known) or 'none'})",
                             **record.where,
                         )
                     )
-        for symbol in monitored:
-            records = [r for r in meter.records if r.parameters is None or symbol in r.parameters]
-            if records:
-                self.spans[(symbol, point)] = self._spans(meter, symbol, records)
+        for symbol, spec in self.parameters.items():
+            # a parameter without the point index: only a record that names it applies
+            records = [
+                r
+                for r in meter.records
+                if (r.parameters is None and spec.per_point)
+                or (r.parameters is not None and symbol in r.parameters)
+            ]
+            if not records:
+                continue
+            key = (symbol, point if spec.per_point else 0)
+            if key in self.spans:  # only without the point index: two points name it
+                self.collector.add(
+                    codes.CALIBRATION_PARAMETER_UNKNOWN(
+                        f"{symbol} does not vary by monitoring point, and the calibrations of "
+                        f"both {self.owner[key]} and {meter.point} name it; name it at one "
+                        "point only",
+                        **records[0].where,
+                    )
+                )
+                continue
+            self.owner[key] = meter.point
+            self.spans[key] = self._spans(meter, symbol, records)
 
     def _spans(
         self, meter: MeterCalibration, symbol: str, records: list[CalibrationRecord]
@@ -357,11 +379,11 @@ class CalibrationCorrector:
     def split(self, readings: Readings) -> list[Readings]:
         """The block as parts of equal correction factor (the block itself if none)."""
         spec = self.parameters.get(readings.symbol)
-        if spec is None or not spec.per_point or not len(readings):
+        if spec is None or not len(readings):
             return [readings]
         spans_at = {
             p: self.spans[(readings.symbol, p)]
-            for p in range(len(self.point_ids))
+            for p in range(len(self.point_ids) if spec.per_point else 1)
             if (readings.symbol, p) in self.spans
         }
         if not spans_at:
@@ -510,7 +532,7 @@ class CalibrationCorrector:
             record = CalibrationCorrection(
                 parameter=symbol,
                 period=self.periods[period].id,
-                point=self.point_ids[point],
+                point=self.owner[(symbol, point)],
                 span=span.text,
                 rule=span.rule,
                 calibration=span.record.date,
@@ -525,24 +547,24 @@ class CalibrationCorrector:
         for (symbol, point, period), spans in sorted(self.undecided.items()):
             self.collector.add(
                 codes.CALIBRATION_UNDECIDED(
-                    f"{symbol} at point {self.point_ids[point]!r} in period "
+                    f"{symbol} at point {self.owner[(symbol, point)]!r} in period "
                     f"{self.periods[period].id!r} needs a calibration correction "
                     f"({'; '.join(sorted(spans))}), but whether an increase of {symbol} "
                     "raises or lowers ER depends on the values, so no correction can be "
                     "chosen without a guess",
                     hint="have the readings corrected (e.g. from the calibration report) "
                     "and record the calibration as within its permissible error",
-                    **self.where.get(point, {}),
+                    **self.where.get(self.owner[(symbol, point)], {}),
                 )
             )
         for (symbol, point, period), texts in sorted(self.uncovered.items()):
             self.collector.add(
                 codes.CALIBRATION_UNCOVERED(
-                    f"{symbol} at point {self.point_ids[point]!r} in period "
+                    f"{symbol} at point {self.owner[(symbol, point)]!r} in period "
                     f"{self.periods[period].id!r} has readings that no calibration covers "
                     f"({'; '.join(texts)}); they are used uncorrected",
                     hint="add the calibration records that cover these days",
-                    **self.where.get(point, {}),
+                    **self.where.get(self.owner[(symbol, point)], {}),
                 )
             )
         return records

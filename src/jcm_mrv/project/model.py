@@ -72,8 +72,9 @@ class Calibration(FileModel):
         min_length=1,
         title="Parameters",
         description=(
-            "The monitored parameters (varying by monitoring point) whose readings at this "
-            "point the calibrated meter gives; default: every such parameter."
+            "The monitored parameters whose readings the calibrated meter gives; default: "
+            "every monitored parameter that varies by monitoring point. A parameter "
+            "without the point index is corrected only where a record names it."
         ),
     )
 
