@@ -247,18 +247,34 @@ def test_a_late_calibration_without_a_permissible_error_is_an_error(tmp_path: Pa
 # -- direction ------------------------------------------------------------------------
 
 
-def test_a_direction_that_depends_on_the_values_is_an_error_not_a_guess(
-    tmp_path: Path,
-) -> None:
+def test_a_direction_that_depends_on_the_values_is_left_to_the_engine(tmp_path: Path) -> None:
+    # the readings stay as read; the engine gets what it needs to correct either way:
+    # January 1 to 10 at A, 1,000 kWh = 1 MWh of readings ≥ 0
     data = read(
         daily_csv(tmp_path),
         meter(record("2024-12-20"), record("2025-01-10", error="0.02")),
         direction="depends",
     )
+    assert exact(data) == UNCORRECTED
+    assert data.corrections == [] and data.findings == []
+    (pending,) = data.pending
+    assert (pending.period, pending.point, pending.readings) == ("Jan", "A", 10)
+    assert (pending.positive, pending.negative) == (Fraction(1), Fraction(0))
+    assert pending.decided(down=True).amount == Fraction("-0.02")
+    assert pending.decided(down=False).amount == Fraction("0.02")
+
+
+def test_a_mean_whose_direction_depends_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    data = read(
+        daily_csv(tmp_path),
+        meter(record("2024-12-20"), record("2025-01-10", error="0.02")),
+        direction="depends",
+        aggregation="mean",
+    )
     (message,) = found(data, codes.CALIBRATION_UNDECIDED)
     assert "'A' in period 'Jan'" in message and "2024-12-20 to 2025-01-10" in message
     assert codes.CALIBRATION_UNDECIDED.severity is Severity.ERROR
-    assert data.corrections == []
+    assert data.corrections == [] and data.pending == []
 
 
 @pytest.mark.parametrize("direction", ["unchanged", None])

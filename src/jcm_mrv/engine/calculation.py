@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from jcm_mrv._version import __version__
+from jcm_mrv.engine.calibration import decide_corrections
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
     InputFile,
@@ -59,7 +60,11 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.monitoring.calibration import CalibrationCorrection, MeterCalibration
+from jcm_mrv.monitoring.calibration import (
+    CalibrationCorrection,
+    MeterCalibration,
+    PendingCorrection,
+)
 from jcm_mrv.monitoring.sources import Coverage, ErDirection, Substitution
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
@@ -283,6 +288,15 @@ def _meter_calibrations(loaded: LoadedProject, project: Project) -> list[MeterCa
         )
         for n, point in enumerate(project.monitoring_points)
     ]
+
+
+def _stop_on_errors(findings: list[Finding]) -> None:
+    """Monitoring data with an error finding cannot be used: stop, errors first."""
+    if has_errors(findings):
+        raise InputError(
+            "the monitoring data cannot be used",
+            sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
+        )
 
 
 def _errors_first(loaded: LoadedProject) -> list[Finding]:
@@ -547,11 +561,7 @@ class _Engine:
             data, findings = self.monitored, list(self.monitored.findings)
         else:
             data, findings = _read_data(self.loaded, self.methodology, self.note.advance)
-        if has_errors(findings):
-            raise InputError(
-                "the monitoring data cannot be used",
-                sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
-            )
+        _stop_on_errors(findings)
         self.findings.extend(findings)
         self.coverage, self.substitutions = data.coverage, data.substitutions
         self.corrections = data.corrections
@@ -560,10 +570,26 @@ class _Engine:
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
             exact = np.asarray(data.exact[name], dtype=object)
             self.exact_env[name] = self.compiled.lift(exact if spec.per_point else exact[:, :1])
+        if data.pending:
+            self._decide_corrections(env, data.pending)
         return {
             declared.path: data.file_hashes.get(str(self.loaded.data_path(declared.path)), "")
             for declared in self.project.data
         }
+
+    def _decide_corrections(self, env: dict[str, Array], pending: list[PendingCorrection]) -> None:
+        """Calibration corrections whose direction depends on the values: decided here."""
+        records, findings = decide_corrections(
+            self.compiled,
+            env,
+            self.exact_env,
+            pending,
+            self.loaded.tables,
+            len(self.project.periods),
+        )
+        _stop_on_errors(findings)
+        self.findings.extend(findings)
+        self.corrections = [*self.corrections, *records]
 
     def _inputs(self, data_hashes: Mapping[str, str]) -> tuple[InputFile, ...]:
         """Every input file, by path relative to the project file's folder."""

@@ -697,9 +697,11 @@ CALIBRATION_UNDECIDED = _code(
     "JCM-D052",
     E,
     "Calibration correction without a conservative direction",
-    "Readings need a calibration correction, but whether an increase of the parameter "
-    "raises or lowers ER depends on the values, so neither direction is conservative for "
-    "certain. Correct the readings from the calibration report and record the result.",
+    "Readings need a calibration correction, and whether an increase of the parameter "
+    "raises or lowers ER depends on the values: decided per point and period from the "
+    "values, the direction is not certain there (rounding, a switch of the equations), "
+    "the correction would raise the period's ER, or the parameter is not summed. Correct "
+    "the readings from the calibration report and record the result.",
 )
 CALIBRATION_UNCOVERED = _code(
     "JCM-D053",

@@ -18,8 +18,10 @@ The rules (docs/calibration.md gives them with worked numbers):
    conservative direction: where an increase of the parameter raises ER, towards lower
    values (×(1 − e) for a reading ≥ 0, ×(1 + e) below 0); where it lowers ER, towards
    higher values. Where several corrections cover a reading, the largest applies, once.
-   Where the direction depends on the values, no correction can be chosen without a
-   guess: an error (``JCM-D052``), as for a gap.
+   Where the direction depends on the values, the engine decides it per point and
+   period (:mod:`jcm_mrv.engine.calibration`) from the sums kept here
+   (:class:`PendingCorrection`); for a parameter aggregated otherwise than by sum, or
+   per day, no correction can be chosen without a guess: an error (``JCM-D052``).
 6. **Which readings.** A reading with a timestamp is in a span when its timestamp is
    (the same convention as for periods: an ``end`` timestamp at midnight closes the day
    before); a reading naming an interval (a day, a month) or a whole period is in it
@@ -261,6 +263,66 @@ class _Tally:
     factor: Fraction = Fraction(1)
 
 
+@dataclass
+class _Deferred:
+    readings: int = 0
+    positive: Fraction = Fraction(0)  # sum of the readings ≥ 0, in the methodology's unit
+    negative: Fraction = Fraction(0)  # sum of those below 0 (scale only, no offset)
+
+
+def factors_of(error: Fraction) -> tuple[Fraction, Fraction]:
+    """The factors that lower and raise a reading ≥ 0 by ``error`` (rule 6a)."""
+    return max(Fraction(0), 1 - error), 1 + error
+
+
+@dataclass(frozen=True)
+class PendingCorrection:
+    """A correction of a parameter whose effect on ER depends on the values (rule 6b).
+
+    The reader leaves the readings as they are; the engine decides the direction at
+    this point and period from the values (:mod:`jcm_mrv.engine.calibration`).
+    ``positive`` and ``negative`` are the sums of the readings ≥ 0 and below 0 that the
+    correction covers, in the methodology's unit.
+    """
+
+    parameter: str
+    period: str
+    period_index: int
+    point: str
+    point_index: int
+    """Index into the value arrays (0 for a parameter without the point index)."""
+    span: str
+    rule: CorrectionRule
+    calibration: datetime.date
+    error: Fraction
+    readings: int
+    positive: Fraction
+    negative: Fraction
+    unit: str
+    where: Mapping[str, Any]
+
+    def decided(self, down: bool) -> CalibrationCorrection:
+        """The correction downward (``down``) or upward, with its exact change."""
+        lowered, raised = factors_of(self.error)
+        if down:
+            amount = (lowered - 1) * self.positive + (raised - 1) * self.negative
+        else:
+            amount = (raised - 1) * self.positive + (lowered - 1) * self.negative
+        return CalibrationCorrection(
+            parameter=self.parameter,
+            period=self.period,
+            point=self.point,
+            span=self.span,
+            rule=self.rule,
+            calibration=self.calibration,
+            error=self.error,
+            factor=lowered if down else raised,
+            readings=self.readings,
+            amount=amount,
+            unit=self.unit,
+        )
+
+
 class CalibrationCorrector:
     """Splits blocks of readings at calibration spans and corrects them (rules 3 to 6).
 
@@ -287,6 +349,7 @@ class CalibrationCorrector:
         ).reshape(-1, 2)
         self.spans: dict[tuple[str, int], list[_Span]] = {}
         self.tallies: dict[tuple[str, int, int, int], _Tally] = {}
+        self.deferred: dict[tuple[str, int, int, int], _Deferred] = {}
         self.uncovered: dict[tuple[str, int, int], list[str]] = {}
         self.undecided: dict[tuple[str, int, int], set[str]] = {}
         self.where: dict[str, Mapping[str, Any]] = {}
@@ -410,6 +473,9 @@ class CalibrationCorrector:
         if not corrected or spec.direction in (None, "unchanged"):
             return [readings]
         if spec.direction == "depends":
+            if spec.aggregation == "sum" and not spec.per_day:
+                self._defer(readings, period, chosen)  # the engine decides (rule 6b)
+                return [readings]
             for index in corrected:
                 key = (readings.symbol, int(readings.points[index]), int(period[index]))
                 span = spans_at[key[1]][int(chosen[index])]
@@ -417,15 +483,15 @@ class CalibrationCorrector:
             return [readings]
         return self._correct(readings, spec.direction == "raises", period, chosen, spans_at)
 
-    def _correct(
-        self,
-        readings: Readings,
-        down: bool,
-        period: np.ndarray,
-        chosen: np.ndarray,
-        spans_at: Mapping[int, list[_Span]],
-    ) -> list[Readings]:
-        """Parts of the block by correction factor; the changes tallied exactly."""
+    @staticmethod
+    def _combinations(
+        readings: Readings, period: np.ndarray, chosen: np.ndarray
+    ) -> tuple[np.ndarray, list[list[int]], np.ndarray, dict[int, Fraction], list[int]]:
+        """The corrected readings grouped by point, period, span and sign.
+
+        ``(index, combinations, group of each, exact sum per group, count per group)``;
+        a combination is ``[point, period, span, 1 if ≥ 0 else 0]``.
+        """
         index = np.flatnonzero(chosen >= 0)
         values = readings.values[index]
         combos, inverse = np.unique(
@@ -444,11 +510,34 @@ class CalibrationCorrector:
         inverse = inverse.reshape(-1)
         sums = exact_grouped_sum(inverse, values, len(combos))
         counts = np.bincount(inverse, minlength=len(combos)).tolist()
+        return index, combos.tolist(), inverse, sums, counts
+
+    def _defer(self, readings: Readings, period: np.ndarray, chosen: np.ndarray) -> None:
+        """Tally the readings ≥ 0 and below 0 a correction would move, for the engine."""
+        _, combos, _, sums, counts = self._combinations(readings, period, chosen)
+        for c, (point, n, k, positive) in enumerate(combos):
+            tally = self.deferred.setdefault((readings.symbol, point, n, k), _Deferred())
+            tally.readings += counts[c]
+            total = sums.get(c, Fraction(0)) * readings.conversion.scale
+            if positive:
+                tally.positive += total
+            else:
+                tally.negative += total
+
+    def _correct(
+        self,
+        readings: Readings,
+        down: bool,
+        period: np.ndarray,
+        chosen: np.ndarray,
+        spans_at: Mapping[int, list[_Span]],
+    ) -> list[Readings]:
+        """Parts of the block by correction factor; the changes tallied exactly."""
+        index, combos, inverse, sums, counts = self._combinations(readings, period, chosen)
         factors = [Fraction(1)]
         combo_factor = []
-        for c, (point, n, k, positive) in enumerate(combos.tolist()):
-            error = spans_at[point][k].error
-            lowered, raised = max(Fraction(0), 1 - error), 1 + error
+        for c, (point, n, k, positive) in enumerate(combos):
+            lowered, raised = factors_of(spans_at[point][k].error)
             factor = lowered if down == bool(positive) else raised  # conservative direction
             if factor not in factors:
                 factors.append(factor)
@@ -456,7 +545,7 @@ class CalibrationCorrector:
             tally = self.tallies.setdefault((readings.symbol, point, n, k), _Tally())
             tally.readings += counts[c]
             tally.amount += (factor - 1) * sums.get(c, Fraction(0)) * readings.conversion.scale
-            tally.factor = lowered if down else raised
+            tally.factor = factors_of(spans_at[point][k].error)[0 if down else 1]
         which = np.zeros(len(readings), dtype=np.int64)
         which[index] = np.array(combo_factor, dtype=np.int64)[inverse]
         parts = []
@@ -523,8 +612,8 @@ class CalibrationCorrector:
                 listed.append(span.text)
 
     # -- at the end ------------------------------------------------------------------
-    def finish(self) -> list[CalibrationCorrection]:
-        """The correction records; the findings go to the collector."""
+    def finish(self) -> tuple[list[CalibrationCorrection], list[PendingCorrection]]:
+        """The correction records and those left to the engine; findings to the collector."""
         records = []
         for (symbol, point, period, k), tally in sorted(self.tallies.items()):
             span = self.spans[(symbol, point)][k]
@@ -543,7 +632,29 @@ class CalibrationCorrector:
                 unit=self.parameters[symbol].unit,
             )
             records.append(record)
-            self.collector.add(self._finding(record, span))
+            self.collector.add(correction_finding(record, span.record.where))
+        pending = []
+        for (symbol, point, period, k), deferred in sorted(self.deferred.items()):
+            span = self.spans[(symbol, point)][k]
+            assert span.rule is not None
+            pending.append(
+                PendingCorrection(
+                    parameter=symbol,
+                    period=self.periods[period].id,
+                    period_index=period,
+                    point=self.owner[(symbol, point)],
+                    point_index=point,
+                    span=span.text,
+                    rule=span.rule,
+                    calibration=span.record.date,
+                    error=span.error,
+                    readings=deferred.readings,
+                    positive=deferred.positive,
+                    negative=deferred.negative,
+                    unit=self.parameters[symbol].unit,
+                    where=span.record.where,
+                )
+            )
         for (symbol, point, period), spans in sorted(self.undecided.items()):
             self.collector.add(
                 codes.CALIBRATION_UNDECIDED(
@@ -567,26 +678,28 @@ class CalibrationCorrector:
                     **self.where.get(self.owner[(symbol, point)], {}),
                 )
             )
-        return records
+        return records, pending
 
-    def _finding(self, record: CalibrationCorrection, span: _Span) -> Finding:
-        change = f"{float(record.amount):+g} {record.unit}"
-        what = (
-            f"{record.parameter} at point {record.point!r} in period {record.period!r}: "
-            f"{record.readings} reading(s) of {record.span} corrected by "
-            f"{_percent(record.error)} (×{float(record.factor):g}), {change}"
+
+def correction_finding(record: CalibrationCorrection, where: Mapping[str, Any]) -> Finding:
+    """The warning that readings were corrected (``JCM-D050`` or ``JCM-D051``)."""
+    change = f"{float(record.amount):+g} {record.unit}"
+    what = (
+        f"{record.parameter} at point {record.point!r} in period {record.period!r}: "
+        f"{record.readings} reading(s) of {record.span} corrected by "
+        f"{_percent(record.error)} (×{float(record.factor):g}), {change}"
+    )
+    if record.rule == "error-found":
+        return codes.CALIBRATION_ERROR_CORRECTED(
+            f"{what}: the calibration of {record.calibration} found an error of "
+            f"{_percent(record.error)}",
+            **where,
         )
-        if record.rule == "error-found":
-            return codes.CALIBRATION_ERROR_CORRECTED(
-                f"{what}: the calibration of {record.calibration} found an error of "
-                f"{_percent(record.error)}",
-                **span.record.where,
-            )
-        return codes.CALIBRATION_LATE(
-            f"{what}: the calibration of {record.calibration} was late, so the permissible "
-            "error applies to the days since the previous one's validity ended",
-            **span.record.where,
-        )
+    return codes.CALIBRATION_LATE(
+        f"{what}: the calibration of {record.calibration} was late, so the permissible "
+        "error applies to the days since the previous one's validity ended",
+        **where,
+    )
 
 
 def _percent(error: Fraction) -> str:

@@ -21,7 +21,7 @@ from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.numbers import DecimalMark, NumberFormat, ThousandsSeparator
 
 if TYPE_CHECKING:  # calibration imports layouts, which import this module
-    from jcm_mrv.monitoring.calibration import CalibrationCorrection
+    from jcm_mrv.monitoring.calibration import CalibrationCorrection, PendingCorrection
 
 Aggregation = Literal["sum", "mean", "min", "max", "last"]
 Layout = Literal["wide", "long", "mrs"]
@@ -276,3 +276,6 @@ class MonitoringData:
     """Every gap filled with a substitute."""
     corrections: list[CalibrationCorrection] = field(default_factory=list)
     """Every calibration correction (:mod:`jcm_mrv.monitoring.calibration`)."""
+    pending: list[PendingCorrection] = field(default_factory=list)
+    """Calibration corrections of parameters whose direction depends on the values, left
+    to the engine to decide per point and period (the readings are uncorrected)."""
