@@ -258,7 +258,11 @@ def test_a_direction_that_depends_on_the_values_is_left_to_the_engine(tmp_path: 
     assert exact(data) == UNCORRECTED
     assert data.corrections == [] and data.findings == []
     (pending,) = data.pending
-    assert (pending.period, pending.point, pending.readings) == ("Jan", "A", 10)
+    assert (pending.record.period, pending.record.point, pending.record.readings) == (
+        "Jan",
+        "A",
+        10,
+    )
     assert (pending.positive, pending.negative) == (Fraction(1), Fraction(0))
     assert pending.decided(down=True).amount == Fraction("-0.02")
     assert pending.decided(down=False).amount == Fraction("0.02")

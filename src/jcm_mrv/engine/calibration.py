@@ -54,7 +54,7 @@ def decide_corrections(
     """
     signs = {
         name: local_directions(compiled, env, name, tables)
-        for name in dict.fromkeys(p.parameter for p in pending)
+        for name in dict.fromkeys(p.record.parameter for p in pending)
     }
     er = compiled.checked.methodology.outputs.emission_reductions
     before = compiled.evaluate_exact(exact_env, periods)[er][:, 0].tolist()
@@ -64,16 +64,17 @@ def decide_corrections(
     findings: list[Finding] = []
     applied: dict[int, list[tuple[PendingCorrection, CalibrationCorrection]]] = {}
     for item in pending:
-        sign = float(_at(signs[item.parameter], item.period_index, item.point_index))
+        name = item.record.parameter
+        sign = float(_at(signs[name], item.period_index, item.point_index))
         if math.isnan(sign):
             findings.append(_undecided(item, "its effect on ER there is not certain"))
             continue
         if sign == 0:
             continue  # ER does not move with the parameter at this point and period
         record = item.decided(down=sign > 0)
-        at = _position(env[item.parameter], item.period_index, item.point_index)
-        env[item.parameter][at] += float(record.amount)
-        exact_env[item.parameter][at] += record.amount
+        at = _position(env[name], item.period_index, item.point_index)
+        env[name][at] += float(record.amount)
+        exact_env[name][at] += record.amount
         applied.setdefault(item.period_index, []).append((item, record))
     after = compiled.evaluate_exact(exact_env, periods)[er][:, 0].tolist()
     for period, done in applied.items():
@@ -104,10 +105,11 @@ def _raised(before: Fraction | float, after: Fraction | float) -> bool:
 
 
 def _undecided(item: PendingCorrection, why: str) -> Finding:
+    about = item.record
     return codes.CALIBRATION_UNDECIDED(
-        f"{item.parameter} at point {item.point!r} in period {item.period!r} needs a "
-        f"calibration correction ({item.span}), but whether an increase of "
-        f"{item.parameter} raises or lowers ER depends on the values, and {why}; no "
+        f"{about.parameter} at point {about.point!r} in period {about.period!r} needs a "
+        f"calibration correction ({about.span}), but whether an increase of "
+        f"{about.parameter} raises or lowers ER depends on the values, and {why}; no "
         "correction can be chosen without a guess",
         hint="have the readings corrected (e.g. from the calibration report) and record "
         "the calibration as within its permissible error",

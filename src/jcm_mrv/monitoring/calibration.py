@@ -282,45 +282,26 @@ class PendingCorrection:
     The reader leaves the readings as they are; the engine decides the direction at
     this point and period from the values (:mod:`jcm_mrv.engine.calibration`).
     ``positive`` and ``negative`` are the sums of the readings ≥ 0 and below 0 that the
-    correction covers, in the methodology's unit.
+    correction covers, in the methodology's unit; ``record`` is the correction with
+    neither factor nor change yet.
     """
 
-    parameter: str
-    period: str
+    record: CalibrationCorrection
     period_index: int
-    point: str
     point_index: int
     """Index into the value arrays (0 for a parameter without the point index)."""
-    span: str
-    rule: CorrectionRule
-    calibration: datetime.date
-    error: Fraction
-    readings: int
     positive: Fraction
     negative: Fraction
-    unit: str
     where: Mapping[str, Any]
 
     def decided(self, down: bool) -> CalibrationCorrection:
         """The correction downward (``down``) or upward, with its exact change."""
-        lowered, raised = factors_of(self.error)
+        lowered, raised = factors_of(self.record.error)
         if down:
             amount = (lowered - 1) * self.positive + (raised - 1) * self.negative
         else:
             amount = (raised - 1) * self.positive + (lowered - 1) * self.negative
-        return CalibrationCorrection(
-            parameter=self.parameter,
-            period=self.period,
-            point=self.point,
-            span=self.span,
-            rule=self.rule,
-            calibration=self.calibration,
-            error=self.error,
-            factor=lowered if down else raised,
-            readings=self.readings,
-            amount=amount,
-            unit=self.unit,
-        )
+        return replace(self.record, factor=lowered if down else raised, amount=amount)
 
 
 class CalibrationCorrector:
@@ -612,47 +593,48 @@ class CalibrationCorrector:
                 listed.append(span.text)
 
     # -- at the end ------------------------------------------------------------------
+    def _record(
+        self, symbol: str, point: int, period: int, span: _Span, readings: int
+    ) -> CalibrationCorrection:
+        """The correction of a span's readings in a period, still without factor or change."""
+        assert span.rule is not None
+        return CalibrationCorrection(
+            parameter=symbol,
+            period=self.periods[period].id,
+            point=self.owner[(symbol, point)],
+            span=span.text,
+            rule=span.rule,
+            calibration=span.record.date,
+            error=span.error,
+            factor=Fraction(1),
+            readings=readings,
+            amount=Fraction(0),
+            unit=self.parameters[symbol].unit,
+        )
+
     def finish(self) -> tuple[list[CalibrationCorrection], list[PendingCorrection]]:
         """The correction records and those left to the engine; findings to the collector."""
         records = []
         for (symbol, point, period, k), tally in sorted(self.tallies.items()):
             span = self.spans[(symbol, point)][k]
-            assert span.rule is not None
-            record = CalibrationCorrection(
-                parameter=symbol,
-                period=self.periods[period].id,
-                point=self.owner[(symbol, point)],
-                span=span.text,
-                rule=span.rule,
-                calibration=span.record.date,
-                error=span.error,
+            record = replace(
+                self._record(symbol, point, period, span, tally.readings),
                 factor=tally.factor,
-                readings=tally.readings,
                 amount=tally.amount,
-                unit=self.parameters[symbol].unit,
             )
             records.append(record)
             self.collector.add(correction_finding(record, span.record.where))
         pending = []
         for (symbol, point, period, k), deferred in sorted(self.deferred.items()):
             span = self.spans[(symbol, point)][k]
-            assert span.rule is not None
             pending.append(
                 PendingCorrection(
-                    parameter=symbol,
-                    period=self.periods[period].id,
-                    period_index=period,
-                    point=self.owner[(symbol, point)],
-                    point_index=point,
-                    span=span.text,
-                    rule=span.rule,
-                    calibration=span.record.date,
-                    error=span.error,
-                    readings=deferred.readings,
-                    positive=deferred.positive,
-                    negative=deferred.negative,
-                    unit=self.parameters[symbol].unit,
-                    where=span.record.where,
+                    self._record(symbol, point, period, span, deferred.readings),
+                    period,
+                    point,
+                    deferred.positive,
+                    deferred.negative,
+                    span.record.where,
                 )
             )
         for (symbol, point, period), spans in sorted(self.undecided.items()):
