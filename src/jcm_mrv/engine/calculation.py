@@ -60,12 +60,14 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.monitoring.calibration import (
+from jcm_mrv.monitoring.calibration import MeterCalibration
+from jcm_mrv.monitoring.sources import (
     CalibrationCorrection,
-    MeterCalibration,
+    Coverage,
+    ErDirection,
     PendingCorrection,
+    Substitution,
 )
-from jcm_mrv.monitoring.sources import Coverage, ErDirection, Substitution
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
     LoadedProject,

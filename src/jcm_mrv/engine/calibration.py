@@ -3,7 +3,7 @@
 Where the methodology's equations cannot say whether an increase of a monitored
 parameter raises or lowers ER (the chillers' consumption: it raises ER when the
 chiller's corrected COP exceeds the reference COP), the reader leaves the readings a
-calibration corrects as they are (:class:`~jcm_mrv.monitoring.calibration.PendingCorrection`).
+calibration corrects as they are (:class:`~jcm_mrv.monitoring.sources.PendingCorrection`).
 Here each is decided per monitoring point and period from the values of the calculation
 (docs/calibration.md, rule 6b):
 
@@ -29,11 +29,8 @@ from jcm_mrv.engine.direction import local_directions
 from jcm_mrv.engine.evaluation import CompiledMethodology
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.formula import Band
-from jcm_mrv.monitoring.calibration import (
-    CalibrationCorrection,
-    PendingCorrection,
-    correction_finding,
-)
+from jcm_mrv.monitoring.calibration import correction_finding
+from jcm_mrv.monitoring.sources import CalibrationCorrection, PendingCorrection
 
 Array = np.ndarray[Any, np.dtype[Any]]
 

@@ -23,8 +23,7 @@ from jcm_mrv.fileformats.paths import portable_path
 from jcm_mrv.findings import Finding
 
 if TYPE_CHECKING:  # the monitoring package imports numpy: not on the --help path
-    from jcm_mrv.monitoring.calibration import CalibrationCorrection
-    from jcm_mrv.monitoring.sources import Coverage, Substitution
+    from jcm_mrv.monitoring.sources import CalibrationCorrection, Coverage, Substitution
 
 EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
 ExplainedValues = list[list[float]] | list[list[list[float]]]

@@ -20,8 +20,9 @@ The rules (docs/calibration.md gives them with worked numbers):
    higher values. Where several corrections cover a reading, the largest applies, once.
    Where the direction depends on the values, the engine decides it per point and
    period (:mod:`jcm_mrv.engine.calibration`) from the sums kept here
-   (:class:`PendingCorrection`); for a parameter aggregated otherwise than by sum, or
-   per day, no correction can be chosen without a guess: an error (``JCM-D052``).
+   (:class:`~jcm_mrv.monitoring.sources.PendingCorrection`); for a parameter
+   aggregated otherwise than by sum, or per day, no correction can be chosen without
+   a guess: an error (``JCM-D052``).
 6. **Which readings.** A reading with a timestamp is in a span when its timestamp is
    (the same convention as for periods: an ``end`` timestamp at midnight closes the day
    before); a reading naming an interval (a day, a month) or a whole period is in it
@@ -44,7 +45,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -52,11 +53,16 @@ from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.aggregate import PeriodGrid
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.layouts import Readings
-from jcm_mrv.monitoring.sources import ParameterSpec, PeriodSpec
+from jcm_mrv.monitoring.sources import (
+    CalibrationCorrection,
+    CorrectionRule,
+    ParameterSpec,
+    PendingCorrection,
+    PeriodSpec,
+    factors_of,
+)
 from jcm_mrv.numeric import as_written, exact_grouped_sum
 from jcm_mrv.units import Conversion
-
-CorrectionRule = Literal["error-found", "late"]
 
 _ONE_DAY = datetime.timedelta(days=1)
 _MS_PER_DAY = 86_400_000
@@ -186,44 +192,6 @@ class MeterCalibration:
 
 
 @dataclass(frozen=True)
-class CalibrationCorrection:
-    """Readings of one parameter at one point in one period, corrected by one span's rule."""
-
-    parameter: str
-    period: str
-    point: str
-    span: str
-    """The corrected days, ``2025-12-01 to 2025-12-15`` (both inclusive)."""
-    rule: CorrectionRule
-    calibration: datetime.date
-    error: Fraction
-    """The size of the correction (the error found, or the permissible error)."""
-    factor: Fraction
-    """What a reading ≥ 0 is multiplied by (a reading below 0 moves the same way)."""
-    readings: int
-    amount: Fraction
-    """The change of the period's value, in the methodology's unit."""
-    unit: str
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain data for JSON (the ``calibration_corrections`` records of a period)."""
-        return {
-            "parameter": self.parameter,
-            "point": self.point,
-            "span": self.span,
-            "rule": self.rule,
-            "calibration": self.calibration.isoformat(),
-            "error": float(self.error),
-            "factor": float(self.factor),
-            "factor_exact": str(self.factor),
-            "readings": self.readings,
-            "amount": float(self.amount),
-            "amount_exact": str(self.amount),
-            "unit": self.unit,
-        }
-
-
-@dataclass(frozen=True)
 class _Span:
     """Days of one point's readings of some parameters that a rule concerns."""
 
@@ -268,40 +236,6 @@ class _Deferred:
     readings: int = 0
     positive: Fraction = Fraction(0)  # sum of the readings ≥ 0, in the methodology's unit
     negative: Fraction = Fraction(0)  # sum of those below 0 (scale only, no offset)
-
-
-def factors_of(error: Fraction) -> tuple[Fraction, Fraction]:
-    """The factors that lower and raise a reading ≥ 0 by ``error`` (rule 6a)."""
-    return max(Fraction(0), 1 - error), 1 + error
-
-
-@dataclass(frozen=True)
-class PendingCorrection:
-    """A correction of a parameter whose effect on ER depends on the values (rule 6b).
-
-    The reader leaves the readings as they are; the engine decides the direction at
-    this point and period from the values (:mod:`jcm_mrv.engine.calibration`).
-    ``positive`` and ``negative`` are the sums of the readings ≥ 0 and below 0 that the
-    correction covers, in the methodology's unit; ``record`` is the correction with
-    neither factor nor change yet.
-    """
-
-    record: CalibrationCorrection
-    period_index: int
-    point_index: int
-    """Index into the value arrays (0 for a parameter without the point index)."""
-    positive: Fraction
-    negative: Fraction
-    where: Mapping[str, Any]
-
-    def decided(self, down: bool) -> CalibrationCorrection:
-        """The correction downward (``down``) or upward, with its exact change."""
-        lowered, raised = factors_of(self.record.error)
-        if down:
-            amount = (lowered - 1) * self.positive + (raised - 1) * self.negative
-        else:
-            amount = (raised - 1) * self.positive + (lowered - 1) * self.negative
-        return replace(self.record, factor=lowered if down else raised, amount=amount)
 
 
 class CalibrationCorrector:
