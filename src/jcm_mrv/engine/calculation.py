@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from jcm_mrv._version import __version__
+from jcm_mrv.engine.calibration import decide_corrections
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
     InputFile,
@@ -65,7 +66,14 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.monitoring.sources import Coverage, ErDirection, Substitution
+from jcm_mrv.monitoring.calibration import MeterCalibration
+from jcm_mrv.monitoring.sources import (
+    CalibrationCorrection,
+    Coverage,
+    ErDirection,
+    PendingCorrection,
+    Substitution,
+)
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
     LoadedProject,
@@ -284,11 +292,38 @@ def _read_data(
     checked = loaded.methodology.checked if loaded.methodology is not None else None
     effects = {} if checked is None else {k: str(v) for k, v in directions(checked).items()}
     specs = _parameter_specs(methodology, effects)
-    data = read_monitoring_data(sources, specs, periods, points, advance)
+    data = read_monitoring_data(
+        sources, specs, periods, points, advance, _meter_calibrations(loaded, project)
+    )
     # A finding about no file in particular ("no data in any readable file") points
     # at the project's list of data files.
     where = loaded.document.locate(("data",))
     return data, [f if f.file else f.with_location(**where) for f in data.findings]
+
+
+def _meter_calibrations(loaded: LoadedProject, project: Project) -> list[MeterCalibration]:
+    """Each monitoring point's meter and calibrations, located in the project file."""
+    locate = loaded.document.locate
+    return [
+        MeterCalibration.of_point(
+            point,
+            locate(("monitoring_points", n)),
+            [
+                locate(("monitoring_points", n, "calibrations", k))
+                for k in range(len(point.calibrations))
+            ],
+        )
+        for n, point in enumerate(project.monitoring_points)
+    ]
+
+
+def _stop_on_errors(findings: list[Finding]) -> None:
+    """Monitoring data with an error finding cannot be used: stop, errors first."""
+    if has_errors(findings):
+        raise InputError(
+            "the monitoring data cannot be used",
+            sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
+        )
 
 
 def _errors_first(loaded: LoadedProject) -> list[Finding]:
@@ -308,6 +343,7 @@ class _Engine:
     """Every input as an object array of exact values (see :mod:`jcm_mrv.formula.exact`)."""
     coverage: list[Coverage] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
+    corrections: list[CalibrationCorrection] = field(default_factory=list)
 
     @property
     def methodology(self) -> Methodology:
@@ -371,6 +407,9 @@ class _Engine:
                     exact_source=exact_text,
                     coverage=tuple(c for c in self.coverage if c.period == period.id),
                     substitutions=tuple(s for s in self.substitutions if s.period == period.id),
+                    calibration_corrections=tuple(
+                        c for c in self.corrections if c.period == period.id
+                    ),
                 )
             )
         totals = Totals(
@@ -549,22 +588,35 @@ class _Engine:
             data, findings = self.monitored, list(self.monitored.findings)
         else:
             data, findings = _read_data(self.loaded, self.methodology, self.note.advance)
-        if has_errors(findings):
-            raise InputError(
-                "the monitoring data cannot be used",
-                sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
-            )
+        _stop_on_errors(findings)
         self.findings.extend(findings)
         self.coverage, self.substitutions = data.coverage, data.substitutions
+        self.corrections = data.corrections
         for name, spec in _parameter_specs(self.methodology).items():
             array = np.asarray(data.values[name], dtype=np.float64)
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
             exact = np.asarray(data.exact[name], dtype=object)
             self.exact_env[name] = self.compiled.lift(exact if spec.per_point else exact[:, :1])
+        if data.pending:
+            self._decide_corrections(env, data.pending)
         return {
             declared.path: data.file_hashes.get(str(self.loaded.data_path(declared.path)), "")
             for declared in self.project.data
         }
+
+    def _decide_corrections(self, env: dict[str, Array], pending: list[PendingCorrection]) -> None:
+        """Calibration corrections whose direction depends on the values: decided here."""
+        records, findings = decide_corrections(
+            self.compiled,
+            env,
+            self.exact_env,
+            pending,
+            self.loaded.tables,
+            len(self.project.periods),
+        )
+        _stop_on_errors(findings)
+        self.findings.extend(findings)
+        self.corrections = [*self.corrections, *records]
 
     def _inputs(self, data_hashes: Mapping[str, str]) -> tuple[InputFile, ...]:
         """Every input file, by path relative to the project file's folder."""

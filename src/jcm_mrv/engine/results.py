@@ -24,7 +24,7 @@ from jcm_mrv.fileformats.paths import portable_path
 from jcm_mrv.findings import Finding
 
 if TYPE_CHECKING:  # the monitoring package imports numpy: not on the --help path
-    from jcm_mrv.monitoring.sources import Coverage, Substitution
+    from jcm_mrv.monitoring.sources import CalibrationCorrection, Coverage, Substitution
 
 EligibilityStatus = Literal["pass", "fail", "attestation-needed"]
 ExplainedValues = list[list[float]] | list[list[list[float]]]
@@ -102,6 +102,8 @@ class PeriodResult:
     """Expected and present readings of each timestamped parameter and point."""
     substitutions: tuple[Substitution, ...] = ()
     """Gaps filled with a conservative substitute."""
+    calibration_corrections: tuple[CalibrationCorrection, ...] = ()
+    """Readings corrected after a calibration (docs/calibration.md)."""
 
     @property
     def emission_reductions_exact(self) -> str | None:
@@ -129,6 +131,7 @@ class PeriodResult:
             "negative": self.negative,
             "coverage": [c.to_dict() for c in self.coverage],
             "substitutions": [s.to_dict() for s in self.substitutions],
+            "calibration_corrections": [c.to_dict() for c in self.calibration_corrections],
         }
 
 

@@ -443,6 +443,22 @@ PLACEHOLDER_LEFT = _code(
     "A value of the project file that the template leaves to fill in is still null or "
     "still reads 'FILL IN' (e.g. the allocation's partner share or a participant's name).",
 )
+CALIBRATION_PARAMETER_UNKNOWN = _code(
+    "JCM-P022",
+    E,
+    "Calibration names an unknown parameter",
+    "A calibration record's 'parameters' names a symbol that is not a monitored parameter "
+    "of the methodology, or the calibrations of two monitoring points name the same "
+    "parameter that does not vary by point (whose readings then have two meters).",
+)
+CALIBRATION_TWICE = _code(
+    "JCM-P023",
+    E,
+    "Two calibrations on one day",
+    "A monitoring point records two calibrations of the same parameter's meter on the same "
+    "day, so which one the readings follow is unclear; keep one, or name each meter's "
+    "parameters in 'parameters'.",
+)
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
     "JCM-D001",
@@ -658,6 +674,50 @@ DATA_GAP_FILLED = _code(
     "A gap in a parameter whose increase lowers ER was filled as the project declares "
     "('substitute: max-rate': the highest rate observed in the period, applied to the "
     "missing time); the period's 'substitutions' records say where and how much.",
+)
+CALIBRATION_ERROR_CORRECTED = _code(
+    "JCM-D050",
+    W,
+    "Readings corrected for a calibration error",
+    "A calibration found an error beyond the meter's permissible error (its "
+    "'permissible_error', or the percentage its accuracy class names): the readings since "
+    "the previous calibration, up to the calibration's date, are corrected by the error in "
+    "the conservative direction. The period's 'calibration_corrections' records say which "
+    "readings, by what factor and how much (see docs/calibration.md).",
+)
+CALIBRATION_LATE = _code(
+    "JCM-D051",
+    W,
+    "Readings of a late calibration corrected",
+    "A calibration was done after the previous one's validity ended: the readings from the "
+    "day after that validity to the calibration's date are corrected by the meter's "
+    "permissible error in the conservative direction (see docs/calibration.md).",
+)
+CALIBRATION_UNDECIDED = _code(
+    "JCM-D052",
+    E,
+    "Calibration correction without a conservative direction",
+    "Readings need a calibration correction, and whether an increase of the parameter "
+    "raises or lowers ER depends on the values: decided per point and period from the "
+    "values, the direction is not certain there (rounding, a switch of the equations), "
+    "the correction would raise the period's ER, or the parameter is not summed. Correct "
+    "the readings from the calibration report and record the result.",
+)
+CALIBRATION_UNCOVERED = _code(
+    "JCM-D053",
+    W,
+    "Readings no calibration covers",
+    "Readings of a parameter at a monitoring point fall on days that no calibration of its "
+    "meter covers (before the first calibration, or after the last one's validity) and that "
+    "no late calibration corrects; they are used as read.",
+)
+CALIBRATION_NO_PERMISSIBLE_ERROR = _code(
+    "JCM-D054",
+    E,
+    "Late calibration without a permissible error",
+    "A calibration was done after the previous one's validity ended, and the meter has no "
+    "permissible error to apply to the late span: declare 'permissible_error' on the "
+    "monitoring point, or an accuracy class that names a percentage ('0.5S').",
 )
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(

@@ -13,6 +13,7 @@ from jcm_mrv.fileformats import limits
 from jcm_mrv.fileformats.safepaths import open_regular
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.aggregate import ParameterAccumulator, PeriodGrid
+from jcm_mrv.monitoring.calibration import CalibrationCorrector, MeterCalibration
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.csvfile import CsvTable
 from jcm_mrv.monitoring.layouts import LayoutReader, LongReader, ReadContext, Readings, WideReader
@@ -30,6 +31,7 @@ def read_monitoring_data(
     periods: Sequence[PeriodSpec],
     points: Sequence[str],
     progress: Callable[[int, int], None] | None = None,
+    calibrations: Sequence[MeterCalibration] = (),
 ) -> MonitoringData:
     """Read the data files into per-period, per-point arrays in the methodology's units.
 
@@ -50,6 +52,9 @@ def read_monitoring_data(
 
     A parameter with ``per_day=True`` comes back shaped ``(periods, points or 1, days)``
     (see :class:`MonitoringData`); each day inside a period must have readings.
+
+    ``calibrations``, the points' meters and calibration records, correct the readings
+    (:mod:`jcm_mrv.monitoring.calibration`; the records are in ``corrections``).
 
     ``progress``, if given, is called as reading goes on with the bytes read so far and
     the total size of the files (for a progress bar).
@@ -95,8 +100,11 @@ def read_monitoring_data(
         for symbol, spec in usable.items()
     }
 
+    corrector = CalibrationCorrector(calibrations, usable, periods, point_ids, collector)
+
     def sink(readings: Readings) -> None:
-        accumulators[readings.symbol].add(readings)
+        for part in corrector.split(readings):
+            accumulators[readings.symbol].add(part)
 
     context = ReadContext(usable, grid.ids, point_ids, collector, sink)
     meter = _ByteMeter(sources, progress)
@@ -112,6 +120,7 @@ def read_monitoring_data(
         data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()
         data.coverage.extend(accumulator.coverage)
         data.substitutions.extend(accumulator.substitutions)
+    data.corrections, data.pending = corrector.finish()
     data.findings = collector.results()
     return data
 

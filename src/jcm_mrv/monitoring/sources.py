@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 
@@ -25,6 +26,7 @@ Layout = Literal["wide", "long", "mrs"]
 TimestampConvention = Literal["start", "end"]
 GapSubstitute = Literal["max-rate"]
 ErDirection = Literal["raises", "lowers", "unchanged", "depends"]
+CorrectionRule = Literal["error-found", "late"]
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,78 @@ class Substitution:
         }
 
 
+@dataclass(frozen=True)
+class CalibrationCorrection:
+    """Readings of one parameter at one point in one period, corrected by one span's rule."""
+
+    parameter: str
+    period: str
+    point: str
+    span: str
+    """The corrected days, ``2025-12-01 to 2025-12-15`` (both inclusive)."""
+    rule: CorrectionRule
+    calibration: datetime.date
+    error: Fraction
+    """The size of the correction (the error found, or the permissible error)."""
+    factor: Fraction
+    """What a reading ≥ 0 is multiplied by (a reading below 0 moves the same way)."""
+    readings: int
+    amount: Fraction
+    """The change of the period's value, in the methodology's unit."""
+    unit: str
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON (the ``calibration_corrections`` records of a period)."""
+        return {
+            "parameter": self.parameter,
+            "point": self.point,
+            "span": self.span,
+            "rule": self.rule,
+            "calibration": self.calibration.isoformat(),
+            "error": float(self.error),
+            "factor": float(self.factor),
+            "factor_exact": str(self.factor),
+            "readings": self.readings,
+            "amount": float(self.amount),
+            "amount_exact": str(self.amount),
+            "unit": self.unit,
+        }
+
+
+def factors_of(error: Fraction) -> tuple[Fraction, Fraction]:
+    """The factors that lower and raise a reading ≥ 0 by ``error`` (calibration rule 6a)."""
+    return max(Fraction(0), 1 - error), 1 + error
+
+
+@dataclass(frozen=True)
+class PendingCorrection:
+    """A correction of a parameter whose effect on ER depends on the values (rule 6b).
+
+    The reader leaves the readings as they are; the engine decides the direction at
+    this point and period from the values (:mod:`jcm_mrv.engine.calibration`).
+    ``positive`` and ``negative`` are the sums of the readings ≥ 0 and below 0 that the
+    correction covers, in the methodology's unit; ``record`` is the correction with
+    neither factor nor change yet.
+    """
+
+    record: CalibrationCorrection
+    period_index: int
+    point_index: int
+    """Index into the value arrays (0 for a parameter without the point index)."""
+    positive: Fraction
+    negative: Fraction
+    where: Mapping[str, Any]
+
+    def decided(self, down: bool) -> CalibrationCorrection:
+        """The correction downward (``down``) or upward, with its exact change."""
+        lowered, raised = factors_of(self.record.error)
+        if down:
+            amount = (lowered - 1) * self.positive + (raised - 1) * self.negative
+        else:
+            amount = (raised - 1) * self.positive + (lowered - 1) * self.negative
+        return replace(self.record, factor=lowered if down else raised, amount=amount)
+
+
 @dataclass
 class MonitoringData:
     """Monitored values per period and point, in the methodology's units.
@@ -271,3 +345,8 @@ class MonitoringData:
     """Expected and present readings per timestamped parameter, period and point."""
     substitutions: list[Substitution] = field(default_factory=list)
     """Every gap filled with a substitute."""
+    corrections: list[CalibrationCorrection] = field(default_factory=list)
+    """Every calibration correction (:mod:`jcm_mrv.monitoring.calibration`)."""
+    pending: list[PendingCorrection] = field(default_factory=list)
+    """Calibration corrections of parameters whose direction depends on the values, left
+    to the engine to decide per point and period (the readings are uncorrected)."""

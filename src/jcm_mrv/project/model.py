@@ -48,7 +48,7 @@ class MethodologyRef(FileModel):
 
 
 class Calibration(FileModel):
-    """A calibration of a monitoring point's meter (stored; used by data correction)."""
+    """A calibration of a meter; it may correct the readings (see docs/calibration.md)."""
 
     date: datetime.date = Field(title="Date", description="Date of the calibration.")
     certificate: str | None = Field(
@@ -67,6 +67,24 @@ class Calibration(FileModel):
             "frequency of the monitoring plan); default: until the next calibration."
         ),
     )
+    parameters: list[Annotated[str, Field(pattern=SYMBOL_PATTERN)]] | None = Field(
+        default=None,
+        min_length=1,
+        title="Parameters",
+        description=(
+            "The monitored parameters whose readings the calibrated meter gives; default: "
+            "every monitored parameter that varies by monitoring point. A parameter "
+            "without the point index is corrected only where a record names it."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _validity_after_date(self) -> Calibration:
+        if self.valid_until is not None and self.valid_until < self.date:
+            raise ValueError(
+                f"valid_until ({self.valid_until}) is before the calibration date ({self.date})"
+            )
+        return self
 
 
 class MonitoringPoint(FileModel):
@@ -82,7 +100,20 @@ class MonitoringPoint(FileModel):
         default=None, title="Meter", description="Meter identifier or serial number."
     )
     accuracy_class: str | None = Field(
-        default=None, title="Accuracy class", description="Meter accuracy class, e.g. '0.5S'."
+        default=None,
+        title="Accuracy class",
+        description=(
+            "Meter accuracy class, e.g. '0.5S'; a class written as a number (with an "
+            "optional S or %) names the permissible error in percent."
+        ),
+    )
+    permissible_error: Annotated[float, Field(gt=0, lt=1)] | None = Field(
+        default=None,
+        title="Permissible error",
+        description=(
+            "The meter's maximum permissible relative error (0.005 = 0.5 %); default: the "
+            "percentage the accuracy class names."
+        ),
     )
     calibrations: list[Calibration] = Field(
         default_factory=list, title="Calibrations", description="Calibration history."

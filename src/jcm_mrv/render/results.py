@@ -272,6 +272,36 @@ def print_explanation(result: CalculationResult, console: Console, lang: Languag
         console.print(
             escape(m["values_by_day"].format(symbols=", ".join(per_day))), highlight=False
         )
+    print_calibration_corrections(result, console)
+
+
+def print_calibration_corrections(result: CalculationResult, console: Console) -> None:
+    """The readings corrected after a calibration, one row per period, point and rule.
+
+    Nothing is printed when no reading was corrected.
+    """
+    from rich.markup import escape
+    from rich.table import Table
+
+    rows = [(p.id, c) for p in result.periods for c in p.calibration_corrections]
+    if not rows:
+        return
+    table = Table(title="Calibration corrections", title_justify="left")
+    for name in ("period", "parameter", "point", "days", "rule", "factor", "readings"):
+        table.add_column(name, justify="right" if name in ("factor", "readings") else "left")
+    table.add_column("change", justify="right")
+    for period, c in rows:
+        table.add_row(
+            escape(period),
+            escape(c.parameter),
+            escape(c.point),
+            c.span,
+            f"{c.rule} ({c.calibration})",
+            f"{float(c.factor):g}",
+            f"{c.readings:,}",
+            f"{float(c.amount):+,.6f} {escape(c.unit)}",
+        )
+    console.print(table)
 
 
 def explained_rows(result: CalculationResult) -> list[dict[str, Any]]:

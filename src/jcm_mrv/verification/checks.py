@@ -11,18 +11,15 @@ stops it, and its warnings (readings outside every period, blank cells) are pass
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterator
 from pathlib import Path
 
 from jcm_mrv.engine.results import CalculationResult
 from jcm_mrv.fileformats.paths import portable_path
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.methodology.model import UNCONFIRMED, DefaultParameter, Methodology
+from jcm_mrv.monitoring.calibration import uncovered, validity_spans
 from jcm_mrv.project.loader import LoadedProject
 from jcm_mrv.project.model import MonitoringPoint, Period, Project
-
-_ONE_DAY = datetime.timedelta(days=1)
 
 
 def verifier_checks(loaded: LoadedProject, result: CalculationResult) -> list[Finding]:
@@ -45,12 +42,16 @@ def verifier_checks(loaded: LoadedProject, result: CalculationResult) -> list[Fi
 def calibration_findings(
     point: MonitoringPoint, periods: list[Period], where: dict[str, object]
 ) -> list[Finding]:
-    """Periods (or parts) that no calibration of the point's meter covers."""
+    """Periods (or parts) that no calibration of the point's meter covers.
+
+    The validity rule is the calculation's (:func:`~jcm_mrv.monitoring.calibration.validity_spans`);
+    the calculation corrects late spans and reports readings no calibration covers.
+    """
     meter = f"meter {point.meter} of {point.id}" if point.meter else f"the meter of {point.id}"
-    covered = _coverage(point)
+    covered = validity_spans(point.calibrations)
     findings = []
     for period in periods:
-        gaps = list(_gaps(period.start, period.end, covered))
+        gaps = list(uncovered(period.start, period.end, covered))
         if not gaps:
             continue
         if not point.calibrations:
@@ -76,40 +77,6 @@ def calibration_findings(
             )
         )
     return findings
-
-
-def _coverage(point: MonitoringPoint) -> list[tuple[datetime.date, datetime.date]]:
-    """The days each calibration covers: from its date to valid_until or the next one."""
-    ordered = sorted(point.calibrations, key=lambda c: c.date)
-    spans = []
-    for n, calibration in enumerate(ordered):
-        if calibration.valid_until is not None:
-            end = calibration.valid_until
-        elif n + 1 < len(ordered):
-            end = ordered[n + 1].date - _ONE_DAY
-        else:
-            end = datetime.date.max
-        spans.append((calibration.date, end))
-    return spans
-
-
-def _gaps(
-    start: datetime.date, end: datetime.date, spans: list[tuple[datetime.date, datetime.date]]
-) -> Iterator[tuple[datetime.date, datetime.date]]:
-    """The stretches of ``start``…``end`` (inclusive) outside every span."""
-    day = start
-    for first, last in sorted(spans):
-        if last < day:
-            continue
-        if first > end:
-            break
-        if first > day:
-            yield day, min(first - _ONE_DAY, end)
-        if last >= end:
-            return
-        day = max(day, last + _ONE_DAY)
-    if day <= end:
-        yield day, end
 
 
 def _monitoring_plan(loaded: LoadedProject, project: Project) -> list[Finding]:
