@@ -15,6 +15,7 @@ criterion) are returned as error findings alongside them.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -59,7 +60,7 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.monitoring.sources import Coverage, ErDirection, Substitution
+from jcm_mrv.monitoring.sources import Coverage, ErDirection, MeterSpec, Substitution
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
     LoadedProject,
@@ -71,7 +72,7 @@ from jcm_mrv.units import Conversion, UnitError, conversion
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
     from jcm_mrv.monitoring import MonitoringData, ParameterSpec
-    from jcm_mrv.project.model import Project
+    from jcm_mrv.project.model import Meter, Project
 
 Array = np.ndarray[Any, np.dtype[Any]]
 
@@ -251,6 +252,7 @@ def _read_data(
             date_format=d.date_format,
             interval=d.interval,
             substitute=d.substitute,
+            registers=tuple(d.registers),
         )
         for d in project.data
     ]
@@ -259,11 +261,31 @@ def _read_data(
     checked = loaded.methodology.checked if loaded.methodology is not None else None
     effects = {} if checked is None else {k: str(v) for k, v in directions(checked).items()}
     specs = _parameter_specs(methodology, effects)
-    data = read_monitoring_data(sources, specs, periods, points, advance)
+    meters = {p.id: [_meter_spec(m) for m in p.meters] for p in project.monitoring_points}
+    data = read_monitoring_data(sources, specs, periods, points, advance, meters)
     # A finding about no file in particular ("no data in any readable file") points
     # at the project's list of data files.
     where = loaded.document.locate(("data",))
     return data, [f if f.file else f.with_location(**where) for f in data.findings]
+
+
+def _meter_spec(meter: Meter) -> MeterSpec:
+    """A meter of the project file's history as the monitoring reader takes it."""
+
+    def millis(moment: datetime.datetime | None) -> int | None:
+        if moment is None:
+            return None
+        return (moment - datetime.datetime(1970, 1, 1)) // datetime.timedelta(milliseconds=1)
+
+    return MeterSpec(
+        serial=meter.serial,
+        installed=millis(meter.installed),
+        removed=millis(meter.removed),
+        initial_reading=meter.initial_reading,
+        final_reading=meter.final_reading,
+        rollover=meter.rollover,
+        unit=meter.unit,
+    )
 
 
 def _errors_first(loaded: LoadedProject) -> list[Finding]:

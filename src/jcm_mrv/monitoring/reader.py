@@ -16,7 +16,13 @@ from jcm_mrv.monitoring.aggregate import ParameterAccumulator, PeriodGrid
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.csvfile import CsvTable
 from jcm_mrv.monitoring.layouts import LayoutReader, LongReader, ReadContext, Readings, WideReader
-from jcm_mrv.monitoring.sources import MonitoringData, ParameterSpec, PeriodSpec, SourceSpec
+from jcm_mrv.monitoring.sources import (
+    MeterSpec,
+    MonitoringData,
+    ParameterSpec,
+    PeriodSpec,
+    SourceSpec,
+)
 from jcm_mrv.monitoring.xlsxfile import XlsxTable
 from jcm_mrv.units import UnitError, parse_unit
 
@@ -30,6 +36,7 @@ def read_monitoring_data(
     periods: Sequence[PeriodSpec],
     points: Sequence[str],
     progress: Callable[[int, int], None] | None = None,
+    meters: Mapping[str, Sequence[MeterSpec]] | None = None,
 ) -> MonitoringData:
     """Read the data files into per-period, per-point arrays in the methodology's units.
 
@@ -52,7 +59,9 @@ def read_monitoring_data(
     (see :class:`MonitoringData`); each day inside a period must have readings.
 
     ``progress``, if given, is called as reading goes on with the bytes read so far and
-    the total size of the files (for a progress bar).
+    the total size of the files (for a progress bar). ``meters`` gives each point's
+    meter history, for the columns a source declares as ``registers`` (cumulative
+    readings, see :mod:`jcm_mrv.monitoring.registers`).
     """
     collector = FindingCollector()
     too_large = _size_problems(parameters, periods, points)
@@ -91,7 +100,7 @@ def read_monitoring_data(
         data.findings = collector.results()
         return data
     accumulators = {
-        symbol: ParameterAccumulator(spec, grid, point_ids, collector)
+        symbol: ParameterAccumulator(spec, grid, point_ids, collector, meters or {})
         for symbol, spec in usable.items()
     }
 
