@@ -690,10 +690,15 @@ class _Engine:
 
     def _explain(self, values: Mapping[str, Array], selected: list[int]) -> list[ExplainedValue]:
         explained = []
+        # a monitored value from register readings says so where an equation shows its formula
+        registers = {c.parameter for c in self.coverage if c.registers is not None}
         for name, param in self.methodology.parameters.items():
             if name in values:
+                source = "differences of register readings" if name in registers else None
                 explained.append(
-                    self._explained(name, param.kind, param.unit, None, [], values[name], selected)
+                    self._explained(
+                        name, param.kind, param.unit, source, [], values[name], selected
+                    )
                 )
         for name in self.checked.order:
             analysis = self.checked.analyses[name]
