@@ -1,0 +1,135 @@
+"""Register (cumulative) meter readings through ``jcm-mrv calculate`` and ``validate``.
+
+Hand-worked: a PV system on Mongolia's grid (JCM_MN_AM003: ER = EG x EF_grid, EF_grid
+0.797 tCO2/MWh) read monthly off a four-digit register (rolls over at 10000 kWh). Meter
+A-1 is replaced by B-2 on 15 March at 10:00 (A-1's final reading 9800, B-2's initial 0).
+
+    Q1: 9000 -> 9900 = 900; 9900 -> 500 over the rollover = 10000 - 9900 + 500 = 600;
+        500 -> 9800 (A-1's final reading) = 9300; 0 (B-2's initial) -> 250 = 250.
+        EG = 11050 kWh = 11.05 MWh; ER = 11.05 x 0.797 = 8.80685 t: 8 credits.
+    Q2: 250 -> 1000 = 750 kWh; ER = 0.75 x 0.797 = 0.59775 t: 0 credits.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Invoke
+
+PROJECT = """\
+kind: project
+id: MN903
+title: Register readings
+country: MN
+methodology:
+  id: JCM_MN_AM003
+  version: "02.0"
+monitoring_points:
+  - id: PV-01
+    meters:
+      - serial: A-1
+        removed: 2025-03-15T10:00:00
+        final_reading: 9800
+        rollover: 10000
+      - serial: B-2
+        installed: 2025-03-15T10:00:00
+        initial_reading: 0
+        rollover: 10000
+parameters:
+  SITE: grid
+monitoring_options:
+  EG_i_p: C
+data:
+  - path: registers.csv
+    point: PV-01
+    registers: [EG_i_p]
+periods:
+  - id: 2025-Q1
+    start: 2025-01-01
+    end: 2025-03-31
+  - id: 2025-Q2
+    start: 2025-04-01
+    end: 2025-06-30
+"""
+READINGS = """\
+timestamp,EG_i_p [kWh]
+2025-01-01,9000
+2025-02-01,9900
+2025-03-01,500
+2025-04-01,250
+2025-05-01,600
+2025-07-01,1000
+"""
+
+
+def _project(tmp_path: Path, project: str = PROJECT, readings: str = READINGS) -> Path:
+    (tmp_path / "registers.csv").write_text(readings, encoding="utf-8")
+    path = tmp_path / "project.yaml"
+    path.write_text(project, encoding="utf-8")
+    return path
+
+
+def test_credits_from_register_readings(tmp_path: Path, invoke: Invoke) -> None:
+    result = invoke("calculate", _project(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    periods = json.loads(result.stdout)["result"]["periods"]
+    assert [p["emission_reductions_exact"] for p in periods] == ["176137/20000", "2391/4000"]
+    assert [p["emission_reductions_rounded"] for p in periods] == [8, 0]
+    registers = periods[0]["coverage"][0]["registers"]
+    assert registers["meters"] == ["A-1", "B-2"]
+    assert registers["rollovers"] == 1
+    assert (registers["first"], registers["last"]) == ("2025-01-01", "2025-04-01")
+
+
+def test_explain_names_register_differences(tmp_path: Path, invoke: Invoke) -> None:
+    result = invoke("calculate", _project(tmp_path), "--explain")
+    assert result.exit_code == 0, result.output
+    assert "differences of register readings" in result.stdout
+
+
+def test_a_decreasing_reading_stops_the_calculation(tmp_path: Path, invoke: Invoke) -> None:
+    project = PROJECT.replace("        rollover: 10000\n", "")
+    result = invoke("calculate", _project(tmp_path, project), "--format", "json")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document.get("result") is None
+    decrease = [f for f in document["findings"] if f["code"] == "JCM-D040"]
+    assert decrease and decrease[0]["row"] == 4
+    assert decrease[0]["file"].endswith("registers.csv")
+
+
+def test_a_reading_on_no_boundary_gives_no_credit_for_the_gap(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # The reading of 1 April taken on 3 April instead: B-2's [15 March 10:00, 3 April)
+    # = 250 kWh crosses the boundary, and EG raises ER, so it counts in neither quarter.
+    readings = READINGS.replace("2025-04-01,250", "2025-04-03,250")
+    result = invoke("calculate", _project(tmp_path, readings=readings), "--format", "json")
+    assert result.exit_code == 0, result.output  # warnings only: the figures are conservative
+    document = json.loads(result.stdout)
+    codes = {f["code"] for f in document["findings"]}
+    assert {"JCM-D042", "JCM-D032"} <= codes
+    periods = document["result"]["periods"]
+    # Q1 = 900 + 600 + 9300 = 10800 kWh: 10.8 x 0.797 = 8.6076 t
+    assert periods[0]["emission_reductions_exact"] == "21519/2500"
+    # Q2 = 1000 - 250 = 750 kWh, as before (3 April to 1 July)
+    assert periods[1]["emission_reductions_exact"] == "2391/4000"
+
+
+def test_validate_reports_the_meter_history_in_the_project_file(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    project = PROJECT.replace(
+        "installed: 2025-03-15T10:00:00", "installed: 2025-03-10T10:00:00"
+    ).replace("        final_reading: 9800\n", "")
+    project = project.replace("registers: [EG_i_p]", "registers: [EG_ip]")
+    result = invoke("validate", _project(tmp_path, project), "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    located = {(f["code"], f.get("line")) for f in findings}
+    # (final_reading removed) line 11: meter A-1, without a final reading; line 15:
+    # B-2's 'installed', before A-1 is removed; line 25: the misspelt register
+    assert ("JCM-P021", 11) in located
+    assert ("JCM-P020", 15) in located
+    assert ("JCM-P021", 25) in located
