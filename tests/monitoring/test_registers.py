@@ -417,3 +417,43 @@ def test_the_first_reading_after_the_start_leaves_a_gap(tmp_path: Path, directio
     data = _read(_csv(tmp_path / "r.csv", rows), direction=direction)  # type: ignore[arg-type]
     code = "JCM-D032" if direction == "raises" else "JCM-D033"
     assert "2025-01-01 to 2025-01-03" in _finding(data, code).message
+
+
+def test_files_in_different_units_are_differenced_exactly(tmp_path: Path) -> None:
+    # Q1's readings in kWh, Q2's in MWh: [1 March, 1 April) spans both files.
+    # Q1 = 2600.25 - 1000 = 1600.25 kWh; Q2 = 4 MWh - 2600.25 kWh = 1399.75 kWh.
+    first = _csv(tmp_path / "q1.csv", MONTHLY[:4])
+    second = tmp_path / "q2.csv"
+    second.write_text(
+        "timestamp,point,EG_i_p [MWh]\n2025-05-01,PV-01,3\n2025-07-01,PV-01,4\n",
+        encoding="utf-8",
+    )
+    spec = ParameterSpec("EG_i_p", "MWh", per_point=True, minimum=0, direction="raises")
+    data = read_monitoring_data(
+        [SourceSpec(path, "wide", registers=("EG_i_p",)) for path in (first, second)],
+        {"EG_i_p": spec},
+        QUARTERS,
+        ["PV-01"],
+    )
+    assert _exact(data) == [Fraction("1.60025"), Fraction("1.39975")]
+    assert not data.findings
+
+
+def test_readings_with_many_decimals_stay_exact(tmp_path: Path) -> None:
+    # 10 decimal places: more than the fast integer path takes; Fractions instead.
+    rows = [("2025-01-01", "0.0000000001"), ("2025-04-01", "1.0000000003")]
+    data = _read(_csv(tmp_path / "r.csv", rows))
+    assert _exact(data)[0] == Fraction("1.0000000002") / 1000
+
+
+def test_a_meter_history_in_its_own_unit(tmp_path: Path) -> None:
+    # The history in MWh, the column in kWh: A's final 9.8 MWh = 9800 kWh, B's initial
+    # 0.0005 MWh = 0.5 kWh. Q1 = (9800 - 9000) + (250 - 0.5) = 1049.5 kWh.
+    swap = _ms(datetime.datetime(2025, 3, 15))
+    meters = [
+        MeterSpec("A", removed=swap, final_reading=9.8, unit="MWh"),
+        MeterSpec("B", installed=swap, initial_reading=0.0005, unit="MWh"),
+    ]
+    rows = [("2025-01-01", "9000"), ("2025-04-01", "250")]
+    data = _read(_csv(tmp_path / "r.csv", rows), meters=meters)
+    assert _exact(data)[0] == Fraction("1.0495")

@@ -36,10 +36,10 @@ depends on the values it is an error (``JCM-D044``) and the periods it touches g
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -53,10 +53,12 @@ from jcm_mrv.monitoring.sources import (
     ParameterSpec,
     RegisterUse,
 )
-from jcm_mrv.numeric import as_written
+from jcm_mrv.numeric import as_written, decimal_places
 from jcm_mrv.units import Conversion, UnitError, conversion
 
 _EPOCH = datetime.datetime(1970, 1, 1)
+_EXACT_LIMIT = 10**15  # scaled readings below it: int64 differences and floats are exact
+_INITIAL, _READING, _FINAL = 0, 1, 2  # at one instant of one meter, in this order
 
 
 @dataclass(frozen=True)
@@ -74,31 +76,6 @@ class _Block:
     substitute: GapSubstitute | None
 
 
-@dataclass
-class _Event:
-    """A reading of one meter at one instant: from a data cell, or from the meter history."""
-
-    time: int
-    value: Fraction  # in the series' working unit
-    meter: int
-    block: int | None  # the data block it came from (None: the meter history)
-    row: int | None
-    label: str  # how a message names it
-    bad: bool = False
-
-
-@dataclass(frozen=True)
-class _Span:
-    """An interval between two consecutive readings, with its amount."""
-
-    start: _Event
-    end: _Event
-    amount: Fraction
-    rollover: bool
-    ref: tuple[int, int]  # (block, row) that locates it: the closing reading's cell
-    point: int
-
-
 @dataclass(frozen=True)
 class RegisterIntervals:
     """What the register readings of one parameter give the aggregator."""
@@ -108,7 +85,39 @@ class RegisterIntervals:
     notes: dict[int, RegisterUse]
     """Per group (period × point): how its amount came from the readings."""
     refused: list[int]
-    """Groups that get no value (an interval across a boundary with no conservative rule)."""
+    """Groups that get no value (an interval with an error, or across a boundary where
+    no rule is conservative)."""
+
+
+@dataclass
+class _Series:
+    """One point's readings and its meters' initial and final readings, in order.
+
+    Values are exact: ``num / den`` with ``num`` int64 (decimals, the usual case) or
+    Fractions (an object array, ``den`` 1). ``source`` indexes the data readings (the
+    concatenated blocks), or is ``-1 - k`` for the ``k``-th history reading.
+    """
+
+    time: np.ndarray
+    num: np.ndarray
+    den: int
+    meter: np.ndarray
+    source: np.ndarray
+    bad: np.ndarray
+    history: list[tuple[int, str]]  # (meter, "initial" or "final") of each history reading
+
+    def exact(self, index: int) -> Fraction:
+        return Fraction(self.num[index]) / self.den
+
+
+@dataclass
+class _Spans:
+    """Intervals between consecutive readings of one meter, with their amounts."""
+
+    start: np.ndarray  # event index of the opening reading
+    end: np.ndarray  # event index of the closing reading
+    amount: np.ndarray  # exact numerators over the series' denominator
+    rollover: np.ndarray  # bool
 
 
 @dataclass
@@ -129,7 +138,6 @@ class RegisterSeries:
     collector: FindingCollector
     width: int
     _blocks: list[_Block] = field(default_factory=list)
-    _moduli: list[Fraction | None] = field(default_factory=list)
 
     def add(self, readings: Readings) -> None:
         """Keep one block of register readings (refusing what cannot be a register)."""
@@ -168,125 +176,154 @@ class RegisterSeries:
     # -- at the end ------------------------------------------------------------------
     def intervals(self) -> RegisterIntervals:
         """Difference every point's readings into interval amounts (with findings)."""
-        out: dict[int, list[_Span]] = {}
-        refused: list[int] = []
-        notes: dict[int, _Note] = {}
+        self._result = _Result()
         if not self._blocks:
             return RegisterIntervals([], {}, [])
-        # one unit in every file: differences in it (exact as written); else in the
+        blocks = self._blocks
+        self._keys = np.concatenate([b.keys for b in blocks])
+        self._rows = np.concatenate([b.rows for b in blocks])
+        self._block_of = np.concatenate(
+            [np.full(b.keys.size, n, dtype=np.int64) for n, b in enumerate(blocks)]
+        )
+        points = np.concatenate([b.points for b in blocks]).astype(np.int64)
+        values = np.concatenate([b.values for b in blocks])
+        # one unit in every file: differences in it, exact as written; else in the
         # methodology's unit, each reading converted exactly first
-        mixed = len({b.conversion for b in self._blocks}) > 1
-        working = Conversion() if mixed else self._blocks[0].conversion
+        self._mixed = len({b.conversion for b in blocks}) > 1
+        self._working = Conversion() if self._mixed else blocks[0].conversion
+        self._num, self._den = self._exact_values(values)
+        order = np.lexsort((self._keys, points))
+        bounds = np.searchsorted(points[order], np.arange(self.width + 1))
         for point in range(self.width):
-            events = self._events(point, working, mixed)
-            if events is None:
-                continue
-            spans, broken = self._spans(events, point)
-            for span in spans:
-                self._attribute(span, point, out, notes, refused)
-            for start, end in broken:  # an interval with an error: its periods get no value
-                touched = np.flatnonzero((self.grid_starts < end) & (self.grid_ends > start))
-                refused.extend(int(self.order[k]) * self.width + point for k in touched.tolist())
-        readings = self._readings(out, working)
-        unit = self.spec.unit
+            mine = order[bounds[point] : bounds[point + 1]]
+            if mine.size:
+                self._point(point, mine)
+        readings = self._readings()
         return RegisterIntervals(
             readings,
-            {group: note.use(working, unit) for group, note in notes.items()},
-            refused,
+            {g: note.use(self._working, self.spec.unit) for g, note in self._result.notes.items()},
+            self._result.refused,
         )
 
-    def _events(self, point: int, working: Conversion, mixed: bool) -> list[_Event] | None:
-        """The point's readings and its meters' initial and final readings, in order."""
-        parts = [(n, b, b.points == point) for n, b in enumerate(self._blocks)]
-        parts = [(n, b, mask) for n, b, mask in parts if mask.any()]
-        if not parts:
-            return None
-        point_id = self.point_ids[point] if self.spec.per_point else None
-        meters = list(self.meters.get(point_id or "", ())) if point_id is not None else []
-        if not meters and not self.spec.per_point and len(self.point_ids) == 1:
-            meters = list(self.meters.get(self.point_ids[0], ()))
-        history = meters or [MeterSpec(serial="")]
-        events: list[_Event] = []
-        for n, block, mask in parts:
-            for key, value, row in zip(
-                block.keys[mask].tolist(),
-                block.values[mask].tolist(),
-                block.rows[mask].tolist(),
-                strict=True,
-            ):
-                exact = as_written(value)
-                if mixed:
-                    exact = block.conversion.exact(exact)
-                meter = self._meter_of(history, key, block, row)
-                if meter is not None:
-                    events.append(
-                        _Event(key, exact, meter, n, row, f"{_number(exact)} at {_when(key)}")
-                    )
-        for k, meter_spec in enumerate(history):
-            values = self._history_values(meter_spec, working, mixed, parts[0][1])
-            if values is None:
-                return None
-            initial, final = values
-            if meter_spec.installed is not None and initial is not None:
-                label = f"meter {meter_spec.serial}'s initial reading {_number(initial)}"
-                events.append(_Event(meter_spec.installed, initial, k, None, None, label))
-            if meter_spec.removed is not None and final is not None:
-                label = f"meter {meter_spec.serial}'s final reading {_number(final)}"
-                events.append(_Event(meter_spec.removed, final, k, None, None, label))
-        # within a meter by time; at one instant the initial reading first, the final last
-        events.sort(key=lambda e: (e.meter, e.time, _rank(e)))
-        moduli = [self._modulus(m, working, mixed, parts[0][1]) for m in history]
-        self._check_range(events, history, moduli)
-        self._moduli = moduli
-        return self._deduplicate(events)
-
-    def _meter_of(
-        self, history: Sequence[MeterSpec], key: int, block: _Block, row: int
-    ) -> int | None:
-        """The meter in service at ``key``; ``None`` (with a finding) when there is none."""
-        serving = [
-            k
-            for k, m in enumerate(history)
-            if (m.installed is None or m.installed <= key)
-            and (m.removed is None or key <= m.removed)
+    def _exact_values(self, values: np.ndarray) -> tuple[np.ndarray, int]:
+        """The readings exactly: int64 numerators over ``10**k``, or Fractions."""
+        places = None if self._mixed else decimal_places(values)
+        if places is not None:
+            den = 10**places
+            return np.rint(values * float(den)).astype(np.int64), den
+        conversions = [b.conversion for b in self._blocks]
+        exact = [
+            conversions[block].exact(as_written(v)) if self._mixed else as_written(v)
+            for v, block in zip(values.tolist(), self._block_of.tolist(), strict=True)
         ]
-        if len(serving) == 1:
-            return serving[0]
-        if serving:
-            names = " and ".join(history[k].serial for k in serving[:2])
-            why = f"it was taken at the instant meter {names} were exchanged"
-        else:
-            why = "no meter of the point's history was in service then"
-        self.collector.add(
-            codes.DATA_REGISTER_UNATTRIBUTED(
-                f"{self.spec.symbol} register reading at {_when(key)} cannot be attributed to "
-                f"a meter: {why}; the meter history's final and initial readings stand for "
-                "the replacement",
-                **block.table.location(row, block.column),
-            ),
-            key=(block.table.display, block.column, "register-meter"),
+        return _array(exact, object), 1
+
+    def _history(self, point: int) -> list[MeterSpec]:
+        point_id = self.point_ids[point] if self.spec.per_point else None
+        if point_id is None and len(self.point_ids) == 1:
+            point_id = self.point_ids[0]
+        return list(self.meters.get(point_id, ())) if point_id is not None else []
+
+    def _point(self, point: int, mine: np.ndarray) -> None:
+        """Difference one point's readings and attribute the intervals to periods."""
+        history = self._history(point) or [MeterSpec(serial="")]
+        series = self._series(point, mine, history)
+        if series is None:
+            return
+        spans = self._spans(series, history, point)
+        self._attribute(series, spans, point, history)
+
+    def _series(self, point: int, mine: np.ndarray, history: list[MeterSpec]) -> _Series | None:
+        times = self._keys[mine]
+        meter = self._assign_meters(times, mine, history)
+        kept = meter >= 0
+        mine, times, meter = mine[kept], times[kept], meter[kept]
+        num, den = self._num[mine], self._den
+        extra_time: list[int] = []
+        extra_value: list[Fraction] = []
+        extra_meter: list[int] = []
+        labels: list[tuple[int, str]] = []
+        self._moduli: list[Fraction | None] = []
+        for k, m in enumerate(history):
+            scale = self._to_working(m, mine)
+            if scale is None:
+                return None
+            self._moduli.append(None if m.rollover is None else as_written(m.rollover) * scale)
+            for when, value, what in (
+                (m.installed, m.initial_reading, "initial"),
+                (m.removed, m.final_reading, "final"),
+            ):
+                if when is not None and value is not None:
+                    extra_time.append(when)
+                    extra_value.append(as_written(value) * scale)
+                    extra_meter.append(k)
+                    labels.append((k, what))
+        moduli = [v for v in self._moduli if v is not None]
+        if num.dtype != object and not all(
+            _fits(v, den) for v in [*extra_value, *moduli]
+        ):  # a history value that is no decimal of the readings' places: Fractions
+            num = _array([Fraction(int(v), den) for v in num.tolist()], object)
+            den = 1
+        extra = [int(v * den) if num.dtype != object else v / den for v in extra_value]
+        all_time = np.concatenate([times, np.array(extra_time, dtype=np.int64)])
+        all_num = np.concatenate([num, _array(extra, num.dtype)])
+        all_meter = np.concatenate([meter, np.array(extra_meter, dtype=np.int64)])
+        source = np.concatenate([mine, -1 - np.arange(len(extra_time), dtype=np.int64)])
+        rank = np.concatenate(
+            [
+                np.full(times.size, _READING),
+                np.array([_INITIAL if w == "initial" else _FINAL for _, w in labels], np.int64),
+            ]
         )
-        return None
+        order = np.lexsort((rank, all_time, all_meter))
+        series = _Series(
+            all_time[order],
+            all_num[order],
+            den,
+            all_meter[order],
+            source[order],
+            np.zeros(order.size, dtype=bool),
+            labels,
+        )
+        self._modulus_num = [
+            None if m is None else (m * den if num.dtype != object else m) for m in self._moduli
+        ]
+        return self._deduplicate(series, history)
 
-    def _history_values(
-        self, meter: MeterSpec, working: Conversion, mixed: bool, block: _Block
-    ) -> tuple[Fraction | None, Fraction | None] | None:
-        """A meter's initial and final readings in the working unit (``None``: unusable)."""
-        given = [meter.initial_reading, meter.final_reading]
-        if all(v is None for v in given) and meter.rollover is None:
-            return None, None
-        to_working = self._to_working(meter, working, mixed, block)
-        if to_working is None:
-            return None
-        initial, final = (None if v is None else to_working(as_written(v)) for v in given)
-        return initial, final
+    def _assign_meters(
+        self, times: np.ndarray, mine: np.ndarray, history: list[MeterSpec]
+    ) -> np.ndarray:
+        """The meter in service at each reading; -1 (with a finding) where there is none."""
+        serving = np.zeros((len(history), times.size), dtype=bool)
+        for k, m in enumerate(history):
+            serving[k] = (times >= (m.installed if m.installed is not None else times.min())) & (
+                times <= (m.removed if m.removed is not None else times.max())
+            )
+        count = serving.sum(axis=0)
+        meter = np.where(count == 1, np.argmax(serving, axis=0), -1)
+        for index in np.flatnonzero(count != 1).tolist():
+            if count[index]:
+                names = " and ".join(
+                    history[k].serial for k in np.flatnonzero(serving[:, index])[:2].tolist()
+                )
+                why = f"it was taken at the instant meter {names} were exchanged"
+            else:
+                why = "no meter of the point's history was in service then"
+            self._error(
+                codes.DATA_REGISTER_UNATTRIBUTED,
+                int(mine[index]),
+                f"{self.spec.symbol} register reading at {_when(int(times[index]))} cannot be "
+                f"attributed to a meter: {why}; the meter history's final and initial "
+                "readings stand for the replacement",
+            )
+        return meter
 
-    def _to_working(
-        self, meter: MeterSpec, working: Conversion, mixed: bool, block: _Block
-    ) -> _Scale | None:
+    def _to_working(self, meter: MeterSpec, mine: np.ndarray) -> Fraction | None:
+        """The exact factor from a meter's unit into the working unit (``None``: unusable)."""
+        given = (meter.initial_reading, meter.final_reading, meter.rollover)
         if meter.unit is None:
-            if not mixed:
-                return _Scale(Fraction(1))
+            if not self._mixed or all(v is None for v in given):
+                return Fraction(1)
             problem = (
                 f"meter {meter.serial} gives no unit for its readings, and the register "
                 "column's unit differs between files: give the meter's 'unit'"
@@ -297,289 +334,313 @@ class RegisterSeries:
             except UnitError as exc:
                 problem = f"meter {meter.serial}: {exc}"
             else:
-                return _Scale(to_method.scale / working.scale)
-        self.collector.add(
-            codes.DATA_REGISTER_UNATTRIBUTED(
-                f"{self.spec.symbol}: {problem}; the point's register readings are not used",
-                **block.table.location(None, block.column),
-            )
+                return to_method.scale / self._working.scale
+        self._error(
+            codes.DATA_REGISTER_UNATTRIBUTED,
+            int(mine[0]),
+            f"{self.spec.symbol}: {problem}; the point's register readings are not used",
         )
         return None
 
-    def _modulus(
-        self, meter: MeterSpec, working: Conversion, mixed: bool, block: _Block
-    ) -> Fraction | None:
-        if meter.rollover is None:
-            return None
-        scale = self._to_working(meter, working, mixed, block)
-        return None if scale is None else scale(as_written(meter.rollover))
-
-    def _check_range(
-        self,
-        events: list[_Event],
-        history: Sequence[MeterSpec],
-        moduli: Sequence[Fraction | None],
-    ) -> None:
-        """Readings of a meter with a rollover lie in ``[0, rollover)``."""
-        for event in events:
-            modulus = moduli[event.meter]
-            if modulus is not None and not 0 <= event.value < modulus:
-                event.bad = True
-                self._error(
-                    codes.DATA_REGISTER_ROLLOVER,
-                    event,
-                    None,
-                    f"{self.spec.symbol} register reading {event.label} lies outside the "
-                    f"register of meter {history[event.meter].serial}, which rolls over at "
-                    f"{_number(modulus)}",
-                )
-
-    def _deduplicate(self, events: list[_Event]) -> list[_Event]:
+    def _deduplicate(self, series: _Series, history: list[MeterSpec]) -> _Series:
         """Two readings of one meter at one instant: the second is dropped, unless equal."""
-        kept: list[_Event] = []
-        for event in events:
-            before = kept[-1] if kept else None
-            if before is None or before.meter != event.meter or before.time != event.time:
-                kept.append(event)
+        same = (series.meter[1:] == series.meter[:-1]) & (series.time[1:] == series.time[:-1])
+        if not same.any():
+            return series
+        drop = np.zeros(series.time.size, dtype=bool)
+        for second in (np.flatnonzero(same) + 1).tolist():
+            first = second - 1
+            drop[second] = True
+            if series.num[first] == series.num[second]:
                 continue
-            if before.value != event.value:
-                both_data = event.block is not None and before.block is not None
-                code = codes.DATA_DUPLICATE if both_data else codes.DATA_REGISTER_DECREASE
-                self._error(
-                    code,
-                    event,
-                    before,
-                    f"{self.spec.symbol} register reading {event.label} is given twice with "
-                    f"different values (also {before.label})",
-                )
-                before.bad = True
-        return kept
+            both_data = series.source[first] >= 0 and series.source[second] >= 0
+            self._event_error(
+                codes.DATA_DUPLICATE if both_data else codes.DATA_REGISTER_DECREASE,
+                series,
+                history,
+                second,
+                first,
+                f"{self.spec.symbol} register reading {self._label(series, history, second)} "
+                f"is given twice with different values (also "
+                f"{self._label(series, history, first)})",
+            )
+            series.bad[first] = True
+        keep = ~drop
+        return _Series(
+            series.time[keep],
+            series.num[keep],
+            series.den,
+            series.meter[keep],
+            series.source[keep],
+            series.bad[keep],
+            series.history,
+        )
 
-    def _spans(self, events: list[_Event], point: int) -> tuple[list[_Span], list[tuple[int, int]]]:
-        """Consecutive readings of each meter, differenced; and the intervals refused."""
-        spans: list[_Span] = []
-        broken: list[tuple[int, int]] = []
-        refs = _references(events)
-        for (a, b), ref in zip(itertools.pairwise(events), refs[1:], strict=False):
-            if a.meter != b.meter or b.time <= a.time:
+    def _spans(self, series: _Series, history: list[MeterSpec], point: int) -> _Spans:
+        """Consecutive readings of each meter, differenced; errors refuse their periods."""
+        moduli = self._modulus_num
+        for k, modulus in enumerate(moduli):
+            if modulus is None:
                 continue
-            if a.bad or b.bad:
-                broken.append((a.time, b.time))
-                continue
-            modulus = self._moduli[a.meter]
-            step = b.value - a.value
-            rollover = step < 0 and modulus is not None
-            if step < 0 and modulus is None:
-                self._error(
+            outside = (series.meter == k) & ((series.num < 0) | (series.num >= modulus))
+            for index in np.flatnonzero(outside).tolist():
+                series.bad[index] = True
+                self._event_error(
+                    codes.DATA_REGISTER_ROLLOVER,
+                    series,
+                    history,
+                    index,
+                    None,
+                    f"{self.spec.symbol} register reading {self._label(series, history, index)}"
+                    f" lies outside the register of meter {history[k].serial}, which rolls "
+                    f"over at {_number(Fraction(modulus) / series.den)}",
+                )
+        start = np.arange(series.time.size - 1)
+        end = start + 1
+        same = series.meter[start] == series.meter[end]
+        start, end = start[same], end[same]
+        broken = series.bad[start] | series.bad[end]
+        amount = series.num[end] - series.num[start]
+        rollover = np.zeros(start.size, dtype=bool)
+        for index in np.flatnonzero(~broken & (amount < 0)).tolist():
+            a, b = int(start[index]), int(end[index])
+            modulus = moduli[int(series.meter[a])]
+            before = self._label(series, history, a)
+            after = self._label(series, history, b)
+            if modulus is None:
+                broken[index] = True
+                self._event_error(
                     codes.DATA_REGISTER_DECREASE,
+                    series,
+                    history,
                     b,
                     a,
-                    f"{self.spec.symbol} register reading {b.label} is lower than the reading "
-                    f"before it ({a.label}){self._at(point)}, and no rollover or meter "
+                    f"{self.spec.symbol} register reading {after} is lower than the reading "
+                    f"before it ({before}){self._at(point)}, and no rollover or meter "
                     "replacement is declared between them; the interval gets no amount",
                 )
-                broken.append((a.time, b.time))
                 continue
-            if rollover:
-                assert modulus is not None
-                step += modulus
-                if 2 * step >= modulus:
-                    self._error(
-                        codes.DATA_REGISTER_ROLLOVER,
-                        b,
-                        a,
-                        f"{self.spec.symbol} register reading {b.label} is lower than the "
-                        f"reading before it ({a.label}){self._at(point)}; read as a rollover "
-                        f"at {_number(modulus)} it would mean {_number(step)}, half the "
-                        "register or more: a meter running backwards or a misread value is "
-                        "likelier; the interval gets no amount",
-                    )
-                    broken.append((a.time, b.time))
-                    continue
-            spans.append(_Span(a, b, step, rollover, ref, point))
-        return spans, broken
+            wrapped = amount[index] + modulus
+            if 2 * wrapped >= modulus:
+                broken[index] = True
+                self._event_error(
+                    codes.DATA_REGISTER_ROLLOVER,
+                    series,
+                    history,
+                    b,
+                    a,
+                    f"{self.spec.symbol} register reading {after} is lower than the reading "
+                    f"before it ({before}){self._at(point)}; read as a rollover at "
+                    f"{_number(Fraction(modulus) / series.den)} it would mean "
+                    f"{_number(Fraction(wrapped) / series.den)}, half the register or more: "
+                    "a meter running backwards or a misread value is likelier; the interval "
+                    "gets no amount",
+                )
+                continue
+            amount[index] = wrapped
+            rollover[index] = True
+        for a, b in zip(start[broken].tolist(), end[broken].tolist(), strict=True):
+            self._refuse(int(series.time[a]), int(series.time[b]), point)
+        ok = ~broken
+        return _Spans(start[ok], end[ok], amount[ok], rollover[ok])
 
-    def _at(self, point: int) -> str:
-        return f" at point {self.point_ids[point]!r}" if self.spec.per_point else ""
-
-    def _error(self, code: codes.Code, event: _Event, other: _Event | None, message: str) -> None:
-        located = event if event.block is not None else other
-        if located is None or located.block is None:
-            self.collector.add(code(message, path=f"monitoring.{self.spec.symbol}"))
-            return
-        block = self._blocks[located.block]
-        self.collector.add(
-            code(message, **block.table.location(located.row, block.column)),
-            key=(block.table.display, block.column, code.code),
-        )
+    def _refuse(self, start: int, end: int, point: int) -> None:
+        """The periods ``[start, end)`` touches get no value."""
+        touched = np.flatnonzero((self.grid_starts < end) & (self.grid_ends > start))
+        self._result.refused.extend(int(self.order[k]) * self.width + point for k in touched)
 
     def _attribute(
-        self,
-        span: _Span,
-        point: int,
-        out: dict[int, list[_Span]],
-        notes: dict[int, _Note],
-        refused: list[int],
+        self, series: _Series, spans: _Spans, point: int, history: list[MeterSpec]
     ) -> None:
-        """Which periods a span counts in: the boundary rule (see the module)."""
-        start, end = span.start.time, span.end.time
+        """Which periods each interval counts in: the boundary rule (see the module)."""
+        starts, ends = series.time[spans.start], series.time[spans.end]
+        grid_starts, grid_ends = self.grid_starts, self.grid_ends
+        first = np.searchsorted(grid_starts, starts, side="right") - 1
+        last = np.searchsorted(grid_starts, ends - 1, side="right") - 1
+        inside = (first >= 0) & (first == last)
+        inside &= ends <= grid_ends[np.maximum(first, 0)]
+        touching = np.searchsorted(grid_starts, ends, side="left") - np.searchsorted(
+            grid_ends, starts, side="right"
+        )
+        kept = np.flatnonzero(inside)
+        periods = self.order[first[kept]]
+        self._result.keep(series, spans, kept, periods, point, self.width, history, None)
+        for index in np.flatnonzero(~inside & (touching > 0)).tolist():
+            self._straddle(series, spans, index, point, history)
+
+    def _straddle(
+        self, series: _Series, spans: _Spans, index: int, point: int, history: list[MeterSpec]
+    ) -> None:
+        a, b = int(spans.start[index]), int(spans.end[index])
+        start, end = int(series.time[a]), int(series.time[b])
         touched = np.flatnonzero((self.grid_starts < end) & (self.grid_ends > start))
-        if not touched.size:
-            return  # before or after every period: not needed
-        first = int(touched[0])
-        if touched.size == 1 and self.grid_starts[first] <= start and end <= self.grid_ends[first]:
-            self._keep(span, int(self.order[first]), point, out, notes)
-            return
         periods = [int(self.order[k]) for k in touched.tolist()]
         names = ", ".join(repr(self.period_ids[p]) for p in periods)
+        amount = _number(Fraction(spans.amount[index]) / series.den)
         what = (
             f"{self.spec.symbol}{self._at(point)}: no register reading falls on the period "
-            f"boundary between {span.start.label} and {span.end.label} (periods {names})"
+            f"boundary between {self._label(series, history, a)} and "
+            f"{self._label(series, history, b)} (periods {names})"
         )
         direction = self.spec.direction
-        block, row = span.ref
-        where = self._blocks[block].table.location(row, self._blocks[block].column)
-        key = (where.get("file"), self._blocks[block].column, "register-boundary")
         if direction in ("raises", "unchanged"):
             effect = "raises ER" if direction == "raises" else "does not change ER"
-            self.collector.add(
-                codes.DATA_REGISTER_NO_CREDIT(
-                    f"{what}; as an increase of {self.spec.symbol} {effect}, its amount "
-                    f"{_number(span.amount)} counts in neither period (no credit for the gap)",
-                    **where,
-                ),
-                key=key,
+            code = codes.DATA_REGISTER_NO_CREDIT
+            message = (
+                f"{what}; as an increase of {self.spec.symbol} {effect}, its amount {amount} "
+                "counts in neither period (no credit for the gap)"
             )
             rule = "counted in neither period"
         elif direction == "lowers":
-            self.collector.add(
-                codes.DATA_REGISTER_COUNTED_TWICE(
-                    f"{what}; as an increase of {self.spec.symbol} lowers ER, its amount "
-                    f"{_number(span.amount)} counts in full in each of them",
-                    **where,
-                ),
-                key=key,
+            code = codes.DATA_REGISTER_COUNTED_TWICE
+            message = (
+                f"{what}; as an increase of {self.spec.symbol} lowers ER, its amount {amount} "
+                "counts in full in each of them"
             )
             rule = "counted in full in each period it touches"
         else:
-            self.collector.add(
-                codes.DATA_REGISTER_UNATTRIBUTED(
-                    f"{what}; an increase of {self.spec.symbol} may raise or lower ER, so "
-                    "no rule is conservative: add a reading at the boundary; the periods "
-                    "get no value",
-                    **where,
-                ),
-                key=key,
+            code = codes.DATA_REGISTER_UNATTRIBUTED
+            message = (
+                f"{what}; an increase of {self.spec.symbol} may raise or lower ER, so no rule "
+                "is conservative: add a reading at the boundary; the periods get no value"
             )
-            refused.extend(p * self.width + point for p in periods)
+            rule = ""
+        self._event_error(code, series, history, b, a, message)
+        if not rule:
+            self._refuse(start, end, point)
             return
         text = f"{_when(start)} to {_when(end)}: {rule}"
         for k, period in zip(touched.tolist(), periods, strict=True):
             group = period * self.width + point
-            notes.setdefault(group, _Note()).boundaries.append(text)
+            self._result.notes.setdefault(group, _Note()).boundaries.append(text)
             if direction == "lowers":
-                low = max(start, int(self.grid_starts[k]))
-                high = min(end, int(self.grid_ends[k]))
-                self._keep(span, period, point, out, notes, (low, high))
+                clipped = (
+                    max(start, int(self.grid_starts[k])),
+                    min(end, int(self.grid_ends[k])),
+                )
+                self._result.keep(
+                    series,
+                    spans,
+                    np.array([index]),
+                    np.array([period]),
+                    point,
+                    self.width,
+                    history,
+                    clipped,
+                )
 
-    def _keep(
+    # -- messages --------------------------------------------------------------------
+    def _at(self, point: int) -> str:
+        return f" at point {self.point_ids[point]!r}" if self.spec.per_point else ""
+
+    def _label(self, series: _Series, history: list[MeterSpec], index: int) -> str:
+        value = _number(series.exact(index))
+        source = int(series.source[index])
+        if source >= 0:
+            return f"{value} at {_when(int(series.time[index]))}"
+        meter, what = series.history[-1 - source]
+        return f"meter {history[meter].serial}'s {what} reading {value}"
+
+    def _event_error(
         self,
-        span: _Span,
-        period: int,
-        point: int,
-        out: dict[int, list[_Span]],
-        notes: dict[int, _Note],
-        clipped: tuple[int, int] | None = None,
+        code: codes.Code,
+        series: _Series,
+        history: list[MeterSpec],
+        index: int,
+        other: int | None,
+        message: str,
     ) -> None:
-        group = period * self.width + point
-        note = notes.setdefault(group, _Note())
-        note.add(span, self._meter_serial(span, point))
-        if clipped is not None:
-            low, high = clipped
-            span = _Span(
-                _Event(low, span.start.value, span.start.meter, None, None, ""),
-                _Event(high, span.end.value, span.end.meter, None, None, ""),
-                span.amount,
-                span.rollover,
-                span.ref,
-                span.point,
-            )
-        out.setdefault(span.ref[0], []).append(span)
+        """A finding at the cell of the reading ``index`` (else of ``other``)."""
+        del history  # the message names the meter already
+        for candidate in (index, other):
+            if candidate is not None and int(series.source[candidate]) >= 0:
+                self._error(code, int(series.source[candidate]), message)
+                return
+        self.collector.add(code(message, path=f"monitoring.{self.spec.symbol}"))
 
-    def _meter_serial(self, span: _Span, point: int) -> str:
-        point_id = self.point_ids[point] if self.spec.per_point else self.point_ids[0]
-        history = self.meters.get(point_id, ())
-        return history[span.start.meter].serial if span.start.meter < len(history) else ""
+    def _error(self, code: codes.Code, reading: int, message: str) -> None:
+        block = self._blocks[int(self._block_of[reading])]
+        self.collector.add(
+            code(message, **block.table.location(int(self._rows[reading]), block.column)),
+            key=(block.table.display, block.column, code.code),
+        )
 
-    def _readings(self, out: dict[int, list[_Span]], working: Conversion) -> list[Readings]:
-        """One block of interval readings per data block the spans are located in."""
-        result = []
-        for n, spans in out.items():
+    def _readings(self) -> list[Readings]:
+        """One block of interval readings per data block the intervals are located in."""
+        result = self._result
+        if not result.starts:
+            return []
+        starts = np.concatenate(result.starts)
+        ends = np.concatenate(result.ends)
+        amounts = np.concatenate(result.amounts)
+        refs = np.concatenate(result.refs)
+        points = np.concatenate(result.points)
+        blocks = self._block_of[refs]
+        out = []
+        for n in np.unique(blocks).tolist():
+            mine = np.flatnonzero(blocks == n)
             block = self._blocks[n]
-            spans.sort(key=lambda s: s.start.time)
-            keys = np.array([s.start.time for s in spans], dtype=np.int64)
-            ends = np.array([s.end.time for s in spans], dtype=np.int64)
-            points = np.array([s.point for s in spans], dtype=np.int32)
-            result.append(
+            out.append(
                 Readings(
                     self.spec.symbol,
                     block.table,
                     block.column,
                     "time",
                     "start",
-                    working,
-                    keys,
-                    points,
-                    np.array([float(s.amount) for s in spans]),
-                    np.zeros(len(spans), dtype=bool),
-                    np.array([s.ref[1] for s in spans], dtype=np.int64),
-                    ends,
+                    self._working,
+                    starts[mine],
+                    points[mine].astype(np.int32),
+                    amounts[mine],
+                    np.zeros(mine.size, dtype=bool),
+                    self._rows[refs[mine]],
+                    ends[mine],
                     block.interval,
                     block.substitute,
                     "difference",
                 )
             )
-        return result
+        return out
 
 
-@dataclass(frozen=True)
-class _Scale:
-    """An exact factor from a meter's unit into the series' working unit."""
+def _array(values: Sequence[Any], dtype: Any) -> np.ndarray:
+    """An array of ``values``; of Fractions (never nested arrays) for ``object``."""
+    if np.dtype(dtype) != np.dtype(object):
+        return np.array(values, dtype=dtype)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
-    factor: Fraction
 
-    def __call__(self, value: Fraction) -> Fraction:
-        return value * self.factor
+def _fits(value: Fraction, den: int) -> bool:
+    """``value`` is a whole number of ``1/den``, small enough for exact int64 arithmetic."""
+    scaled = value * den
+    return scaled.denominator == 1 and abs(scaled.numerator) < _EXACT_LIMIT
 
 
 @dataclass
 class _Note:
     """What one group's amount was made of (becomes a :class:`RegisterUse`)."""
 
-    first: _Event | None = None
-    last: _Event | None = None
+    first: tuple[int, Fraction] | None = None
+    last: tuple[int, Fraction] | None = None
     intervals: int = 0
     rollovers: int = 0
     meters: list[str] = field(default_factory=list)
     boundaries: list[str] = field(default_factory=list)
 
-    def add(self, span: _Span, serial: str) -> None:
-        self.intervals += 1
-        self.rollovers += span.rollover
-        if self.first is None or span.start.time < self.first.time:
-            self.first = span.start
-        if self.last is None or span.end.time > self.last.time:
-            self.last = span.end
-        if serial and serial not in self.meters:
-            self.meters.append(serial)
-
     def use(self, working: Conversion, unit: str) -> RegisterUse:
-        first, last = self.first, self.last
+        def text(reading: tuple[int, Fraction] | None) -> tuple[str, str]:
+            if reading is None:
+                return "", ""
+            return _when(reading[0]), _number(working.exact(reading[1]))
+
+        first, first_reading = text(self.first)
+        last, last_reading = text(self.last)
         return RegisterUse(
-            first=_when(first.time) if first else "",
-            first_reading=_number(working.exact(first.value)) if first else "",
-            last=_when(last.time) if last else "",
-            last_reading=_number(working.exact(last.value)) if last else "",
+            first=first,
+            first_reading=first_reading,
+            last=last,
+            last_reading=last_reading,
             unit=unit,
             intervals=self.intervals,
             rollovers=self.rollovers,
@@ -588,29 +649,91 @@ class _Note:
         )
 
 
-def _rank(event: _Event) -> int:
-    """At one instant of one meter: its initial reading, then data, then its final reading."""
-    if event.block is not None:
-        return 1
-    return 0 if "initial" in event.label else 2
+@dataclass
+class _Result:
+    """Intervals kept so far (arrays per call), notes per group, refused groups."""
+
+    starts: list[np.ndarray] = field(default_factory=list)
+    ends: list[np.ndarray] = field(default_factory=list)
+    amounts: list[np.ndarray] = field(default_factory=list)
+    refs: list[np.ndarray] = field(default_factory=list)
+    points: list[np.ndarray] = field(default_factory=list)
+    notes: dict[int, _Note] = field(default_factory=dict)
+    refused: list[int] = field(default_factory=list)
+
+    def keep(
+        self,
+        series: _Series,
+        spans: _Spans,
+        chosen: np.ndarray,
+        periods: np.ndarray,
+        point: int,
+        width: int,
+        history: list[MeterSpec],
+        clipped: tuple[int, int] | None,
+    ) -> None:
+        """Keep the ``chosen`` spans in ``periods`` (clipped to one period's part)."""
+        if not chosen.size:
+            return
+        a, b = spans.start[chosen], spans.end[chosen]
+        amount = spans.amount[chosen]
+        if amount.dtype == object:
+            floats = np.array([float(Fraction(v) / series.den) for v in amount.tolist()])
+        else:
+            floats = amount.astype(np.float64) / float(series.den)
+        if clipped is None:
+            starts, ends = series.time[a], series.time[b]
+        else:
+            starts = np.array([clipped[0]], dtype=np.int64)
+            ends = np.array([clipped[1]], dtype=np.int64)
+        self.starts.append(starts)
+        self.ends.append(ends)
+        self.amounts.append(floats)
+        self.refs.append(_references(series.source)[b])
+        self.points.append(np.full(chosen.size, point, dtype=np.int64))
+        self._note(series, spans, chosen, a, b, periods * width + point, history)
+
+    def _note(
+        self,
+        series: _Series,
+        spans: _Spans,
+        chosen: np.ndarray,
+        a: np.ndarray,
+        b: np.ndarray,
+        groups: np.ndarray,
+        history: list[MeterSpec],
+    ) -> None:
+        order = np.argsort(groups, kind="stable")
+        unique, first_at = np.unique(groups[order], return_index=True)
+        limits = [*first_at.tolist(), order.size]
+        for k, group in enumerate(unique.tolist()):
+            part = order[limits[k] : limits[k + 1]]
+            note = self.notes.setdefault(group, _Note())
+            note.intervals += int(part.size)
+            note.rollovers += int(np.count_nonzero(spans.rollover[chosen[part]]))
+            opening = int(a[part][np.argmin(series.time[a[part]])])
+            closing = int(b[part][np.argmax(series.time[b[part]])])
+            if note.first is None or series.time[opening] < note.first[0]:
+                note.first = (int(series.time[opening]), series.exact(opening))
+            if note.last is None or series.time[closing] > note.last[0]:
+                note.last = (int(series.time[closing]), series.exact(closing))
+            for meter in np.unique(series.meter[a[part]]).tolist():
+                serial = history[meter].serial
+                if serial and serial not in note.meters:
+                    note.meters.append(serial)
 
 
-def _references(events: Sequence[_Event]) -> list[tuple[int, int]]:
-    """The data cell that locates each reading: its own, or the nearest data reading's."""
-    refs: list[tuple[int, int] | None] = [
-        (e.block, e.row) if e.block is not None and e.row is not None else None for e in events
-    ]
-    last: tuple[int, int] | None = None
-    for n, ref in enumerate(refs):
-        if ref is None:
-            refs[n] = last
-        last = refs[n]
-    following: tuple[int, int] | None = None
-    for n in range(len(refs) - 1, -1, -1):
-        if refs[n] is None:
-            refs[n] = following
-        following = refs[n]
-    return [ref if ref is not None else (0, 0) for ref in refs]
+def _references(source: np.ndarray) -> np.ndarray:
+    """The data reading that locates each reading: itself, or the nearest data reading
+    before it (after it, for history readings before the first data reading)."""
+    index = np.arange(source.size)
+    real = source >= 0
+    previous = np.maximum.accumulate(np.where(real, index, -1))
+    following = np.minimum.accumulate(np.where(real, index, source.size)[::-1])[::-1]
+    nearest = np.where(previous >= 0, previous, following)
+    nearest = np.minimum(nearest, source.size - 1)
+    located: np.ndarray = source[nearest]
+    return np.where(located >= 0, located, int(source[real][0]) if real.any() else 0)
 
 
 def _when(millis: int) -> str:
