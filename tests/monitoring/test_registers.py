@@ -457,3 +457,19 @@ def test_a_meter_history_in_its_own_unit(tmp_path: Path) -> None:
     rows = [("2025-01-01", "9000"), ("2025-04-01", "250")]
     data = _read(_csv(tmp_path / "r.csv", rows), meters=meters)
     assert _exact(data)[0] == Fraction("1.0495")
+
+
+def test_registers_and_amounts_for_one_period_are_refused(tmp_path: Path) -> None:
+    registers = _csv(tmp_path / "registers.csv", MONTHLY)
+    amounts = tmp_path / "amounts.csv"
+    amounts.write_text(HEADER + "\n2025-03-15,PV-01,500.25\n", encoding="utf-8")
+    spec = ParameterSpec("EG_i_p", "MWh", per_point=True, minimum=0, direction="raises")
+    data = read_monitoring_data(
+        [SourceSpec(registers, "wide", registers=("EG_i_p",)), SourceSpec(amounts, "wide")],
+        {"EG_i_p": spec},
+        QUARTERS,
+        ["PV-01"],
+    )
+    assert "both register readings and amounts" in _finding(data, "JCM-D044").message
+    assert _exact(data)[0] != _exact(data)[0]  # no value for Q1, rather than 500.25 twice
+    assert _exact(data)[1] == Fraction("1.39975")

@@ -721,8 +721,9 @@ DATA_REGISTER_UNATTRIBUTED = _code(
     "service in the point's 'meters' history, or at the instant one meter replaced "
     "another; or the register's parameter is not a summed, timestamped one; or the "
     "difference across a period boundary belongs to a parameter whose effect on ER "
-    "depends on the values (no rule is conservative there). The periods it touches "
-    "get no value.",
+    "depends on the values (no rule is conservative there); or a period and point has "
+    "both register readings and amounts per interval (the same time could count twice). "
+    "The periods it touches get no value.",
 )
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(

@@ -801,8 +801,16 @@ class Completeness:
             start = _day_ms(grid.first_days[period])
             end = start + int(grid.lengths[period]) * _MS_PER_DAY
             registered = ends[mine] != _NO_KEY
+            if registered.any() and not registered.all():
+                self._say(
+                    codes.DATA_REGISTER_UNATTRIBUTED,
+                    group,
+                    "has both register readings and amounts per interval; they could count "
+                    "the same time twice: give each period's values in one kind",
+                )
+                self.poisoned[group] = True
+                continue
             if registered.any():  # differences of register readings cover exact time spans
-                mine = mine[registered]
                 expected, found, spans = register_coverage(
                     interval, start, end, keys[mine], ends[mine]
                 )

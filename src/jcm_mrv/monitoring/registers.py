@@ -238,6 +238,8 @@ class RegisterSeries:
         meter = self._assign_meters(times, mine, history)
         kept = meter >= 0
         mine, times, meter = mine[kept], times[kept], meter[kept]
+        if not mine.size:
+            return None
         num, den = self._num[mine], self._den
         extra_time: list[int] = []
         extra_value: list[Fraction] = []
@@ -286,7 +288,8 @@ class RegisterSeries:
             labels,
         )
         self._modulus_num = [
-            None if m is None else (m * den if num.dtype != object else m) for m in self._moduli
+            None if m is None else (int(m * den) if num.dtype != object else m)
+            for m in self._moduli
         ]
         return self._deduplicate(series, history)
 
@@ -357,7 +360,6 @@ class RegisterSeries:
             self._event_error(
                 codes.DATA_DUPLICATE if both_data else codes.DATA_REGISTER_DECREASE,
                 series,
-                history,
                 second,
                 first,
                 f"{self.spec.symbol} register reading {self._label(series, history, second)} "
@@ -388,7 +390,6 @@ class RegisterSeries:
                 self._event_error(
                     codes.DATA_REGISTER_ROLLOVER,
                     series,
-                    history,
                     index,
                     None,
                     f"{self.spec.symbol} register reading {self._label(series, history, index)}"
@@ -412,7 +413,6 @@ class RegisterSeries:
                 self._event_error(
                     codes.DATA_REGISTER_DECREASE,
                     series,
-                    history,
                     b,
                     a,
                     f"{self.spec.symbol} register reading {after} is lower than the reading "
@@ -426,7 +426,6 @@ class RegisterSeries:
                 self._event_error(
                     codes.DATA_REGISTER_ROLLOVER,
                     series,
-                    history,
                     b,
                     a,
                     f"{self.spec.symbol} register reading {after} is lower than the reading "
@@ -505,7 +504,7 @@ class RegisterSeries:
                 "is conservative: add a reading at the boundary; the periods get no value"
             )
             rule = ""
-        self._event_error(code, series, history, b, a, message)
+        self._event_error(code, series, b, a, message)
         if not rule:
             self._refuse(start, end, point)
             return
@@ -545,13 +544,11 @@ class RegisterSeries:
         self,
         code: codes.Code,
         series: _Series,
-        history: list[MeterSpec],
         index: int,
         other: int | None,
         message: str,
     ) -> None:
         """A finding at the cell of the reading ``index`` (else of ``other``)."""
-        del history  # the message names the meter already
         for candidate in (index, other):
             if candidate is not None and int(series.source[candidate]) >= 0:
                 self._error(code, int(series.source[candidate]), message)
