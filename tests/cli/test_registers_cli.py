@@ -133,3 +133,20 @@ def test_validate_reports_the_meter_history_in_the_project_file(
     assert ("JCM-P021", 11) in located
     assert ("JCM-P020", 15) in located
     assert ("JCM-P021", 25) in located
+
+
+def test_validate_refuses_a_history_reading_beyond_the_register(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    project = PROJECT.replace("initial_reading: 0", "initial_reading: 10000")
+    result = invoke("validate", _project(tmp_path, project), "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    beyond = [f for f in findings if f["code"] == "JCM-P021"]
+    assert beyond and beyond[0]["line"] == 17  # B-2's initial_reading
+    assert "rolls over at 10000" in beyond[0]["message"]
+
+
+def test_validate_passes_the_worked_project(tmp_path: Path, invoke: Invoke) -> None:
+    result = invoke("validate", _project(tmp_path))
+    assert result.exit_code == 0, result.output
