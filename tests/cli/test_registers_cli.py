@@ -1,8 +1,9 @@
 """Register (cumulative) meter readings through ``jcm-mrv calculate`` and ``validate``.
 
-Hand-worked: a PV system on Mongolia's grid (JCM_MN_AM003: ER = EG x EF_grid, EF_grid
-0.797 tCO2/MWh) read monthly off a four-digit register (rolls over at 10000 kWh). Meter
-A-1 is replaced by B-2 on 15 March at 10:00 (A-1's final reading 9800, B-2's initial 0).
+examples/solar-pv-mn-registers, hand-worked: a PV system on Mongolia's grid
+(JCM_MN_AM003: ER = EG x EF_grid, EF_grid 0.797 tCO2/MWh) read monthly off a four-digit
+register (rolls over at 10000 kWh). Meter A-1 is replaced by B-2 on 15 March at 10:00
+(A-1's final reading 9800, B-2's initial 0).
 
     Q1: 9000 -> 9900 = 900; 9900 -> 500 over the rollover = 10000 - 9900 + 500 = 600;
         500 -> 9800 (A-1's final reading) = 9300; 0 (B-2's initial) -> 250 = 250.
@@ -15,55 +16,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import Invoke
+from tests.cli.conftest import ROOT, Invoke
 
-PROJECT = """\
-kind: project
-id: MN903
-title: Register readings
-country: MN
-methodology:
-  id: JCM_MN_AM003
-  version: "02.0"
-monitoring_points:
-  - id: PV-01
-    meters:
-      - serial: A-1
-        removed: 2025-03-15T10:00:00
-        final_reading: 9800
-        rollover: 10000
-      - serial: B-2
-        installed: 2025-03-15T10:00:00
-        initial_reading: 0
-        rollover: 10000
-parameters:
-  SITE: grid
-monitoring_options:
-  EG_i_p: C
-data:
-  - path: registers.csv
-    point: PV-01
-    registers: [EG_i_p]
-periods:
-  - id: 2025-Q1
-    start: 2025-01-01
-    end: 2025-03-31
-  - id: 2025-Q2
-    start: 2025-04-01
-    end: 2025-06-30
-"""
-READINGS = """\
-timestamp,EG_i_p [kWh]
-2025-01-01,9000
-2025-02-01,9900
-2025-03-01,500
-2025-04-01,250
-2025-05-01,600
-2025-07-01,1000
-"""
+EXAMPLE = ROOT / "examples" / "solar-pv-mn-registers"
+PROJECT = (EXAMPLE / "project.yaml").read_text(encoding="utf-8")
+READINGS = (EXAMPLE / "registers.csv").read_text(encoding="utf-8")
 
 
 def _project(tmp_path: Path, project: str = PROJECT, readings: str = READINGS) -> Path:
+    """A copy of examples/solar-pv-mn-registers, its files changed as given."""
     (tmp_path / "registers.csv").write_text(readings, encoding="utf-8")
     path = tmp_path / "project.yaml"
     path.write_text(project, encoding="utf-8")
@@ -128,11 +89,11 @@ def test_validate_reports_the_meter_history_in_the_project_file(
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
     located = {(f["code"], f.get("line")) for f in findings}
-    # (final_reading removed) line 11: meter A-1, without a final reading; line 15:
-    # B-2's 'installed', before A-1 is removed; line 25: the misspelt register
-    assert ("JCM-P021", 11) in located
-    assert ("JCM-P020", 15) in located
-    assert ("JCM-P021", 25) in located
+    # (final_reading removed) line 17: meter A-1, without a final reading; line 22:
+    # B-2's 'installed', before A-1 is removed; line 35: the misspelt register
+    assert ("JCM-P021", 17) in located
+    assert ("JCM-P020", 22) in located
+    assert ("JCM-P021", 35) in located
 
 
 def test_validate_refuses_a_history_reading_beyond_the_register(
@@ -143,7 +104,7 @@ def test_validate_refuses_a_history_reading_beyond_the_register(
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
     beyond = [f for f in findings if f["code"] == "JCM-P021"]
-    assert beyond and beyond[0]["line"] == 17  # B-2's initial_reading
+    assert beyond and beyond[0]["line"] == 24  # B-2's initial_reading
     assert "rolls over at 10000" in beyond[0]["message"]
 
 
