@@ -14,8 +14,10 @@ register (rolls over at 10000 kWh). Meter A-1 is replaced by B-2 on 15 March at 
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from tests.cli.conftest import ROOT, Invoke
 
 EXAMPLE = ROOT / "examples" / "solar-pv-mn-registers"
@@ -111,3 +113,18 @@ def test_validate_refuses_a_history_reading_beyond_the_register(
 def test_validate_passes_the_worked_project(tmp_path: Path, invoke: Invoke) -> None:
     result = invoke("validate", _project(tmp_path))
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("removed", range(1, len(READINGS.splitlines())))
+def test_removing_any_reading_never_raises_the_credits(
+    tmp_path: Path, invoke: Invoke, removed: int
+) -> None:
+    lines = READINGS.splitlines(keepends=True)
+    fewer = "".join(lines[:removed] + lines[removed + 1 :])
+    result = invoke("calculate", _project(tmp_path, readings=fewer), "--format", "json")
+    document = json.loads(result.stdout)
+    if result.exit_code == 2:  # no result: an error finding says why
+        assert any(f["severity"] == "error" for f in document["findings"])
+        return
+    exact = [Fraction(p["emission_reductions_exact"]) for p in document["result"]["periods"]]
+    assert exact[0] <= Fraction("8.80685") and exact[1] <= Fraction("0.59775")
