@@ -473,3 +473,15 @@ def test_registers_and_amounts_for_one_period_are_refused(tmp_path: Path) -> Non
     assert "both register readings and amounts" in _finding(data, "JCM-D044").message
     assert _exact(data)[0] != _exact(data)[0]  # no value for Q1, rather than 500.25 twice
     assert _exact(data)[1] == Fraction("1.39975")
+
+
+def test_many_decreases_are_listed_a_few_then_counted(tmp_path: Path) -> None:
+    start = datetime.datetime(2025, 1, 1)
+    rows = [
+        ((start + datetime.timedelta(hours=k)).isoformat(), str(100_000 - k)) for k in range(1000)
+    ]
+    data = _read(_csv(tmp_path / "r.csv", rows))
+    decreases = [f for f in data.findings if f.code == "JCM-D040"]
+    assert len(decreases) == 11
+    assert decreases[-1].message.startswith("989 more register reading(s) of EG_i_p")
+    assert _exact(data)[0] != _exact(data)[0]

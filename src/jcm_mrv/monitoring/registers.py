@@ -36,7 +36,7 @@ depends on the values it is an error (``JCM-D044``) and the periods it touches g
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -57,6 +57,7 @@ from jcm_mrv.numeric import as_written, decimal_places
 from jcm_mrv.units import Conversion, UnitError, conversion
 
 _EPOCH = datetime.datetime(1970, 1, 1)
+_LISTED = 10  # findings of one kind listed per point; the rest counted
 _EXACT_LIMIT = 10**15  # scaled readings below it: int64 differences and floats are exact
 _INITIAL, _READING, _FINAL = 0, 1, 2  # at one instant of one meter, in this order
 
@@ -105,9 +106,16 @@ class _Series:
     source: np.ndarray
     bad: np.ndarray
     history: list[tuple[int, str]]  # (meter, "initial" or "final") of each history reading
+    _located: np.ndarray | None = None
 
     def exact(self, index: int) -> Fraction:
         return Fraction(self.num[index]) / self.den
+
+    def located(self) -> np.ndarray:
+        """The data reading whose cell locates each reading (see :func:`_references`)."""
+        if self._located is None:
+            self._located = _references(self.source)
+        return self._located
 
 
 @dataclass
@@ -304,7 +312,8 @@ class RegisterSeries:
             )
         count = serving.sum(axis=0)
         meter = np.where(count == 1, np.argmax(serving, axis=0), -1)
-        for index in np.flatnonzero(count != 1).tolist():
+        unattributed = np.flatnonzero(count != 1)
+        for index in unattributed[:_LISTED].tolist():
             if count[index]:
                 names = " and ".join(
                     history[k].serial for k in np.flatnonzero(serving[:, index])[:2].tolist()
@@ -318,6 +327,14 @@ class RegisterSeries:
                 f"{self.spec.symbol} register reading at {_when(int(times[index]))} cannot be "
                 f"attributed to a meter: {why}; the meter history's final and initial "
                 "readings stand for the replacement",
+            )
+        if unattributed.size > _LISTED:
+            self._error(
+                codes.DATA_REGISTER_UNATTRIBUTED,
+                int(mine[unattributed[_LISTED]]),
+                f"{unattributed.size - _LISTED:,} more register reading(s) of "
+                f"{self.spec.symbol} cannot be attributed to a meter, from this one on",
+                keyed=False,
             )
         return meter
 
@@ -350,23 +367,25 @@ class RegisterSeries:
         same = (series.meter[1:] == series.meter[:-1]) & (series.time[1:] == series.time[:-1])
         if not same.any():
             return series
-        drop = np.zeros(series.time.size, dtype=bool)
-        for second in (np.flatnonzero(same) + 1).tolist():
-            first = second - 1
-            drop[second] = True
-            if series.num[first] == series.num[second]:
-                continue
-            both_data = series.source[first] >= 0 and series.source[second] >= 0
-            self._event_error(
-                codes.DATA_DUPLICATE if both_data else codes.DATA_REGISTER_DECREASE,
-                series,
+        seconds = np.flatnonzero(same) + 1
+        differ = seconds[series.num[seconds] != series.num[seconds - 1]]
+        series.bad[differ - 1] = True
+
+        def twice(second: int) -> tuple[int, int, str]:
+            return (
                 second,
-                first,
+                second - 1,
                 f"{self.spec.symbol} register reading {self._label(series, history, second)} "
                 f"is given twice with different values (also "
-                f"{self._label(series, history, first)})",
+                f"{self._label(series, history, second - 1)})",
             )
-            series.bad[first] = True
+
+        data = series.source >= 0
+        both = differ[data[differ] & data[differ - 1]]
+        self._each(codes.DATA_DUPLICATE, series, both, twice)
+        self._each(codes.DATA_REGISTER_DECREASE, series, np.setdiff1d(differ, both), twice)
+        drop = np.zeros(series.time.size, dtype=bool)
+        drop[seconds] = True
         keep = ~drop
         return _Series(
             series.time[keep],
@@ -384,18 +403,23 @@ class RegisterSeries:
         for k, modulus in enumerate(moduli):
             if modulus is None:
                 continue
-            outside = (series.meter == k) & ((series.num < 0) | (series.num >= modulus))
-            for index in np.flatnonzero(outside).tolist():
-                series.bad[index] = True
-                self._event_error(
-                    codes.DATA_REGISTER_ROLLOVER,
-                    series,
+            outside = np.flatnonzero(
+                (series.meter == k) & ((series.num < 0) | (series.num >= modulus))
+            )
+            series.bad[outside] = True
+            limit = _number(Fraction(modulus) / series.den)
+
+            def beyond(
+                index: int, serial: str = history[k].serial, limit: str = limit
+            ) -> tuple[int, int | None, str]:
+                return (
                     index,
                     None,
                     f"{self.spec.symbol} register reading {self._label(series, history, index)}"
-                    f" lies outside the register of meter {history[k].serial}, which rolls "
-                    f"over at {_number(Fraction(modulus) / series.den)}",
+                    f" lies outside the register of meter {serial}, which rolls over at {limit}",
                 )
+
+            self._each(codes.DATA_REGISTER_ROLLOVER, series, outside, beyond)
         start = np.arange(series.time.size - 1)
         end = start + 1
         same = series.meter[start] == series.meter[end]
@@ -403,50 +427,89 @@ class RegisterSeries:
         broken = series.bad[start] | series.bad[end]
         amount = series.num[end] - series.num[start]
         rollover = np.zeros(start.size, dtype=bool)
-        for index in np.flatnonzero(~broken & (amount < 0)).tolist():
+        negative = np.flatnonzero(~broken & (amount < 0))
+        moduli_of = [moduli[m] for m in series.meter[start[negative]].tolist()]
+        has = np.array([m is not None for m in moduli_of], dtype=bool)
+        at = self._at(point)
+
+        def decrease(index: int) -> tuple[int, int, str]:
             a, b = int(start[index]), int(end[index])
-            modulus = moduli[int(series.meter[a])]
-            before = self._label(series, history, a)
-            after = self._label(series, history, b)
-            if modulus is None:
-                broken[index] = True
-                self._event_error(
-                    codes.DATA_REGISTER_DECREASE,
-                    series,
-                    b,
-                    a,
-                    f"{self.spec.symbol} register reading {after} is lower than the reading "
-                    f"before it ({before}){self._at(point)}, and no rollover or meter "
-                    "replacement is declared between them; the interval gets no amount",
-                )
-                continue
-            wrapped = amount[index] + modulus
-            if 2 * wrapped >= modulus:
-                broken[index] = True
-                self._event_error(
-                    codes.DATA_REGISTER_ROLLOVER,
-                    series,
-                    b,
-                    a,
-                    f"{self.spec.symbol} register reading {after} is lower than the reading "
-                    f"before it ({before}){self._at(point)}; read as a rollover at "
-                    f"{_number(Fraction(modulus) / series.den)} it would mean "
-                    f"{_number(Fraction(wrapped) / series.den)}, half the register or more: "
-                    "a meter running backwards or a misread value is likelier; the interval "
-                    "gets no amount",
-                )
-                continue
-            amount[index] = wrapped
-            rollover[index] = True
-        for a, b in zip(start[broken].tolist(), end[broken].tolist(), strict=True):
-            self._refuse(int(series.time[a]), int(series.time[b]), point)
+            return (
+                b,
+                a,
+                f"{self.spec.symbol} register reading {self._label(series, history, b)} is "
+                f"lower than the reading before it ({self._label(series, history, a)}){at}, "
+                "and no rollover or meter replacement is declared between them; the "
+                "interval gets no amount",
+            )
+
+        self._each(codes.DATA_REGISTER_DECREASE, series, negative[~has], decrease)
+        broken[negative[~has]] = True
+        rolled = negative[has]
+        modulus_of = _array([m for m in moduli_of if m is not None], amount.dtype)
+        wrapped = amount[rolled] + modulus_of
+        implausible = 2 * wrapped >= modulus_of
+        jump = dict(zip(rolled.tolist(), wrapped.tolist(), strict=True))
+        modulus_at = dict(zip(rolled.tolist(), modulus_of.tolist(), strict=True))
+
+        def backwards(index: int) -> tuple[int, int, str]:
+            a, b = int(start[index]), int(end[index])
+            modulus = _number(Fraction(modulus_at[index]) / series.den)
+            amount_text = _number(Fraction(jump[index]) / series.den)
+            return (
+                b,
+                a,
+                f"{self.spec.symbol} register reading {self._label(series, history, b)} is "
+                f"lower than the reading before it ({self._label(series, history, a)}){at}; "
+                f"read as a rollover at {modulus} it would mean {amount_text}, half the "
+                "register or more: a meter running backwards or a misread value is likelier; "
+                "the interval gets no amount",
+            )
+
+        self._each(codes.DATA_REGISTER_ROLLOVER, series, rolled[implausible], backwards)
+        broken[rolled[implausible]] = True
+        plausible = rolled[~implausible]
+        amount[plausible] = wrapped[~implausible]
+        rollover[plausible] = True
+        self._refuse(series.time[start[broken]], series.time[end[broken]], point)
         ok = ~broken
         return _Spans(start[ok], end[ok], amount[ok], rollover[ok])
 
-    def _refuse(self, start: int, end: int, point: int) -> None:
-        """The periods ``[start, end)`` touches get no value."""
-        touched = np.flatnonzero((self.grid_starts < end) & (self.grid_ends > start))
+    def _refuse(self, starts: np.ndarray, ends: np.ndarray, point: int) -> None:
+        """The periods the intervals ``[starts, ends)`` touch get no value."""
+        if not starts.size:
+            return
+        low = np.searchsorted(self.grid_ends, starts, side="right")
+        high = np.searchsorted(self.grid_starts, ends, side="left")
+        marks = np.zeros(self.grid_starts.size + 1, dtype=np.int64)
+        np.add.at(marks, low, 1)
+        np.add.at(marks, high, -1)
+        touched = np.flatnonzero(np.cumsum(marks)[:-1] > 0)
         self._result.refused.extend(int(self.order[k]) * self.width + point for k in touched)
+
+    def _each(
+        self,
+        code: codes.Code,
+        series: _Series,
+        indices: np.ndarray,
+        describe: Callable[[int], tuple[int, int | None, str]],
+    ) -> None:
+        """One finding per index (``describe``: where and what), a few, then a count."""
+        listed = indices[:_LISTED].tolist()
+        for index in listed:
+            where, other, message = describe(index)
+            self._event_error(code, series, where, other, message)
+        if indices.size > len(listed):
+            where, other, _ = describe(int(indices[len(listed)]))
+            self._event_error(
+                code,
+                series,
+                where,
+                other,
+                f"{indices.size - len(listed):,} more register reading(s) of "
+                f"{self.spec.symbol} like the above, from this one on",
+                keyed=False,
+            )
 
     def _attribute(
         self, series: _Series, spans: _Spans, point: int, history: list[MeterSpec]
@@ -506,7 +569,7 @@ class RegisterSeries:
             rule = ""
         self._event_error(code, series, b, a, message)
         if not rule:
-            self._refuse(start, end, point)
+            self._refuse(np.array([start]), np.array([end]), point)
             return
         text = f"{_when(start)} to {_when(end)}: {rule}"
         for k, period in zip(touched.tolist(), periods, strict=True):
@@ -547,19 +610,21 @@ class RegisterSeries:
         index: int,
         other: int | None,
         message: str,
+        keyed: bool = True,
     ) -> None:
         """A finding at the cell of the reading ``index`` (else of ``other``)."""
         for candidate in (index, other):
             if candidate is not None and int(series.source[candidate]) >= 0:
-                self._error(code, int(series.source[candidate]), message)
+                self._error(code, int(series.source[candidate]), message, keyed)
                 return
         self.collector.add(code(message, path=f"monitoring.{self.spec.symbol}"))
 
-    def _error(self, code: codes.Code, reading: int, message: str) -> None:
+    def _error(self, code: codes.Code, reading: int, message: str, keyed: bool = True) -> None:
+        """A finding at a reading's cell (keyed: a few per column and code, then a count)."""
         block = self._blocks[int(self._block_of[reading])]
         self.collector.add(
             code(message, **block.table.location(int(self._rows[reading]), block.column)),
-            key=(block.table.display, block.column, code.code),
+            key=(block.table.display, block.column, code.code) if keyed else None,
         )
 
     def _readings(self) -> list[Readings]:
@@ -686,7 +751,7 @@ class _Result:
         self.starts.append(starts)
         self.ends.append(ends)
         self.amounts.append(floats)
-        self.refs.append(_references(series.source)[b])
+        self.refs.append(series.located()[b])
         self.points.append(np.full(chosen.size, point, dtype=np.int64))
         self._note(series, spans, chosen, a, b, periods * width + point, history)
 
