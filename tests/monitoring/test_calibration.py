@@ -71,7 +71,7 @@ def read(
     )
     if isinstance(source, Path):
         source = SourceSpec(source, layout="wide")
-    return read_monitoring_data([source], {"EG_i_p": spec}, [JAN, FEB], POINTS, None, meters)
+    return read_monitoring_data([source], {"EG_i_p": spec}, [JAN, FEB], POINTS, calibrations=meters)
 
 
 def exact(data: MonitoringData) -> list[list[Fraction]]:
@@ -385,8 +385,7 @@ def test_a_calibration_applies_to_the_parameters_it_names(tmp_path: Path) -> Non
         {"EG_i_p": eg, "EC_i_p": other},
         [JAN, FEB],
         POINTS,
-        None,
-        [calibrated],
+        calibrations=[calibrated],
     )
     assert data.exact["EG_i_p"][0, 0] == Fraction("3.1")  # not named: uncorrected
     assert data.exact["EC_i_p"][0, 0] == Fraction("0.0312")  # 31 + 10 × 0.02 kWh
@@ -427,7 +426,7 @@ def test_a_parameter_without_the_point_index_follows_the_point_that_names_it(
 
     def january(*meters: MeterCalibration) -> MonitoringData:
         return read_monitoring_data(
-            [SourceSpec(path, layout="wide")], {"EG_p": plant}, [JAN], POINTS, None, meters
+            [SourceSpec(path, layout="wide")], {"EG_p": plant}, [JAN], POINTS, calibrations=meters
         )
 
     assert january(unnamed).exact["EG_p"][0, 0] == Fraction("3.1")  # a default: per point only

@@ -15,6 +15,7 @@ criterion) are returned as error findings alongside them.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -71,6 +72,7 @@ from jcm_mrv.monitoring.sources import (
     CalibrationCorrection,
     Coverage,
     ErDirection,
+    MeterSpec,
     PendingCorrection,
     Substitution,
 )
@@ -85,7 +87,7 @@ from jcm_mrv.units import Conversion, UnitError, conversion
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
     from jcm_mrv.monitoring import MonitoringData, ParameterSpec, PeriodSpec
-    from jcm_mrv.project.model import Project
+    from jcm_mrv.project.model import Meter, Project
 
 Array = np.ndarray[Any, np.dtype[Any]]
 
@@ -280,6 +282,7 @@ def _read_data(
             date_format=d.date_format,
             interval=d.interval,
             substitute=d.substitute,
+            registers=tuple(d.registers),
         )
         for d in project.data
     ]
@@ -292,8 +295,15 @@ def _read_data(
     checked = loaded.methodology.checked if loaded.methodology is not None else None
     effects = {} if checked is None else {k: str(v) for k, v in directions(checked).items()}
     specs = _parameter_specs(methodology, effects)
+    meters = {p.id: [_meter_spec(m) for m in p.meters] for p in project.monitoring_points}
     data = read_monitoring_data(
-        sources, specs, periods, points, advance, _meter_calibrations(loaded, project)
+        sources,
+        specs,
+        periods,
+        points,
+        advance,
+        calibrations=_meter_calibrations(loaded, project),
+        meters=meters,
     )
     # A finding about no file in particular ("no data in any readable file") points
     # at the project's list of data files.
@@ -324,6 +334,25 @@ def _stop_on_errors(findings: list[Finding]) -> None:
             "the monitoring data cannot be used",
             sorted(findings, key=lambda f: f.severity is not Severity.ERROR),
         )
+
+
+def _meter_spec(meter: Meter) -> MeterSpec:
+    """A meter of the project file's history as the monitoring reader takes it."""
+
+    def millis(moment: datetime.datetime | None) -> int | None:
+        if moment is None:
+            return None
+        return (moment - datetime.datetime(1970, 1, 1)) // datetime.timedelta(milliseconds=1)
+
+    return MeterSpec(
+        serial=meter.serial,
+        installed=millis(meter.installed),
+        removed=millis(meter.removed),
+        initial_reading=meter.initial_reading,
+        final_reading=meter.final_reading,
+        rollover=meter.rollover,
+        unit=meter.unit,
+    )
 
 
 def _errors_first(loaded: LoadedProject) -> list[Finding]:
@@ -802,10 +831,15 @@ class _Engine:
 
     def _explain(self, values: Mapping[str, Array], selected: list[int]) -> list[ExplainedValue]:
         explained = []
+        # a monitored value from register readings says so where an equation shows its formula
+        registers = {c.parameter for c in self.coverage if c.registers is not None}
         for name, param in self.methodology.parameters.items():
             if name in values:
+                source = "differences of register readings" if name in registers else None
                 explained.append(
-                    self._explained(name, param.kind, param.unit, None, [], values[name], selected)
+                    self._explained(
+                        name, param.kind, param.unit, source, [], values[name], selected
+                    )
                 )
         for name in self.checked.order:
             analysis = self.checked.analyses[name]

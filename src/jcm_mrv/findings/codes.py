@@ -459,6 +459,23 @@ CALIBRATION_TWICE = _code(
     "day, so which one the readings follow is unclear; keep one, or name each meter's "
     "parameters in 'parameters'.",
 )
+METER_HISTORY_ORDER = _code(
+    "JCM-P020",
+    E,
+    "Meter history out of order",
+    "A monitoring point's 'meters' must be listed in the order they served, each "
+    "removed no later than the next was installed, and each installed before it was "
+    "removed: two meters cannot measure the same point at once.",
+)
+METER_HISTORY_INCOMPLETE = _code(
+    "JCM-P021",
+    E,
+    "Meter history or register declaration cannot be used",
+    "A meter replaced by another needs its 'removed' time and 'final_reading', the meter "
+    "that replaces it its 'installed' time and 'initial_reading'; readings must lie "
+    "below the meter's 'rollover'; a data file's 'registers' must name summed monitored "
+    "parameters of the methodology that are not read per day, in a wide or long file.",
+)
 # --- D: monitoring data -----------------------------------------------------------
 DATA_UNREADABLE = _code(
     "JCM-D001",
@@ -718,6 +735,55 @@ CALIBRATION_NO_PERMISSIBLE_ERROR = _code(
     "A calibration was done after the previous one's validity ended, and the meter has no "
     "permissible error to apply to the late span: declare 'permissible_error' on the "
     "monitoring point, or an accuracy class that names a percentage ('0.5S').",
+)
+DATA_REGISTER_DECREASE = _code(
+    "JCM-D040",
+    E,
+    "Register reading lower than the one before",
+    "A column declared under the data file's 'registers' holds a meter's cumulative "
+    "index, so each reading must be at least the one before it at the same point (or "
+    "the meter's initial reading, and the meter's final reading at least its last). A "
+    "lower reading without a rollover or a meter replacement declared in the point's "
+    "'meters' history between them is an error: the interval it closes gets no amount.",
+)
+DATA_REGISTER_ROLLOVER = _code(
+    "JCM-D041",
+    E,
+    "Implausible register rollover",
+    "The meter declares a 'rollover' (its register's modulus: the register counts up to "
+    "rollover, then restarts at 0), and a reading is negative or not below it, or a "
+    "decrease read as one rollover would mean an amount of half the register or more "
+    "(more likely a meter running backwards or a wrong reading than a rollover).",
+)
+DATA_REGISTER_NO_CREDIT = _code(
+    "JCM-D042",
+    W,
+    "Register interval across a period boundary: no credit",
+    "No register reading falls exactly on a period boundary, so the amount between the "
+    "last reading before and the first reading after it cannot be split without a "
+    "guess. Its parameter's increase raises ER (or ER does not depend on it), so the "
+    "amount counts in neither period: the time it spans is a gap that counts as zero.",
+)
+DATA_REGISTER_COUNTED_TWICE = _code(
+    "JCM-D043",
+    W,
+    "Register interval across a period boundary: counted in full in each",
+    "No register reading falls exactly on a period boundary, and the parameter's "
+    "increase lowers ER, so the whole amount between the last reading before and the "
+    "first reading after the boundary counts in every period it touches (never less "
+    "than the true amount in either).",
+)
+DATA_REGISTER_UNATTRIBUTED = _code(
+    "JCM-D044",
+    E,
+    "Register reading cannot be used",
+    "A register reading cannot be attributed without a guess: it falls in no meter's "
+    "service in the point's 'meters' history, or at the instant one meter replaced "
+    "another; or the register's parameter is not a summed, timestamped one; or the "
+    "difference across a period boundary belongs to a parameter whose effect on ER "
+    "depends on the values (no rule is conservative there); or a period and point has "
+    "both register readings and amounts per interval (the same time could count twice). "
+    "The periods it touches get no value.",
 )
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(

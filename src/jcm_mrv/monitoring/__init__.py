@@ -7,9 +7,16 @@ sheet, row, column or cell.
 """
 
 from jcm_mrv.monitoring.reader import read_monitoring_data
-from jcm_mrv.monitoring.sources import MonitoringData, ParameterSpec, PeriodSpec, SourceSpec
+from jcm_mrv.monitoring.sources import (
+    MeterSpec,
+    MonitoringData,
+    ParameterSpec,
+    PeriodSpec,
+    SourceSpec,
+)
 
 __all__ = [
+    "MeterSpec",
     "MonitoringData",
     "ParameterSpec",
     "PeriodSpec",

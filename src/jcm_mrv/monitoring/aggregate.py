@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -46,12 +46,15 @@ from jcm_mrv.monitoring.completeness import (
     slots,
 )
 from jcm_mrv.monitoring.layouts import Readings, Table
+from jcm_mrv.monitoring.registers import RegisterSeries, register_coverage
 from jcm_mrv.monitoring.sources import (
     Aggregation,
     Coverage,
     GapSubstitute,
+    MeterSpec,
     ParameterSpec,
     PeriodSpec,
+    RegisterUse,
     Substitution,
     TimestampConvention,
     period_problems,
@@ -249,6 +252,7 @@ class _TimedPart:
     opens: bool  # a timestamp opens its interval (else it closes it)
     interval: Interval | None
     substitute: GapSubstitute | None
+    ends: np.ndarray | None = None  # differences of register readings: their exclusive ends
 
 
 @dataclass
@@ -259,6 +263,8 @@ class ParameterAccumulator:
     grid: PeriodGrid
     point_ids: Sequence[str]
     collector: FindingCollector
+    meters: Mapping[str, Sequence[MeterSpec]] = field(default_factory=dict)
+    """Each point's meter history (register readings, see :mod:`.registers`)."""
     _totals: dict[Conversion, _UnitTotals] = field(default_factory=dict)
     _segments: dict[str, list[_KeySegment]] = field(default_factory=dict)
     _outside: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
@@ -267,6 +273,8 @@ class ParameterAccumulator:
     _timed: list[_TimedPart] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
+    _registers: RegisterSeries | None = None
+    _register_notes: dict[int, RegisterUse] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.width = len(self.point_ids) if self.spec.per_point else 1
@@ -288,6 +296,9 @@ class ParameterAccumulator:
     def add(self, readings: Readings) -> None:
         """Fold one block of readings into the totals."""
         self._files.add(readings.table.display)
+        if readings.register == "reading":  # differenced once every file is read
+            self._register_series().add(readings)
+            return
         if readings.key_kind == "time":
             period = self.grid.assign(readings.keys, readings.convention)
             if readings.ends is not None:
@@ -305,6 +316,7 @@ class ParameterAccumulator:
         groups_of = self._groups(period, readings.points, readings.keys, readings.convention)
         if bad.any():
             self._poisoned[groups_of[inside & bad]] = True
+        ends = readings.ends if readings.register == "difference" else None
         if usable.all():
             groups, values = groups_of, readings.values
             order_keys = readings.keys if readings.key_kind == "time" else readings.rows
@@ -312,6 +324,7 @@ class ParameterAccumulator:
             keep = np.flatnonzero(usable)
             groups, values = groups_of[keep], readings.values[keep]
             order_keys = (readings.keys if readings.key_kind == "time" else readings.rows)[keep]
+            ends = None if ends is None else ends[keep]
         if not groups.size:
             return
         if readings.key_kind == "time" and not self.spec.per_day:
@@ -324,6 +337,7 @@ class ParameterAccumulator:
                     readings.convention == "start",
                     readings.interval,
                     readings.substitute,
+                    ends,
                 )
             )
         self._kinds[readings.key_kind][groups] = True
@@ -332,6 +346,39 @@ class ParameterAccumulator:
             totals = _UnitTotals(readings.conversion, self.spec.aggregation, self.n_groups)
             self._totals[readings.conversion] = totals
         totals.add(groups, values, order_keys)
+
+    def _register_series(self) -> RegisterSeries:
+        if self._registers is None:
+            grid = self.grid
+            self._registers = RegisterSeries(
+                self.spec,
+                grid.starts,
+                grid.ends,
+                grid.order,
+                grid.ids,
+                self.point_ids,
+                self.meters,
+                self.collector,
+                self.width,
+            )
+        return self._registers
+
+    def difference_registers(self, sink: Callable[[Readings], None] | None = None) -> None:
+        """Register readings become interval amounts, handed on like any reading.
+
+        ``sink`` receives the differences (the reader passes them through the same
+        calibration correction as other readings: a correction scales an amount, never a
+        meter's index); by default they are folded in here. Called once every file is
+        read; :meth:`finish` calls it when the reader has not.
+        """
+        if self._registers is None:
+            return
+        result = self._registers.intervals()
+        for readings in result.readings:
+            (sink or self.add)(readings)
+        self._poisoned[result.refused] = True
+        self._register_notes = result.notes
+        self._registers = None
 
     def _whole_intervals(self, readings: Readings, period: np.ndarray) -> np.ndarray:
         """Readings that name an interval (a day, a month) must lie inside one period.
@@ -450,6 +497,7 @@ class ParameterAccumulator:
         ``exact`` holds the same values as exact fractions of the readings as written
         (an object array; NaN where ``values`` is NaN).
         """
+        self.difference_registers()
         for entry in self._outside.values():
             self.collector.add(
                 codes.DATA_OUTSIDE_PERIODS(
@@ -738,7 +786,10 @@ class Completeness:
         width = self.acc.width
         declared = next((p.interval for p in parts if p.interval is not None), None)
         interval = declared or infer_interval(keys, groups % width)
-        if interval is None:
+        ends = np.concatenate(
+            [p.ends if p.ends is not None else np.full(p.groups.size, _NO_KEY) for p in parts]
+        )
+        if interval is None and not (ends != _NO_KEY).any():
             return  # irregular readings (events): no interval to count against
         which = np.concatenate([np.full(p.groups.size, k) for k, p in enumerate(parts)])
         raw = np.concatenate([p.values for p in parts])
@@ -755,11 +806,33 @@ class Completeness:
             period, point = divmod(group, width)
             start = _day_ms(grid.first_days[period])
             end = start + int(grid.lengths[period]) * _MS_PER_DAY
-            expected, slot = slots(interval, start, end, keys[mine], opens[mine])
-            inside = (slot >= 0) & (slot < expected)
-            present = np.unique(slot[inside])
-            missing = np.setdiff1d(np.arange(expected), present)
-            spans = [slot_bounds(interval, start, end, int(s)) for s in missing.tolist()]
+            registered = ends[mine] != _NO_KEY
+            if registered.any() and not registered.all():
+                self._say(
+                    codes.DATA_REGISTER_UNATTRIBUTED,
+                    group,
+                    "has both register readings and amounts per interval; they could count "
+                    "the same time twice: give each period's values in one kind",
+                )
+                self.poisoned[group] = True
+                continue
+            if registered.any():  # differences of register readings cover exact time spans
+                expected, found, spans = register_coverage(
+                    interval, start, end, keys[mine], ends[mine]
+                )
+                lengths = ends[mine] - keys[mine]
+            elif interval is None:
+                continue
+            else:
+                expected, slot = slots(interval, start, end, keys[mine], opens[mine])
+                inside = (slot >= 0) & (slot < expected)
+                found = np.unique(slot[inside]).size
+                missing = np.setdiff1d(np.arange(expected), np.unique(slot[inside]))
+                spans = [slot_bounds(interval, start, end, int(s)) for s in missing.tolist()]
+                lengths = np.array(
+                    [b - a for a, b in (slot_bounds(interval, start, end, int(s)) for s in slot)],
+                    dtype=np.int64,
+                )
             texts = tuple(format_span(a, b) for a, b in spans[:_GAPS_LISTED])
             point_id = self.acc.point_ids[point] if self.spec.per_point else None
             self.acc.coverage.append(
@@ -767,23 +840,15 @@ class Completeness:
                     self.spec.symbol,
                     grid.ids[period],
                     point_id,
-                    interval.label,
+                    interval.label if interval is not None else "irregular",
                     declared is None,
                     int(expected),
-                    int(present.size),
+                    int(found),
                     texts,
+                    self.acc._register_notes.get(group),
                 )
             )
-            if missing.size:
-                lengths = np.array(
-                    [
-                        b - a
-                        for a, b in (
-                            slot_bounds(interval, start, end, int(s)) for s in slot.tolist()
-                        )
-                    ],
-                    dtype=np.int64,
-                )
+            if spans:
                 self._gap(group, spans, texts, (mine, lengths, raw, converted, which), substitute)
 
     def _gap(

@@ -357,7 +357,8 @@ class CalibrationCorrector:
     def split(self, readings: Readings) -> list[Readings]:
         """The block as parts of equal correction factor (the block itself if none)."""
         spec = self.parameters.get(readings.symbol)
-        if spec is None or not len(readings):
+        if spec is None or not len(readings) or readings.register == "reading":
+            # a meter's index is never scaled: its differences come back through here
             return [readings]
         spans_at = {
             p: self.spans[(readings.symbol, p)]

@@ -87,6 +87,10 @@ class Readings:
     """The source's declared reading interval (``None``: inferred from the readings)."""
     substitute: GapSubstitute | None = None
     """How the source's project fills a gap in a parameter that lowers ER."""
+    register: Literal["reading", "difference"] | None = None
+    """``reading``: the values are cumulative register readings at instants (the
+    aggregator differences them, see :mod:`.registers`); ``difference``: amounts of
+    the intervals ``[keys, ends)`` between such readings; ``None``: amounts."""
 
     def __len__(self) -> int:
         return int(self.keys.shape[0])
@@ -371,6 +375,7 @@ class LayoutReader:
                 ends,
                 self.interval,
                 self.source.substitute,
+                "reading" if symbol in self.source.registers else None,
             )
         )
 

@@ -17,7 +17,13 @@ from jcm_mrv.monitoring.calibration import CalibrationCorrector, MeterCalibratio
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.csvfile import CsvTable
 from jcm_mrv.monitoring.layouts import LayoutReader, LongReader, ReadContext, Readings, WideReader
-from jcm_mrv.monitoring.sources import MonitoringData, ParameterSpec, PeriodSpec, SourceSpec
+from jcm_mrv.monitoring.sources import (
+    MeterSpec,
+    MonitoringData,
+    ParameterSpec,
+    PeriodSpec,
+    SourceSpec,
+)
 from jcm_mrv.monitoring.xlsxfile import XlsxTable
 from jcm_mrv.units import UnitError, parse_unit
 
@@ -31,7 +37,9 @@ def read_monitoring_data(
     periods: Sequence[PeriodSpec],
     points: Sequence[str],
     progress: Callable[[int, int], None] | None = None,
+    *,
     calibrations: Sequence[MeterCalibration] = (),
+    meters: Mapping[str, Sequence[MeterSpec]] | None = None,
 ) -> MonitoringData:
     """Read the data files into per-period, per-point arrays in the methodology's units.
 
@@ -57,7 +65,9 @@ def read_monitoring_data(
     (:mod:`jcm_mrv.monitoring.calibration`; the records are in ``corrections``).
 
     ``progress``, if given, is called as reading goes on with the bytes read so far and
-    the total size of the files (for a progress bar).
+    the total size of the files (for a progress bar). ``meters`` gives each point's
+    meter history, for the columns a source declares as ``registers`` (cumulative
+    readings, see :mod:`jcm_mrv.monitoring.registers`).
     """
     collector = FindingCollector()
     too_large = _size_problems(parameters, periods, points)
@@ -96,7 +106,7 @@ def read_monitoring_data(
         data.findings = collector.results()
         return data
     accumulators = {
-        symbol: ParameterAccumulator(spec, grid, point_ids, collector)
+        symbol: ParameterAccumulator(spec, grid, point_ids, collector, meters or {})
         for symbol, spec in usable.items()
     }
 
@@ -116,6 +126,8 @@ def read_monitoring_data(
         else:
             _read_source(source, context, data, meter)
         meter.file_done(source)
+    for accumulator in accumulators.values():
+        accumulator.difference_registers(sink)
     for symbol, accumulator in accumulators.items():
         data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()
         data.coverage.extend(accumulator.coverage)

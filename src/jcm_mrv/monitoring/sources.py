@@ -151,7 +151,8 @@ class SourceSpec:
     a format without a time of day names an interval (a day, a month or a year).
     ``interval`` declares the reading interval (``15min``, ``1h``, ``1d``, ``1mo``;
     ``None``: inferred); ``substitute`` how a gap in a parameter whose increase lowers
-    ER is filled (``max-rate``; ``None``: such a gap is an error).
+    ER is filled (``max-rate``; ``None``: such a gap is an error); ``registers`` the
+    parameters whose columns hold cumulative meter readings.
     """
 
     path: Path
@@ -173,6 +174,9 @@ class SourceSpec:
     date_format: str | None = None
     interval: str | None = None
     substitute: GapSubstitute | None = None
+    registers: tuple[str, ...] = ()
+    """Parameters whose columns hold cumulative register readings (see
+    :mod:`jcm_mrv.monitoring.registers`) rather than amounts per interval."""
 
     @property
     def number_format(self) -> NumberFormat:
@@ -181,11 +185,64 @@ class SourceSpec:
 
 
 @dataclass(frozen=True)
+class MeterSpec:
+    """One meter of a monitoring point's history (register readings): see the project
+    file's ``meters``. Times are milliseconds since 1970 (local time, as readings);
+    ``None`` where open-ended. The readings are in ``unit`` (``None``: the register
+    column's unit)."""
+
+    serial: str
+    installed: int | None = None
+    removed: int | None = None
+    initial_reading: float | None = None
+    final_reading: float | None = None
+    rollover: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class RegisterUse:
+    """How one period's amount at one point came from register readings.
+
+    ``first`` and ``last`` are the first and last readings the period's intervals
+    use (a timestamp and the reading, exactly, in the methodology's unit ``unit``);
+    ``meters`` the serials of the meters read (more than one: a replacement);
+    ``rollovers`` how many register rollovers were counted; ``boundaries`` how each
+    interval across a period boundary was treated.
+    """
+
+    first: str
+    first_reading: str
+    last: str
+    last_reading: str
+    unit: str
+    intervals: int
+    rollovers: int = 0
+    meters: tuple[str, ...] = ()
+    boundaries: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON (a coverage record's ``registers``)."""
+        return {
+            "first": self.first,
+            "first_reading": self.first_reading,
+            "last": self.last,
+            "last_reading": self.last_reading,
+            "unit": self.unit,
+            "intervals": self.intervals,
+            "rollovers": self.rollovers,
+            "meters": list(self.meters),
+            "boundaries": list(self.boundaries),
+        }
+
+
+@dataclass(frozen=True)
 class Coverage:
     """How complete one parameter's readings are in one period at one point.
 
-    ``interval`` is the reading interval (``1mo``, ``15min``), ``inferred`` whether it
-    was inferred from the readings rather than declared; ``expected`` the number of
+    ``interval`` is the reading interval (``1mo``, ``15min``; ``irregular`` for register
+    readings without one), ``inferred`` whether it was inferred from the readings
+    rather than declared; ``expected`` the number of
     intervals the period overlaps, ``present`` those with a reading; ``missing`` the
     first few missing intervals (``2025-03-01 to 2025-04-01``, end exclusive).
     """
@@ -198,6 +255,8 @@ class Coverage:
     expected: int
     present: int
     missing: tuple[str, ...] = ()
+    registers: RegisterUse | None = None
+    """Set when the values are differences of register readings."""
 
     @property
     def share(self) -> float:
@@ -215,7 +274,7 @@ class Coverage:
             "present": self.present,
             "share": round(self.share, 6),
             "missing": list(self.missing),
-        }
+        } | ({} if self.registers is None else {"registers": self.registers.to_dict()})
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from jcm_mrv.methodology.registry import find_bundled
 from jcm_mrv.monitoring.sources import period_problems
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.allocation import allocation_findings
-from jcm_mrv.project.model import ParameterValue, Project
+from jcm_mrv.project.model import Meter, ParameterValue, Project
 from jcm_mrv.units import Conversion, UnitError, parse_unit, unit_conversion
 
 PointValues = dict[str, float]
@@ -171,6 +171,7 @@ class _ProjectChecker:
 
     def run(self) -> None:
         self.check_points_and_periods()
+        self.check_meters()
         self.check_data_files()
         if self.project.allocation is not None:
             self.loaded.findings.extend(allocation_findings(self.project.allocation, self.doc))
@@ -182,6 +183,7 @@ class _ProjectChecker:
         self.check_indices(methodology)
         self.check_values(methodology)
         self.check_options(methodology)
+        self.check_registers(methodology)
 
     def check_placeholders(self) -> None:
         """Values of the allocation a template left to fill in: null, or 'FILL IN: …'."""
@@ -273,6 +275,104 @@ class _ProjectChecker:
             self.add(
                 problem.code(problem.message, **self.at("periods", problem.index, problem.field))
             )
+
+    def check_meters(self) -> None:
+        """Each point's meter history: in order, no overlap, what a replacement needs."""
+        for n, point in enumerate(self.project.monitoring_points):
+            for k, meter in enumerate(point.meters):
+                where = ("monitoring_points", n, "meters", k)
+                self._meter_readings(meter, where)
+                if meter.installed and meter.removed and meter.removed <= meter.installed:
+                    self.add(
+                        codes.METER_HISTORY_ORDER(
+                            f"meter {meter.serial} of point {point.id} is removed "
+                            f"({meter.removed}) no later than it is installed ({meter.installed})",
+                            **self.at(*where, "removed"),
+                        )
+                    )
+                if k == 0:
+                    continue
+                before = point.meters[k - 1]
+                self._replacement(point.id, before, meter, where)
+
+    def _meter_readings(self, meter: Meter, where: tuple[str | int, ...]) -> None:
+        if meter.unit is not None:
+            try:
+                parse_unit(meter.unit)
+            except UnitError as exc:
+                self.add(codes.UNIT_UNKNOWN(f"meter {meter.serial}: {exc}", **self.at(*where)))
+        if meter.rollover is None:
+            return
+        for name in ("initial_reading", "final_reading"):
+            value = getattr(meter, name)
+            if value is not None and not 0 <= value < meter.rollover:
+                self.add(
+                    codes.METER_HISTORY_INCOMPLETE(
+                        f"meter {meter.serial}: {name} {value:g} is not a reading of a register "
+                        f"that rolls over at {meter.rollover:g} (0 up to below it)",
+                        **self.at(*where, name),
+                    )
+                )
+
+    def _replacement(
+        self, point: str, before: Meter, after: Meter, where: tuple[str | int, ...]
+    ) -> None:
+        previous = (*where[:-1], int(where[-1]) - 1)
+        needed = [
+            (before.removed is None, previous, "its 'removed' time"),
+            (before.final_reading is None, previous, "its 'final_reading'"),
+            (after.installed is None, where, "its 'installed' time"),
+            (after.initial_reading is None, where, "its 'initial_reading'"),
+        ]
+        for missing, at, what in needed:
+            if missing:
+                meter = before if at is previous else after
+                role = "replaced by" if meter is before else "replacing"
+                other = after if meter is before else before
+                self.add(
+                    codes.METER_HISTORY_INCOMPLETE(
+                        f"meter {meter.serial} of point {point} ({role} {other.serial}) needs "
+                        f"{what} to carry register readings across the replacement",
+                        **self.at(*at),
+                    )
+                )
+        if (
+            before.removed is not None
+            and after.installed is not None
+            and after.installed < before.removed
+        ):
+            self.add(
+                codes.METER_HISTORY_ORDER(
+                    f"meter {after.serial} of point {point} is installed ({after.installed}) "
+                    f"before meter {before.serial}, listed before it, is removed "
+                    f"({before.removed}): list the meters in the order they served, "
+                    "without overlap",
+                    **self.at(*where, "installed"),
+                )
+            )
+
+    def check_registers(self, m: Methodology) -> None:
+        """A data file's ``registers`` name summed monitored parameters (not per day)."""
+        for n, data in enumerate(self.project.data):
+            for k, name in enumerate(data.registers):
+                param = m.parameters.get(name)
+                problem = None
+                if not isinstance(param, MonitoredParameter):
+                    problem = f"{name} is not a monitored parameter of {m.id}"
+                elif param.aggregation != "sum":
+                    problem = f"{name} is aggregated by {param.aggregation}, not summed"
+                elif DAY_INDEX in param.index:
+                    problem = f"{name} is read per day, which register differences do not give"
+                elif data.layout == "mrs":
+                    problem = "a Monitoring Spreadsheet (layout mrs) holds amounts, not registers"
+                if problem is not None:
+                    self.add(
+                        codes.METER_HISTORY_INCOMPLETE(
+                            f"data file {data.path}: registers: {problem}",
+                            hint=did_you_mean(name, m.parameters) if param is None else None,
+                            **self.at("data", n, "registers", k),
+                        )
+                    )
 
     def check_data_files(self) -> None:
         for n, data in enumerate(self.project.data):

@@ -87,6 +87,62 @@ class Calibration(FileModel):
         return self
 
 
+class Meter(FileModel):
+    """One meter in a monitoring point's history, for register (cumulative) readings.
+
+    Readings dated from ``installed`` to ``removed`` (both inclusive) are this meter's;
+    its ``initial_reading`` at ``installed`` and ``final_reading`` at ``removed`` close
+    the intervals on either side of a replacement.
+    """
+
+    serial: Text = Field(title="Serial", description="The meter's serial number or identifier.")
+    installed: datetime.datetime | None = Field(
+        default=None,
+        title="Installed",
+        description=(
+            "When the meter started measuring the point (a date is its 00:00); default: "
+            "before every reading (only the first meter may omit it)."
+        ),
+    )
+    removed: datetime.datetime | None = Field(
+        default=None,
+        title="Removed",
+        description=(
+            "When the meter stopped measuring the point (a date is its 00:00); default: "
+            "still in service (only the last meter may omit it)."
+        ),
+    )
+    initial_reading: Number | None = Field(
+        default=None,
+        title="Initial reading",
+        description="The register's reading when the meter was installed (needed after a "
+        "replacement).",
+    )
+    final_reading: Number | None = Field(
+        default=None,
+        title="Final reading",
+        description="The register's reading when the meter was removed (needed before a "
+        "replacement).",
+    )
+    rollover: Annotated[float, Field(gt=0)] | None = Field(
+        default=None,
+        title="Rollover",
+        description=(
+            "The register's modulus: it counts up to this value, then restarts at 0 "
+            "(100000 for a five-digit register). Default: it never rolls over, and a "
+            "reading lower than the one before is an error."
+        ),
+    )
+    unit: UnitText | None = Field(
+        default=None,
+        title="Unit",
+        description=(
+            "Unit of initial_reading, final_reading and rollover; default: the unit of the "
+            "register column in the data file."
+        ),
+    )
+
+
 class MonitoringPoint(FileModel):
     """A monitoring point: one metered unit of equipment (an index value, e.g. i = INV-01)."""
 
@@ -117,6 +173,14 @@ class MonitoringPoint(FileModel):
     )
     calibrations: list[Calibration] = Field(
         default_factory=list, title="Calibrations", description="Calibration history."
+    )
+    meters: list[Meter] = Field(
+        default_factory=list,
+        title="Meter history",
+        description=(
+            "The meters that served the point, in order, for register readings: "
+            "replacements and register rollover (see docs/project-format.md)."
+        ),
     )
 
 
@@ -254,6 +318,15 @@ class DataFile(FileModel):
         description=(
             "How often readings are taken: '15min', '1h', '1d', '1mo'. Default: inferred "
             "from the readings (and reported in each period's coverage records)."
+        ),
+    )
+    registers: list[Annotated[str, Field(pattern=SYMBOL_PATTERN)]] = Field(
+        default_factory=list,
+        title="Register columns",
+        description=(
+            "Monitored parameters whose values in this file are cumulative meter index "
+            "(register) readings rather than amounts per interval: the amount of an "
+            "interval is the difference between consecutive readings of the same point."
         ),
     )
     substitute: Literal["max-rate"] | None = Field(
