@@ -681,13 +681,14 @@ DATA_OUTLIER = _code(
     W,
     "Reading far outside its point's distribution",
     "A reading's rate (its value per hour of its interval) lies far from the other readings "
-    "of the same parameter at the same monitoring point: more than 8 scaled median absolute "
-    "deviations (1.4826 × MAD) from their median, among at least 12 readings. It is used "
-    "as read; check it (a typo, a meter fault, a unit).",
+    "of the same parameter at the same monitoring point: more than 8 scales from their "
+    "median, among at least 12 readings a day or longer each (the scale: 1.4826 × the "
+    "median absolute deviation, at least a quarter of the median). It is used as read; "
+    "check it (a typo, a meter fault, a unit).",
 )
 DATA_BOUND_UNKNOWN = _code(
     "JCM-D046",
-    W,
+    INFO,
     "Bound cannot be evaluated",
     "A bound given as an expression could not be evaluated for a monitoring point (a "
     "project value it uses is missing or not a number) or for a reading whose interval is "

@@ -21,9 +21,14 @@ readings 1,000 times too large land between 100 and 1,000 times the bound.
 
 **Outliers.** Per parameter and monitoring point, the readings' rates (value per hour
 of the interval for a summed parameter, the value itself otherwise) are compared with
-their median: a reading more than :data:`OUTLIER_K` scaled MADs (1.4826 × the median
-absolute deviation) away is a warning, when the point has at least
-:data:`OUTLIER_MIN_READINGS` readings and the MAD is not zero. Only readings whose
+their median ``m``: a reading more than :data:`OUTLIER_K` scales away is a warning, when
+the point has at least :data:`OUTLIER_MIN_READINGS` readings. The scale is 1.4826 × the
+median absolute deviation (MAD; it estimates the standard deviation of normal data),
+but at least :data:`RELATIVE_FLOOR` × ``|m|``: the MAD of very steady data (a plant at
+constant output) is tiny, and a shutdown or a partial month would otherwise be "far".
+With the floor, a reading of a non-negative parameter is an outlier only above 3 × the
+median (or farther, when the data vary more); a low reading (an idle month) never is.
+Only readings whose
 interval is a day or longer take part: within a day, output follows the sun or the
 working hours, so one distribution per point means nothing there (bounds check those
 readings). Memory is bounded: the median and MAD come from a deterministic
@@ -58,6 +63,8 @@ OUTLIER_MIN_READINGS = 12
 """A point needs this many readings (a day or longer each) for the outlier check."""
 MAD_SCALE = 1.4826
 """MAD × this estimates the standard deviation of normally distributed values."""
+RELATIVE_FLOOR = 0.25
+"""The scale is at least this share of the median's magnitude."""
 SAMPLE_SIZE = 1024
 CANDIDATES = 5
 
@@ -208,10 +215,11 @@ def unit_hint(value: float, limit: float, *, below: bool, unit: str) -> str | No
         return None
     way = "smaller" if below else "larger"
     example = "MWh values under a [kWh] label" if below else "kWh values under an [MWh] label"
+    bound = "the minimum" if below else "the maximum"
+    times = f"1/{factor:.0f} of" if below else f"{factor:.0f} times"
     return (
-        f"the value is {factor:.0f} times {'below' if below else 'above'} the bound: the "
-        f"unit label is probably wrong (values 1,000 times {way} than the label's unit "
-        f"{unit}, e.g. {example}); check the column's unit"
+        f"the value is {times} {bound}: the unit label is probably wrong (values 1,000 "
+        f"times {way} than {unit}, e.g. {example}); check the column's unit"
     )
 
 
@@ -288,9 +296,9 @@ class OutlierCheck:
             sample = np.array(sketch.sample)
             median = float(np.median(sample))
             mad = float(np.median(np.abs(sample - median)))
-            if mad == 0.0:
-                continue  # most readings equal: no scale to measure distance by
-            scale = MAD_SCALE * mad
+            scale = max(MAD_SCALE * mad, RELATIVE_FLOOR * abs(median))
+            if scale == 0.0:
+                continue  # most readings are 0: no scale to measure distance by
             listed: set[tuple[str, int, int]] = set()
             for candidate in [*sketch.high, *sketch.low]:
                 distance = abs(candidate.rate - median) / scale
@@ -315,9 +323,10 @@ class OutlierCheck:
         per = f" {spec.unit}/h" if spec.aggregation == "sum" else f" {spec.unit}"
         return (
             f"{spec.symbol}{at} = {candidate.value:g} {spec.unit}: its {what} "
-            f"{candidate.rate:.6g}{per} is {distance:.0f} scaled MADs from the median "
-            f"{median:.6g}{per} of the point's {seen} readings (threshold {OUTLIER_K:g}); "
-            "it is used as read: check it"
+            f"{candidate.rate:.6g}{per} is {distance:.0f} scales from the median "
+            f"{median:.6g}{per} of the point's {seen} readings (threshold {OUTLIER_K:g}; "
+            f"scale: 1.4826 × MAD, at least {RELATIVE_FLOOR:g} × the median); it is used "
+            "as read: check it"
         )
 
 
