@@ -98,18 +98,40 @@ def test_a_monthly_value_is_checked_against_the_days_of_its_month(tmp_path: Path
 
 
 def test_a_period_total_above_rated_power_for_the_period_is_an_error(tmp_path: Path) -> None:
-    # irregular readings (no interval): each reading unchecked, the month's total is
-    # checked: 10 kW x 744 h = 7.44 MWh at INV-01; 4 readings of 2 MWh = 8 MWh
+    # irregular readings, about 10 days apart (no clock interval): each reading is
+    # checked against 10 days (the median step, 240 h: 2.4 MWh at INV-01) and passes;
+    # the month's total is checked: 10 kW x 744 h = 7.44 MWh; 4 readings of 2 MWh = 8 MWh
     rows = ["timestamp,point,EG_i_p [MWh]"]
-    rows += [f"2025-01-{day:02d}T10:17,INV-01,2" for day in (2, 9, 11, 30)]
+    rows += [f"2025-01-{day:02d}T10:17,INV-01,2" for day in (1, 10, 20, 31)]
     path = write_text(tmp_path / "events.csv", "\n".join(rows) + "\n")
     data = read(SourceSpec(path, "wide"), {"EG_i_p": EG}, JANUARY)
-    finding = next(f for f in data.findings if f.code == "JCM-D015")
-    assert "period '2025-01' at point 'INV-01'" in finding.message
-    assert "8 MWh is above the maximum 7.44 MWh (= P_i * duration, for 744 h)" in finding.message
+    found = [f for f in data.findings if f.code == "JCM-D015"]
+    assert len(found) == 1 and found[0].row is None
+    assert "period '2025-01' at point 'INV-01'" in found[0].message
+    assert "8 MWh is above the maximum 7.44 MWh (= P_i * duration, for 744 h)" in found[0].message
     assert np.isnan(data.values["EG_i_p"][0, 0])
+
+
+def test_a_reading_of_unknown_interval_is_said_to_be_unchecked(tmp_path: Path) -> None:
+    path = write_text(
+        tmp_path / "one.csv", "timestamp,point,EG_i_p [MWh]\n2025-01-05T10:17,INV-01,9\n"
+    )
+    data = read(SourceSpec(path, "wide"), {"EG_i_p": EG}, JANUARY)
     told = [f for f in data.findings if f.code == "JCM-D046"]
-    assert told and told[0].severity is Severity.INFO
+    assert len(told) == 1 and told[0].severity is Severity.INFO and told[0].row == 2
+    # the month's value is still checked: 9 MWh > 7.44 MWh
+    assert any(f.code == "JCM-D015" and "9 MWh" in f.message for f in data.findings)
+
+
+def test_monthly_totals_dated_by_a_day_count_as_months(tmp_path: Path) -> None:
+    # 15/01/2025 under %d/%m/%Y names a day, but the readings come a month apart: the
+    # bound is taken over the month (median step 31 days, 744 h: 2.976 MWh at INV-02)
+    rows = ["timestamp,point,EG_i_p [MWh]"]
+    rows += [f"15/{m:02d}/2025,INV-02,2.5" for m in range(1, 7)]
+    path = write_text(tmp_path / "days.csv", "\n".join(rows) + "\n")
+    half = (PeriodSpec("H1", datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)),)
+    data = read(SourceSpec(path, "wide", date_format="%d/%m/%Y"), {"EG_i_p": EG}, half)
+    assert [f for f in data.findings if f.code == "JCM-D015"] == []
 
 
 def test_values_within_the_bound_give_no_finding(tmp_path: Path) -> None:

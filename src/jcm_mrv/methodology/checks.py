@@ -405,27 +405,16 @@ class _Checker:
         fixed: Mapping[str, SymbolInfo],
     ) -> Analysis | None:
         path = ("parameters", name, "bounds", side)
-        try:
-            expr = parse(text)
-        except FormulaError as exc:
-            self.add(self._formula_finding(exc, path))
-            self.used.update(_NAME_TEXT.findall(text))
+        parsed = self._parse_used(text, path)
+        if parsed is None:
             return None
-        names = referenced_names(expr)
-        self.used.update(n for n, _ in names)
+        expr, names = parsed
         allowed = bound_symbols(fixed)
         unknown = [(n, col) for n, col in names if n not in allowed]
         for ref, col in unknown:
-            what = (
-                "a monitored parameter"
-                if ref in self.m.parameters
-                else "an equation"
-                if ref in self.m.equations
-                else "not a parameter"
-            )
             error = FormulaError(
                 codes.BOUND_EXPRESSION,
-                f"the {side} of {name} uses {ref!r}, which is {what}; a bound may use "
+                f"the {side} of {name} uses {ref!r}, which is {self._what(ref)}; a bound may use "
                 f"project-specific and default parameters and {DURATION!r}",
                 col,
                 hint=did_you_mean(ref, allowed),
@@ -451,6 +440,24 @@ class _Checker:
                 )
             self.add(self._formula_finding(error, path))
         return analysis if analysis.ok else None
+
+    def _parse_used(self, text: str, path: YamlPath) -> tuple[Expr, list[tuple[str, int]]] | None:
+        """Parse a formula (a finding when it cannot be) and count the names it uses."""
+        try:
+            expr = parse(text)
+        except FormulaError as exc:
+            self.add(self._formula_finding(exc, path))
+            self.used.update(_NAME_TEXT.findall(text))
+            return None
+        names = list(referenced_names(expr))
+        self.used.update(name for name, _ in names)
+        return expr, names
+
+    def _what(self, name: str) -> str:
+        """What a name a formula may not use is, for a message."""
+        if name in self.m.parameters:
+            return "a monitored parameter"
+        return "an equation" if name in self.m.equations else "not a parameter"
 
     # --- equations --------------------------------------------------------------
     def check_equations(self) -> None:
@@ -600,27 +607,16 @@ class _Checker:
             if criterion.condition is None:
                 continue
             path = (*base, "condition")
-            try:
-                expr = parse(criterion.condition)
-            except FormulaError as exc:
-                self.add(self._formula_finding(exc, path))
-                self.used.update(_NAME_TEXT.findall(criterion.condition))
+            parsed = self._parse_used(criterion.condition, path)
+            if parsed is None:
                 continue
-            names = referenced_names(expr)
-            self.used.update(name for name, _ in names)
+            expr, names = parsed
             unknown = [(name, col) for name, col in names if name not in fixed]
             for name, col in unknown:
-                what = (
-                    "a monitored parameter"
-                    if name in self.m.parameters
-                    else "an equation"
-                    if name in self.m.equations
-                    else "not a parameter"
-                )
                 error = FormulaError(
                     codes.ELIGIBILITY_UNKNOWN,
-                    f"condition of {criterion.id} uses {name!r}, which is {what}; conditions "
-                    "may only use project-specific and default parameters",
+                    f"condition of {criterion.id} uses {name!r}, which is {self._what(name)}; "
+                    "conditions may only use project-specific and default parameters",
                     col,
                     hint=did_you_mean(name, fixed),
                 )

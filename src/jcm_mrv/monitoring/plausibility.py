@@ -2,11 +2,15 @@
 
 **Durations.** A bound given as an expression over ``duration``
 (:class:`~jcm_mrv.monitoring.sources.ExpressionBound`) is evaluated for the length of
-the interval each value covers: a reading's interval is the one its dated value names
-(a declared date format without a time of day: a day, a month), else the data file's
-declared ``interval`` (a month counts its own days), else the interval inferred from
-the readings of the block (see :func:`~jcm_mrv.monitoring.completeness.infer_interval`;
-the first one inferred for a column is kept for its later blocks). A value for a whole
+the interval each value covers: a reading's interval is the data file's declared
+``interval`` (a month counts its own days); else the longest of the interval its dated
+value names (a declared date format without a time of day: a day, a month), the
+interval inferred from the readings (see
+:func:`~jcm_mrv.monitoring.completeness.infer_interval`; the first one inferred for a
+column is kept for its later blocks) and the median step between a point's
+consecutive readings in the block. So monthly totals dated by a day (``15/03/2025``
+under ``%d/%m/%Y``) count as months, as the completeness check counts them: a bound
+is never applied to a shorter time than the value may cover. A value for a whole
 period covers the period (its days × 24 h), a per-day value 24 h. A reading whose
 interval is not known is not checked against such a bound (a warning says so); its
 period's value still is.
@@ -40,6 +44,7 @@ as the outliers that may be reported.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -79,13 +84,9 @@ def reading_hours(
     ``period_hours`` gives each period's length (for values per period); ``inferred``
     keeps the interval inferred for a file's column across its blocks.
     """
-    n = len(readings)
     spans: np.ndarray
     if readings.key_kind == "period":
         spans = period_hours[readings.keys].astype(np.float64)
-        return spans
-    if readings.ends is not None:
-        spans = (readings.ends - readings.keys) / _MS_PER_HOUR
         return spans
     interval = readings.interval
     if interval is None:
@@ -93,9 +94,29 @@ def reading_hours(
         interval = inferred.get(key)
         if interval is None:
             interval = infer_interval(readings.keys, readings.points)
-            if interval is None:
-                return np.full(n, np.nan)
-            inferred[key] = interval
+            if interval is not None:
+                inferred[key] = interval
+        spans = np.full(len(readings), _median_step_hours(readings))
+        if readings.ends is not None:
+            spans = np.fmax(spans, (readings.ends - readings.keys) / _MS_PER_HOUR)
+        if interval is not None:
+            spans = np.fmax(spans, _interval_hours(readings, interval))
+        return spans
+    return _interval_hours(readings, interval)
+
+
+def _median_step_hours(readings: Readings) -> float:
+    """The median time between a point's consecutive readings in the block; NaN: none."""
+    order = np.lexsort((readings.keys, readings.points))
+    keys, points = readings.keys[order], readings.points[order]
+    steps = np.diff(keys)[(points[1:] == points[:-1])]
+    steps = steps[steps > 0]
+    return float(np.median(steps)) / _MS_PER_HOUR if steps.size else math.nan
+
+
+def _interval_hours(readings: Readings, interval: Interval) -> np.ndarray:
+    """Hours of the interval of each reading: fixed, or its own months' days × 24."""
+    n = len(readings)
     if not interval.months:
         return np.full(n, interval.millis / _MS_PER_HOUR)
     moments = readings.keys if readings.convention == "start" else readings.keys - 1
