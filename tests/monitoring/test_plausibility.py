@@ -99,7 +99,7 @@ def test_a_monthly_value_is_checked_against_the_days_of_its_month(tmp_path: Path
 
 def test_a_period_total_above_rated_power_for_the_period_is_an_error(tmp_path: Path) -> None:
     # irregular readings, about 10 days apart (no clock interval): each reading is
-    # checked against 10 days (the median step, 240 h: 2.4 MWh at INV-01) and passes;
+    # checked against the longer step to its neighbours (9 to 11 days) and passes;
     # the month's total is checked: 10 kW x 744 h = 7.44 MWh; 4 readings of 2 MWh = 8 MWh
     rows = ["timestamp,point,EG_i_p [MWh]"]
     rows += [f"2025-01-{day:02d}T10:17,INV-01,2" for day in (1, 10, 20, 31)]
@@ -125,7 +125,8 @@ def test_a_reading_of_unknown_interval_is_said_to_be_unchecked(tmp_path: Path) -
 
 def test_monthly_totals_dated_by_a_day_count_as_months(tmp_path: Path) -> None:
     # 15/01/2025 under %d/%m/%Y names a day, but the readings come a month apart: the
-    # bound is taken over the month (median step 31 days, 744 h: 2.976 MWh at INV-02)
+    # bound is taken over the longer step to its neighbours (at least 28 days: 672 h,
+    # 2.688 MWh at INV-02)
     rows = ["timestamp,point,EG_i_p [MWh]"]
     rows += [f"15/{m:02d}/2025,INV-02,2.5" for m in range(1, 7)]
     path = write_text(tmp_path / "days.csv", "\n".join(rows) + "\n")

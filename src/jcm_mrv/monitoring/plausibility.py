@@ -7,8 +7,8 @@ the interval each value covers: a reading's interval is the data file's declared
 value names (a declared date format without a time of day: a day, a month), the
 interval inferred from the readings (see
 :func:`~jcm_mrv.monitoring.completeness.infer_interval`; the first one inferred for a
-column is kept for its later blocks) and the median step between a point's
-consecutive readings in the block. So monthly totals dated by a day (``15/03/2025``
+column is kept for its later blocks) and the longer of the steps to the point's
+previous and next readings in the block. So monthly totals dated by a day (``15/03/2025``
 under ``%d/%m/%Y``) count as months, as the completeness check counts them: a bound
 is never applied to a shorter time than the value may cover. A value for a whole
 period covers the period (its days × 24 h), a per-day value 24 h. A reading whose
@@ -44,7 +44,6 @@ as the outliers that may be reported.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -96,7 +95,7 @@ def reading_hours(
             interval = infer_interval(readings.keys, readings.points)
             if interval is not None:
                 inferred[key] = interval
-        spans = np.full(len(readings), _median_step_hours(readings))
+        spans = _local_step_hours(readings)
         if readings.ends is not None:
             spans = np.fmax(spans, (readings.ends - readings.keys) / _MS_PER_HOUR)
         if interval is not None:
@@ -105,13 +104,24 @@ def reading_hours(
     return _interval_hours(readings, interval)
 
 
-def _median_step_hours(readings: Readings) -> float:
-    """The median time between a point's consecutive readings in the block; NaN: none."""
+def _local_step_hours(readings: Readings) -> np.ndarray:
+    """Per reading, the longer of the steps to its point's previous and next readings.
+
+    A reading covers the time up to the next one (timestamps that open their interval)
+    or since the previous one (timestamps that close it); the longer of both is never
+    shorter than the time it covers when readings are regular. NaN: a lone reading.
+    """
     order = np.lexsort((readings.keys, readings.points))
-    keys, points = readings.keys[order], readings.points[order]
-    steps = np.diff(keys)[(points[1:] == points[:-1])]
-    steps = steps[steps > 0]
-    return float(np.median(steps)) / _MS_PER_HOUR if steps.size else math.nan
+    keys = readings.keys[order].astype(np.float64)
+    points = readings.points[order]
+    same = points[1:] == points[:-1]
+    steps = np.where(same, np.diff(keys), np.nan)
+    steps[steps <= 0] = np.nan
+    forward = np.append(steps, np.nan)
+    backward = np.insert(steps, 0, np.nan)
+    local = np.full(keys.shape, np.nan)
+    local[order] = np.fmax(forward, backward) / _MS_PER_HOUR
+    return local
 
 
 def _interval_hours(readings: Readings, interval: Interval) -> np.ndarray:
