@@ -45,9 +45,12 @@ _HEADER = re.compile(r"^(?P<symbol>\S+) \[(?P<unit>[^\]]+)\]$")
 
 def plausible(bounds: Bounds | None, fraction: float = 0.5) -> float:
     """A number inside the bounds: ``fraction`` of the way between them, or a step of up
-    to 20 inside the one bound given."""
-    low = bounds.min if bounds else None
-    high = bounds.max if bounds else None
+    to 20 inside the one bound given (up to 0.01 under a bound given as an expression,
+    such as rated power times the interval)."""
+    low = bounds.low if bounds else None
+    high = bounds.high if bounds else None
+    if bounds is not None and bounds.expressions and low is not None:
+        return low + 0.01 * fraction
     if low is not None and high is not None:
         return low + fraction * (high - low)
     if low is not None:

@@ -39,7 +39,7 @@ def saved(project: Path, invoke: Invoke) -> Path:
 def change_reading(project: Path) -> None:
     data = project.parent / "chiller-power.csv"
     text = data.read_text(encoding="utf-8")
-    data.write_text(text.replace("2025-01-01,CH-1,31000", "2025-01-01,CH-1,310000"), "utf-8")
+    data.write_text(text.replace("2025-01-01,CH-1,31000", "2025-01-01,CH-1,124000"), "utf-8")
 
 
 def edit_rounded(saved: Path, value: int) -> None:

@@ -238,8 +238,9 @@ def test_local_signs_agree_with_small_increases(methodology_id: str, data: st.Da
         if choices is not None:  # a choice is the position of one of its options
             env[name] = np.full(shape, float(data.draw(st.integers(1, len(choices)))))
             continue
-        lo = param.bounds.min if param.bounds and param.bounds.min is not None else 0.0
-        hi = param.bounds.max if param.bounds and param.bounds.max is not None else 1000.0
+        # an expression bound (rated power x duration) is no number: the default range
+        lo = param.bounds.low if param.bounds and param.bounds.low is not None else 0.0
+        hi = param.bounds.high if param.bounds and param.bounds.high is not None else 1000.0
         draws = data.draw(
             st.lists(st.floats(lo, hi), min_size=shape[0] * shape[1], max_size=shape[0] * shape[1])
         )

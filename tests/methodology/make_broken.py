@@ -438,6 +438,32 @@ MUTATIONS: tuple[Mutation, ...] = (
             "  unconfirmed: [title, colour]  # <- JCM-S003\n",
         ),
     ),
+    _mutation(
+        "70-bound-uses-a-monitored-parameter",
+        "a bound expression over another monitored parameter",
+        (
+            "    index: [i]\n    options: [C]\n    bounds: {min: 0}\n",
+            "    index: [i]\n    options: [C]\n"
+            "    bounds: {min: 0, max: FC_p * 10}  # <- JCM-M013 'FC_p', which is a monitored\n",
+        ),
+    ),
+    _mutation(
+        "71-bound-expression-on-a-project-parameter",
+        "a project-specific parameter bounded by an expression",
+        (
+            "    bounds: {min: 0, max: 1.5}\n",
+            "    bounds: {min: 0, max: CAP_PJ}  # <- JCM-M013 must be a number\n",
+        ),
+    ),
+    _mutation(
+        "72-bound-in-the-wrong-unit",
+        "a bound of an energy that is a power (duration forgotten)",
+        (
+            "    index: [i]\n    options: [C]\n    bounds: {min: 0}\n",
+            "    index: [i]\n    options: [C]\n"
+            "    bounds: {min: 0, max: CAP_PJ}  # <- JCM-M014 duration\n",
+        ),
+    ),
 )
 
 

@@ -534,8 +534,9 @@ PERIODS, POINTS, DAYS = 2, 3, 3
 
 def _range(param: Any) -> tuple[float, float]:
     bounds = param.bounds
-    lo = bounds.min if bounds and bounds.min is not None else -FINITE
-    hi = bounds.max if bounds and bounds.max is not None else FINITE
+    # an expression bound (rated power x duration) is no number: the finite range
+    lo = bounds.low if bounds and bounds.low is not None else -FINITE
+    hi = bounds.high if bounds and bounds.high is not None else FINITE
     if isinstance(param, DefaultParameter) and param.value is not None:
         lo, hi = min(lo, param.value), max(hi, param.value)
     return lo, min(hi, lo + 2 * FINITE)

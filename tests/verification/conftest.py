@@ -24,8 +24,12 @@ def project(tmp_path: Path) -> Path:
     return folder / "project.yaml"
 
 
-def change_reading(project: Path, factor: int = 10) -> None:
-    """Multiply CH-1's January reading by ``factor`` (a period 2025-H1 value)."""
+def change_reading(project: Path, factor: int = 4) -> None:
+    """Multiply CH-1's January reading by ``factor`` (a period 2025-H1 value).
+
+    Four times (124 MWh) stays within CH-1's rated input for January (158.578 MWh): a
+    plausible change that only the comparison can catch.
+    """
     data = project.parent / "chiller-power.csv"
     lines = data.read_text(encoding="utf-8").splitlines()
     assert lines[1] == "2025-01-01,CH-1,31000"

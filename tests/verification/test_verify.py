@@ -42,14 +42,14 @@ def test_an_untouched_result_verifies_cleanly(project: Path) -> None:
 
 def test_a_changed_monitoring_value_names_the_file_and_the_period(project: Path) -> None:
     claim = save_result(project, explain=True)
-    change_reading(project)  # CH-1, January 2025: 31,000 kWh → 310,000 kWh
+    change_reading(project)  # CH-1, January 2025: 31,000 kWh → 124,000 kWh
     report = verified(project, claim)
     assert report.failed
     changed = [f for f in report.findings if f.code == codes.INPUT_CHANGED.code]
     assert len(changed) == 1 and "chiller-power.csv" in changed[0].message
     assert report.material_periods == ["2025-H1"]
     er = next(r for r in report.rows if (r.period, r.quantity) == ("2025-H1", "ER"))
-    # 279 MWh more of project consumption at 0.8 t/MWh raises PE by 223.2 t; RE rises
+    # 93 MWh more of project consumption at 0.8 t/MWh raises PE by 74.4 t; RE rises
     # by the reference chiller's share of that consumption. ER moves, and by how much:
     assert er.difference == pytest.approx(er.claimed - er.recomputed)
     assert abs(er.difference) > 1.0
@@ -59,7 +59,7 @@ def test_a_changed_monitoring_value_names_the_file_and_the_period(project: Path)
     first = report.first_difference
     assert first is not None
     assert (first.symbol, first.period, first.point) == ("EC_PJ_i_p", "2025-H1", "CH-1")
-    assert first.recomputed - (first.claimed or 0) == pytest.approx(279.0)
+    assert first.recomputed - (first.claimed or 0) == pytest.approx(93.0)
     assert found(report, codes.CALCULATIONS_PART)
 
 

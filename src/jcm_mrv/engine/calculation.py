@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from jcm_mrv._version import __version__
+from jcm_mrv.engine.bounds import expression_bounds
 from jcm_mrv.engine.calibration import decide_corrections
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
@@ -87,6 +88,7 @@ from jcm_mrv.units import Conversion, UnitError, conversion
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
     from jcm_mrv.monitoring import MonitoringData, ParameterSpec, PeriodSpec
+    from jcm_mrv.monitoring.sources import ExpressionBound
     from jcm_mrv.project.model import Meter, Project
 
 Array = np.ndarray[Any, np.dtype[Any]]
@@ -218,16 +220,21 @@ def read_over(loaded: LoadedProject, periods: Sequence[PeriodSpec]) -> Monitorin
 
 
 def _parameter_specs(
-    methodology: Methodology, effects: Mapping[str, str] | None = None
+    methodology: Methodology,
+    effects: Mapping[str, str] | None = None,
+    expressions: Mapping[str, Mapping[str, ExpressionBound]] | None = None,
 ) -> dict[str, ParameterSpec]:
     """What the monitoring readers need to know of each monitored parameter.
 
     ``effects`` maps a parameter to how ER responds to its increase (see
     :func:`jcm_mrv.methodology.direction.directions`); unknown is ``depends``.
+    ``expressions`` gives the bounds declared as expressions, ready to evaluate
+    (:func:`jcm_mrv.engine.bounds.expression_bounds`).
     """
     from jcm_mrv.monitoring import ParameterSpec
 
     effects = effects or {}
+    expressions = expressions or {}
 
     return {
         name: ParameterSpec(
@@ -235,8 +242,10 @@ def _parameter_specs(
             unit=param.unit,
             per_point=bool(set(param.index) - {PERIOD_INDEX, DAY_INDEX}),
             aggregation=param.aggregation,
-            minimum=param.bounds.min if param.bounds else None,
-            maximum=param.bounds.max if param.bounds else None,
+            minimum=param.bounds.low if param.bounds else None,
+            maximum=param.bounds.high if param.bounds else None,
+            lower=expressions.get(name, {}).get("min"),
+            upper=expressions.get(name, {}).get("max"),
             per_day=DAY_INDEX in param.index,
             printed=param.symbol,
             direction=_DIRECTIONS.get(effects.get(name, "depends"), "depends"),
@@ -294,7 +303,8 @@ def _read_data(
     points = [p.id for p in project.monitoring_points]
     checked = loaded.methodology.checked if loaded.methodology is not None else None
     effects = {} if checked is None else {k: str(v) for k, v in directions(checked).items()}
-    specs = _parameter_specs(methodology, effects)
+    bounds = {} if checked is None else expression_bounds(checked, loaded.values, points)
+    specs = _parameter_specs(methodology, effects, bounds)
     meters = {p.id: [_meter_spec(m) for m in p.meters] for p in project.monitoring_points}
     data = read_monitoring_data(
         sources,

@@ -284,8 +284,8 @@ def _monitored(loaded: LoadedProject, section: Estimates) -> MonitoringData:
             for v in row
             if bounds is not None
             and (
-                (bounds.min is not None and v < bounds.min)
-                or (bounds.max is not None and v > bounds.max)
+                (bounds.low is not None and v < bounds.low)
+                or (bounds.high is not None and v > bounds.high)
             )
         ]
         if outside:

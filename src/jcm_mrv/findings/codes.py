@@ -316,6 +316,23 @@ DRAFT_IDENTITY = _code(
     "DRAFT_ identifier must have status draft and no approval date.",
 )
 
+BOUND_EXPRESSION = _code(
+    "JCM-M013",
+    E,
+    "Bound expression not allowed",
+    "A parameter's bound given as an expression must be a monitored parameter's, and may "
+    "use only project-specific and default parameters and 'duration' (the length of the "
+    "reading's interval or of the period); it cannot use monitored parameters or equations.",
+)
+BOUND_UNIT = _code(
+    "JCM-M014",
+    E,
+    "Bound in the wrong unit",
+    "A bound expression must give a value of the parameter's dimension (for an amount of "
+    "energy, a power times 'duration'); a bound in another dimension cannot be compared "
+    "with the parameter's values.",
+)
+
 # --- P: project files -------------------------------------------------------------
 METHODOLOGY_NOT_FOUND = _code(
     "JCM-P001",
@@ -784,6 +801,25 @@ DATA_REGISTER_UNATTRIBUTED = _code(
     "depends on the values (no rule is conservative there); or a period and point has "
     "both register readings and amounts per interval (the same time could count twice). "
     "The periods it touches get no value.",
+)
+DATA_OUTLIER = _code(
+    "JCM-D045",
+    W,
+    "Reading far outside its point's distribution",
+    "A reading's rate (its value per hour of its interval) lies far from the other readings "
+    "of the same parameter at the same monitoring point: more than 8 scales from their "
+    "median, among at least 12 readings a day or longer each (the scale: 1.4826 × the "
+    "median absolute deviation, at least a quarter of the median). It is used as read; "
+    "check it (a typo, a meter fault, a unit).",
+)
+DATA_BOUND_UNKNOWN = _code(
+    "JCM-D046",
+    INFO,
+    "Bound cannot be evaluated",
+    "A bound given as an expression could not be evaluated for a monitoring point (a "
+    "project value it uses is missing or not a number) or for a reading whose interval is "
+    "not known (no declared or inferable reading interval); those values are not checked "
+    "against it.",
 )
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(

@@ -442,14 +442,26 @@ def readable_expression(text: str) -> str:
 
 
 def bounds_text(bounds: Bounds | None) -> str | None:
-    """Bounds as ``0 to 1.5``, ``≥ 0`` or ``≤ 10``; ``None`` without bounds."""
+    """Bounds as ``0 to 1.5``, ``≥ 0``, ``≤ 10`` or ``0 to Q_PJ_i / COP_PJ_i * duration``.
+
+    An expression side is shown normalised (:func:`readable_expression`); ``None``
+    without bounds.
+    """
     if bounds is None or (bounds.min is None and bounds.max is None):
         return None
-    if bounds.min is not None and bounds.max is not None:
-        return f"{_number(bounds.min)} to {_number(bounds.max)}"
-    if bounds.min is not None:
-        return f"≥ {_number(bounds.min)}"
-    return f"≤ {_number(bounds.max)}"
+    low, high = (
+        None
+        if side is None
+        else readable_expression(side)
+        if isinstance(side, str)
+        else _number(side)
+        for side in (bounds.min, bounds.max)
+    )
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if low is not None:
+        return f"≥ {low}"
+    return f"≤ {high}"
 
 
 def table_text(table: Table) -> str:

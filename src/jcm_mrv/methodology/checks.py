@@ -29,6 +29,7 @@ from jcm_mrv.formula import (
     referenced_names,
 )
 from jcm_mrv.formula.nodes import FUNCTIONS
+from jcm_mrv.methodology.bounds import DURATION, bound_symbols
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
     MULTI_COUNTRY,
@@ -60,6 +61,9 @@ class CheckedMethodology:
     expressions: dict[str, Expr] = field(default_factory=dict)
     analyses: dict[str, Analysis] = field(default_factory=dict)
     conditions: dict[str, Analysis] = field(default_factory=dict)
+    bounds: dict[str, dict[str, Analysis]] = field(default_factory=dict)
+    """Bound expressions: parameter → side (``min``, ``max``) → analysis (see
+    :mod:`jcm_mrv.methodology.bounds`)."""
     order: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -95,6 +99,7 @@ class _Checker:
         self.check_names()
         self.check_units_and_bounds()
         self.build_parameter_symbols()
+        self.check_bound_expressions()
         self.check_equations()
         self.check_outputs()
         self.check_eligibility()
@@ -235,13 +240,13 @@ class _Checker:
             bounds = param.bounds
             if (
                 bounds
-                and bounds.min is not None
-                and bounds.max is not None
-                and bounds.min > bounds.max
+                and bounds.low is not None
+                and bounds.high is not None
+                and bounds.low > bounds.high
             ):
                 self.add(
                     codes.DEFAULT_OUT_OF_BOUNDS(
-                        f"bounds of {name}: min {bounds.min:g} is above max {bounds.max:g}",
+                        f"bounds of {name}: min {bounds.low:g} is above max {bounds.high:g}",
                         **self.at(("parameters", name, "bounds")),
                     )
                 )
@@ -317,18 +322,17 @@ class _Checker:
                 for n, band in enumerate(param.table.bands)
             )
         bounds = param.bounds
-        if bounds is None or (
-            bounds.min is not None and bounds.max is not None and bounds.min > bounds.max
-        ):
+        if bounds is None:
+            return
+        low, high = bounds.low, bounds.high
+        if low is not None and high is not None and low > high:
             return  # reversed bounds are reported once, not again for every value
         for value, path in values:
-            if (bounds.min is not None and value < bounds.min) or (
-                bounds.max is not None and value > bounds.max
-            ):
+            if (low is not None and value < low) or (high is not None and value > high):
                 self.add(
                     codes.DEFAULT_OUT_OF_BOUNDS(
                         f"{name}: value {value:g} lies outside its bounds "
-                        f"[{_show(bounds.min)}, {_show(bounds.max)}]",
+                        f"[{_show(low)}, {_show(high)}]",
                         **self.at(path),
                     )
                 )
@@ -365,6 +369,95 @@ class _Checker:
                 key_unit=key_unit,
                 choices=choices,
             )
+
+    # --- bound expressions ------------------------------------------------------
+    def check_bound_expressions(self) -> None:
+        """Parse and unit-check every bound given as an expression (see ``bounds.py``)."""
+        fixed = {
+            name: info
+            for name, info in self.out.symbols.items()
+            if isinstance(self.m.parameters.get(name), DefaultParameter | ProjectParameter)
+        }
+        for name, param in self.m.parameters.items():
+            if param.bounds is None:
+                continue
+            for side, text in param.bounds.expressions.items():
+                path = ("parameters", name, "bounds", side)
+                if not isinstance(param, MonitoredParameter):
+                    self.add(
+                        codes.BOUND_EXPRESSION(
+                            f"{name} is a {param.kind} parameter: its {side} must be a number "
+                            "(only a monitored parameter's bounds may be expressions)",
+                            **self.at(path),
+                        )
+                    )
+                    continue
+                analysis = self._bound_analysis(name, param, side, text, fixed)
+                if analysis is not None:
+                    self.out.bounds.setdefault(name, {})[side] = analysis
+
+    def _bound_analysis(
+        self,
+        name: str,
+        param: MonitoredParameter,
+        side: str,
+        text: str,
+        fixed: Mapping[str, SymbolInfo],
+    ) -> Analysis | None:
+        path = ("parameters", name, "bounds", side)
+        parsed = self._parse_used(text, path)
+        if parsed is None:
+            return None
+        expr, names = parsed
+        allowed = bound_symbols(fixed)
+        unknown = [(n, col) for n, col in names if n not in allowed]
+        for ref, col in unknown:
+            error = FormulaError(
+                codes.BOUND_EXPRESSION,
+                f"the {side} of {name} uses {ref!r}, which is {self._what(ref)}; a bound may use "
+                f"project-specific and default parameters and {DURATION!r}",
+                col,
+                hint=did_you_mean(ref, allowed),
+            )
+            self.add(self._formula_finding(error, path))
+        if unknown:
+            return None
+        indices = {PERIOD_INDEX, *param.index} - {DAY_INDEX}
+        analysis = analyse(
+            expr,
+            allowed,
+            self.out.index_names,
+            declared_unit=param.unit,
+            declared_indices=indices,
+        )
+        for error in analysis.problems:
+            if error.code in (codes.UNIT_MISMATCH, codes.UNIT_TEMPERATURE):
+                error = FormulaError(
+                    codes.BOUND_UNIT,
+                    f"the {side} of {name}: {error.message}",
+                    error.column,
+                    hint=error.hint or f"{DURATION!r} is a time in h: a power times it is energy",
+                )
+            self.add(self._formula_finding(error, path))
+        return analysis if analysis.ok else None
+
+    def _parse_used(self, text: str, path: YamlPath) -> tuple[Expr, list[tuple[str, int]]] | None:
+        """Parse a formula (a finding when it cannot be) and count the names it uses."""
+        try:
+            expr = parse(text)
+        except FormulaError as exc:
+            self.add(self._formula_finding(exc, path))
+            self.used.update(_NAME_TEXT.findall(text))
+            return None
+        names = list(referenced_names(expr))
+        self.used.update(name for name, _ in names)
+        return expr, names
+
+    def _what(self, name: str) -> str:
+        """What a name a formula may not use is, for a message."""
+        if name in self.m.parameters:
+            return "a monitored parameter"
+        return "an equation" if name in self.m.equations else "not a parameter"
 
     # --- equations --------------------------------------------------------------
     def check_equations(self) -> None:
@@ -514,27 +607,16 @@ class _Checker:
             if criterion.condition is None:
                 continue
             path = (*base, "condition")
-            try:
-                expr = parse(criterion.condition)
-            except FormulaError as exc:
-                self.add(self._formula_finding(exc, path))
-                self.used.update(_NAME_TEXT.findall(criterion.condition))
+            parsed = self._parse_used(criterion.condition, path)
+            if parsed is None:
                 continue
-            names = referenced_names(expr)
-            self.used.update(name for name, _ in names)
+            expr, names = parsed
             unknown = [(name, col) for name, col in names if name not in fixed]
             for name, col in unknown:
-                what = (
-                    "a monitored parameter"
-                    if name in self.m.parameters
-                    else "an equation"
-                    if name in self.m.equations
-                    else "not a parameter"
-                )
                 error = FormulaError(
                     codes.ELIGIBILITY_UNKNOWN,
-                    f"condition of {criterion.id} uses {name!r}, which is {what}; conditions "
-                    "may only use project-specific and default parameters",
+                    f"condition of {criterion.id} uses {name!r}, which is {self._what(name)}; "
+                    "conditions may only use project-specific and default parameters",
                     col,
                     hint=did_you_mean(name, fixed),
                 )

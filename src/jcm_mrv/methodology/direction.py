@@ -199,8 +199,9 @@ class _Ranges:
         self.of: dict[str, Range] = {}
         for name, param in checked.methodology.parameters.items():
             bounds = param.bounds
-            lo = bounds.min if bounds and bounds.min is not None else -_INF
-            hi = bounds.max if bounds and bounds.max is not None else _INF
+            # an expression bound (per point and duration) is not a range known here
+            lo = bounds.low if bounds and bounds.low is not None else -_INF
+            hi = bounds.high if bounds and bounds.high is not None else _INF
             if isinstance(param, DefaultParameter) and param.value is not None:
                 lo, hi = min(lo, param.value), max(hi, param.value)
             self.of[name] = Range(lo, hi)

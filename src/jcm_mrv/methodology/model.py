@@ -214,11 +214,54 @@ class EmissionSources(FileModel):
     )
 
 
-class Bounds(FileModel):
-    """Plausible range of a parameter; values outside are errors."""
+BoundExpression = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=1000,
+        title="Bound expression",
+        description=(
+            "A formula over project-specific and default parameters and 'duration' (the "
+            "length of the reading's interval or of the period, a time), in the "
+            "parameter's unit, e.g. 'P_rated_i * duration'. Monitored parameters only."
+        ),
+    ),
+]
 
-    min: Number | None = Field(default=None, title="Minimum", description="Inclusive minimum.")
-    max: Number | None = Field(default=None, title="Maximum", description="Inclusive maximum.")
+
+class Bounds(FileModel):
+    """Plausible range of a parameter; values outside are errors.
+
+    Each side is a number in the parameter's unit, or (for a monitored parameter) an
+    expression evaluated per monitoring point with the project's values and the
+    duration of each reading's interval and of each period.
+    """
+
+    min: Number | BoundExpression | None = Field(
+        default=None, title="Minimum", description="Inclusive minimum: a number or an expression."
+    )
+    max: Number | BoundExpression | None = Field(
+        default=None, title="Maximum", description="Inclusive maximum: a number or an expression."
+    )
+
+    @property
+    def low(self) -> float | None:
+        """The minimum when it is a number (``None`` when absent or an expression)."""
+        return None if isinstance(self.min, str) else self.min
+
+    @property
+    def high(self) -> float | None:
+        """The maximum when it is a number (``None`` when absent or an expression)."""
+        return None if isinstance(self.max, str) else self.max
+
+    @property
+    def expressions(self) -> dict[str, str]:
+        """The sides given as expressions: ``{"min": text, "max": text}`` (either or none)."""
+        return {
+            side: text
+            for side, text in (("min", self.min), ("max", self.max))
+            if isinstance(text, str)
+        }
 
 
 class Band(FileModel):

@@ -36,7 +36,6 @@ from typing import Any, Literal
 import numpy as np
 
 from jcm_mrv.findings import Finding, codes
-from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.completeness import (
     Interval,
@@ -46,6 +45,14 @@ from jcm_mrv.monitoring.completeness import (
     slots,
 )
 from jcm_mrv.monitoring.layouts import Readings, Table
+from jcm_mrv.monitoring.plausibility import (
+    HOURS_PER_DAY,
+    OutlierCheck,
+    limits,
+    period_hours,
+    reading_hours,
+    violation,
+)
 from jcm_mrv.monitoring.registers import RegisterSeries, register_coverage
 from jcm_mrv.monitoring.sources import (
     Aggregation,
@@ -275,8 +282,11 @@ class ParameterAccumulator:
     substitutions: list[Substitution] = field(default_factory=list)
     _registers: RegisterSeries | None = None
     _register_notes: dict[int, RegisterUse] = field(default_factory=dict)
+    _inferred: dict[tuple[str, int], Interval] = field(default_factory=dict)
+    """Reading interval inferred per file and column (for bounds over duration)."""
 
     def __post_init__(self) -> None:
+        self._outliers = OutlierCheck(self.spec, self.point_ids)
         self.width = len(self.point_ids) if self.spec.per_point else 1
         self.depth = self.grid.n_days if self.spec.per_day else 1
         self.n_groups = len(self.grid.ids) * self.width * self.depth
@@ -455,39 +465,64 @@ class ParameterAccumulator:
         """Readings outside the bounds: an error naming each cell (a few, then a count).
 
         A reading is an instance of the parameter's value when it is a per-period value
-        or when the aggregation is mean/min/max/last; then both bounds apply to it. The
+        or when the aggregation is mean/min/max/last; then every bound applies to it. The
         readings of a summed parameter are parts of its value: only a negative reading
-        where the minimum forbids negative values is refused.
+        where the minimum forbids negative values is refused, and a bound expression over
+        ``duration`` (evaluated for the reading's interval). The usable timestamped
+        readings also feed the outlier check (:mod:`.plausibility`).
         """
         spec = self.spec
         whole = readings.key_kind == "period" or spec.aggregation != "sum"
-        forbids_negative = spec.minimum is not None and spec.minimum >= 0
-        low_limit = spec.minimum if whole else (0.0 if forbids_negative else None)
-        high_limit = spec.maximum if whole else None
-        if low_limit is None and high_limit is None:
-            return np.zeros(len(readings), dtype=bool)
+        hours: np.ndarray | None = None
+
+        def durations() -> np.ndarray:
+            nonlocal hours
+            if hours is None:
+                hours = reading_hours(readings, period_hours(self.grid.lengths), self._inferred)
+            known: np.ndarray = np.asarray(hours, dtype=np.float64)
+            return known
+
+        found = limits(spec, durations, readings.points, whole=whole)
         values = readings.conversion.apply(readings.values.copy())
         with np.errstate(invalid="ignore"):
-            low = values < low_limit if low_limit is not None else np.zeros(values.shape, bool)
-            high = values > high_limit if high_limit is not None else np.zeros(values.shape, bool)
-        out = low | high
+            out: np.ndarray = (values < found.low) | (values > found.high)
         for index in np.flatnonzero(out).tolist():
-            value = float(values[index])
-            if whole:
-                message = bounds_violation(spec.symbol, value, spec.unit, low_limit, high_limit)
-            else:
-                message = (
-                    f"{spec.symbol} = {value:g} {spec.unit} is negative, and the parameter's "
-                    f"minimum is {spec.minimum:g}"
-                )
-            row = int(readings.rows[index])
+            message, hint = violation(
+                spec,
+                float(values[index]),
+                float(found.low[index]),
+                float(found.high[index]),
+                None if hours is None else float(hours[index]),
+                found.low_expression,
+                found.high_expression,
+                f" at point {self.point_ids[int(readings.points[index])]!r}"
+                if spec.per_point
+                else "",
+            )
             self.collector.add(
                 codes.DATA_OUT_OF_BOUNDS(
-                    message or "",
-                    **readings.table.location(row, readings.column),
+                    message,
+                    hint=hint,
+                    **readings.table.location(int(readings.rows[index]), readings.column),
                 ),
                 key=(readings.table.display, readings.column, "bounds"),
             )
+        per_duration = any(b is not None and b.per_duration for b in (spec.lower, spec.upper))
+        if hours is not None and per_duration and np.isnan(hours).any():
+            first = int(np.argmax(np.isnan(hours)))
+            self.collector.add(
+                codes.DATA_BOUND_UNKNOWN(
+                    f"the readings of {spec.symbol} in this column have no known interval "
+                    "(declare 'interval:' on the data file), so they are not checked against "
+                    "its bound over duration; their periods' values are",
+                    **readings.table.location(int(readings.rows[first]), readings.column),
+                ),
+                key=(readings.table.display, readings.column, "bound-unknown"),
+            )
+        if readings.key_kind == "time":
+            keep = ~(readings.bad | out)
+            if keep.any():
+                self._outliers.add(readings, keep, durations())
         return out
 
     # -- at the end ------------------------------------------------------------------
@@ -646,21 +681,38 @@ class ParameterAccumulator:
     def _check_period_bounds(
         self, values: np.ndarray, counts: np.ndarray, poisoned: np.ndarray
     ) -> None:
-        """A period's (or day's) value aggregated from readings must lie within bounds."""
+        """A period's (or day's) value aggregated from readings must lie within bounds.
+
+        Expression bounds are evaluated for the period's length (a day's value: 24 h);
+        the outliers among the readings are reported here too, once all are seen.
+        """
+        self._outliers.report(self.collector)
         spec = self.spec
         checked = self._kinds["time"] & (counts > 0) & ~poisoned
+        group = np.arange(self.n_groups)
+        rest, _ = np.divmod(group, self.depth)
+        period, point = np.divmod(rest, self.width)
+        hours = (
+            np.full(self.n_groups, HOURS_PER_DAY)
+            if spec.per_day
+            else period_hours(self.grid.lengths)[period]
+        )
+        found = limits(spec, lambda: hours, point, whole=True)
         with np.errstate(invalid="ignore"):
-            outside = np.zeros(values.shape, dtype=bool)
-            if spec.minimum is not None:
-                outside |= values < spec.minimum
-            if spec.maximum is not None:
-                outside |= values > spec.maximum
-        for group in np.flatnonzero(checked & outside).tolist():
-            message = bounds_violation(
-                "", float(values[group]), spec.unit, spec.minimum, spec.maximum
+            outside = (values < found.low) | (values > found.high)
+        for bad in np.flatnonzero(checked & outside).tolist():
+            message, hint = violation(
+                spec,
+                float(values[bad]),
+                float(found.low[bad]),
+                float(found.high[bad]),
+                float(hours[bad]),
+                found.low_expression,
+                found.high_expression,
             )
-            self._group_error(codes.DATA_OUT_OF_BOUNDS, group, (message or "").strip())
-            poisoned[group] = True
+            text = message.removeprefix(spec.symbol).removeprefix(" = ")
+            self._group_error(codes.DATA_OUT_OF_BOUNDS, bad, f"= {text}", hint=hint)
+            poisoned[bad] = True
 
     def _report_missing(self, counts: np.ndarray, poisoned: np.ndarray) -> None:
         missing = (counts == 0) & ~poisoned
@@ -729,7 +781,9 @@ class ParameterAccumulator:
     def _day_text(self, period: int, day: int) -> str:
         return (self.grid.first_days[period] + datetime.timedelta(days=day)).isoformat()
 
-    def _group_error(self, code: codes.Code, group: int, text: str) -> None:
+    def _group_error(
+        self, code: codes.Code, group: int, text: str, hint: str | None = None
+    ) -> None:
         group, day = divmod(group, self.depth)
         period, point = divmod(group, self.width)
         at = f" at point {self.point_ids[point]!r}" if self.spec.per_point else ""
@@ -739,6 +793,7 @@ class ParameterAccumulator:
         self.collector.add(
             code(
                 f"{self.spec.symbol} in period {self.grid.ids[period]!r}{at} {text}",
+                hint=hint,
                 file=files[0] if len(files) == 1 else None,
                 path=f"monitoring.{self.spec.symbol}",
             ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -30,6 +30,22 @@ CorrectionRule = Literal["error-found", "late"]
 
 
 @dataclass(frozen=True)
+class ExpressionBound:
+    """A bound given as an expression (``P_rated_i * duration``), ready to evaluate.
+
+    ``limits`` takes durations in hours (a 1-D array) and returns the bound in the
+    parameter's unit, shaped ``(durations, points)`` (one column when the parameter is
+    not per point); NaN where it cannot be evaluated. ``per_duration`` says whether the
+    expression uses ``duration``: then it applies to every reading (with the reading's
+    interval) as well as to every period's value; otherwise like a number bound.
+    """
+
+    text: str
+    per_duration: bool
+    limits: Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
 class ParameterSpec:
     """One monitored parameter of the methodology.
 
@@ -39,7 +55,8 @@ class ParameterSpec:
     period (the methodology's index ``d``): its readings are then aggregated per calendar
     day instead of per period; ``aggregation`` how readings within a period (or day)
     combine; ``minimum``/``maximum`` are the methodology's bounds (in ``unit``), which
-    apply to each day's value of a per-day parameter. ``printed`` is the symbol as the
+    apply to each day's value of a per-day parameter; ``lower``/``upper`` are bounds given
+    as expressions instead (:class:`ExpressionBound`). ``printed`` is the symbol as the
     methodology prints it (``EG_{i,p}``), by which a Monitoring Spreadsheet names it.
     """
 
@@ -49,6 +66,8 @@ class ParameterSpec:
     aggregation: Aggregation = "sum"
     minimum: float | None = None
     maximum: float | None = None
+    lower: ExpressionBound | None = None
+    upper: ExpressionBound | None = None
     per_day: bool = False
     printed: str | None = None
     direction: ErDirection | None = None

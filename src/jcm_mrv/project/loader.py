@@ -152,7 +152,7 @@ def bounds_finding(
     bounds = param.bounds
     if bounds is None:
         return None
-    message = bounds_violation(name, value, param.unit, bounds.min, bounds.max)
+    message = bounds_violation(name, value, param.unit, bounds.low, bounds.high)
     return None if message is None else codes.VALUE_OUT_OF_BOUNDS(message, **where)
 
 
