@@ -372,3 +372,32 @@ def test_unusable_requests_exit_2(invoke: Invoke, args: list[str], message: str)
     result = invoke("template", *args)
     assert result.exit_code == ExitCode.UNUSABLE_INPUT
     assert message in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("ident", ["JCM_TH_AM001", "JCM_MN_AM003"])
+def test_the_japanese_workbook_reads_back_to_the_same_result(
+    invoke: Invoke, tmp_path: Path, ident: str
+) -> None:
+    """``--lang ja``: the report workbook's Japanese labels; filled in the same way, it
+    calculates to the same figures as the English one."""
+    results = []
+    for lang in ("en", "ja"):
+        directory = tmp_path / lang
+        made = invoke("template", ident, "--format", "xlsx", "--lang", lang, "-o", directory)
+        assert made.exit_code == ExitCode.OK, made.output
+        project = directory / "project.yaml"
+        fill_project(project)
+        assert fill_sheets(project) > 0
+        outcome = jcm_mrv.calculate(project)
+        assert outcome.result is not None, errors(outcome.findings)
+        assert errors(outcome.findings) == []
+        results.append(outcome.result.result)
+    english, japanese = results
+    assert [p.to_dict() for p in japanese.periods] == [p.to_dict() for p in english.periods]
+    assert all(p.emission_reductions_rounded > 0 for p in japanese.periods)
+    book = openpyxl.load_workbook(tmp_path / "ja" / "monitoring.xlsx")
+    labels = [cell for row in book["MRS(input)"].iter_rows(values_only=True) for cell in row]
+    assert "表1: 事後的にモニタリングしたパラメータ" in labels
+    assert "表2: 事前に固定するプロジェクト固有のパラメータ" in labels
+    assert "モニタリング期間" in labels and "Monitoring period" not in labels
+    assert book.sheetnames == ["MPS(input)", "MPS(calc_process)", "MRS(input)", "MRS(calc_process)"]

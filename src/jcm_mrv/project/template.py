@@ -33,7 +33,7 @@ import json
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -54,6 +54,7 @@ from jcm_mrv.methodology.model import (
 if TYPE_CHECKING:
     from jcm_mrv.methodology.catalogue import ParameterRow
     from jcm_mrv.methodology.checks import CheckedMethodology
+    from jcm_mrv.render.messages import Language
 
 DataFormat = Literal["csv", "xlsx"]
 DATA_FORMATS: tuple[DataFormat, ...] = ("csv", "xlsx")
@@ -144,6 +145,9 @@ class Template:
     points: tuple[str, ...] = ()
     periods: tuple[ExamplePeriod, ...] = DEFAULT_PERIODS
     checked: CheckedMethodology | None = None
+    lang: Language = "en"
+    """The language of the workbook's labels and of the skeleton's comments (keys,
+    sheet names and formulas are the same in every language)."""
 
     @property
     def methodology(self) -> Methodology:
@@ -190,6 +194,7 @@ class Template:
                 project_title="New JCM project",
                 points=list(self.points),
                 periods=[PeriodRow(p.id, p.start, p.end) for p in self.periods],
+                lang=self.lang,
             )
         )
         buffer = io.BytesIO()
@@ -205,6 +210,7 @@ def build_template(
     periods: Sequence[ExamplePeriod] = DEFAULT_PERIODS,
     methodology_path: str | None = None,
     checked: CheckedMethodology | None = None,
+    lang: Language = "en",
 ) -> Template:
     """The blank monitoring sheet(s) and the project skeleton for ``methodology``.
 
@@ -216,6 +222,9 @@ def build_template(
     methodology as :func:`~jcm_mrv.methodology.loader.load_methodology` checks it), and
     the skeleton reads its monitored and project-specific values from it. Raises
     :class:`~jcm_mrv.findings.errors.InputError` for point ids a project file cannot hold.
+    ``lang`` is the language of the workbook's labels (those of ``report --format xlsx``,
+    which the MRS reader recognises) and of the skeleton's comments; the keys, the sheet
+    names and the formulas stay the same.
 
     Example::
 
@@ -247,19 +256,10 @@ def build_template(
         points=tuple(point_ids),
         periods=tuple(periods),
         checked=checked,
+        lang=lang,
     )
     text = _ProjectSkeleton(methodology, template, point_ids, periods, methodology_path).text()
-    return Template(
-        methodology_id=template.methodology_id,
-        methodology_version=template.methodology_version,
-        data_format=data_format,
-        project_yaml=text,
-        sheets=template.sheets,
-        parameters=template.parameters,
-        points=template.points,
-        periods=template.periods,
-        checked=checked,
-    )
+    return replace(template, project_yaml=text)
 
 
 def write_template(template: Template, directory: Path, *, overwrite: bool = False) -> list[Path]:
