@@ -86,7 +86,7 @@ def report(
         contents = project_spreadsheet(project, lang.value)
         write_monitoring_workbook(contents, output)
     except InputError as exc:
-        fail(exc.message, exc.findings, err)
+        fail(exc.message, exc.findings, err, lang.value)
     err.print(f"wrote {output}", highlight=False)
     if contents.findings:
         from jcm_mrv.render import findings as render_findings
@@ -94,7 +94,7 @@ def report(
         err.print(
             "the ex-ante estimate cannot be made: the MPS sheets are left blank", highlight=False
         )
-        render_findings.print_table(contents.findings, None, err)
+        render_findings.print_table(contents.findings, None, err, lang.value)
         raise typer.Exit(1)
 
 
@@ -135,7 +135,10 @@ def _renderers(lang: Language, series: Sequence[Series] = ()) -> Renderers[Calcu
         return render.to_markdown(outcome.result, lang, series)
 
     return Renderers(
-        table=table, result=Calculation.to_dict, texts={"html": html, "markdown": markdown}
+        table=table,
+        result=Calculation.to_dict,
+        texts={"html": html, "markdown": markdown},
+        lang=lang,
     )
 
 

@@ -106,7 +106,7 @@ def template(
             return
         written = write_template(built, output, overwrite=force)
     except InputError as exc:
-        fail(exc.message, exc.findings, err)
+        fail(exc.message, exc.findings, err, lang.value)
     for path in written:
         err.print(f"wrote {path}", highlight=False)
     err.print(

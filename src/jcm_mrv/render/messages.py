@@ -3,7 +3,9 @@
 Every heading, column name and fixed phrase of the outputs people read comes from
 :data:`CATALOGUE` through :func:`messages`: the table, Markdown and HTML of
 ``estimate`` and ``report``, the table and Markdown of ``calculate``, the table of
-``credits``, and the labels of the Monitoring Spreadsheet (``xlsx``). The Japanese
+``credits``, the table of findings on standard error (its headings and severities; the
+finding messages stay English), and the labels of the Monitoring Spreadsheet (``xlsx``,
+from ``report`` and ``template``). The Japanese
 terms are those of the Japanese programme documents (排出削減量, リファレンス排出量,
 プロジェクト排出量, モニタリング期間, クレジット); where no official Japanese name is at
 hand (the Monitoring Spreadsheet itself, its sheet names, the allocation schemes), the
@@ -163,6 +165,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role:japan-government": ("japan-government", "日本国政府"),
     "role:partner-government": ("partner-government", "パートナー国政府"),
     "role:participant": ("participant", "プロジェクト参加者"),
+    # the table of findings on stderr (the finding messages themselves stay English)
+    "location": ("location", "場所"),
+    "severity": ("severity", "重大度"),
+    "message": ("message", "内容"),
+    "severity:error": ("error", "エラー"),
+    "severity:warning": ("warning", "警告"),
+    "severity:info": ("info", "情報"),
+    "files_checked_one": (
+        "{files} file checked: {errors} error(s), {warnings} warning(s)",
+        "{files} 個のファイルを検査: エラー {errors} 件、警告 {warnings} 件",
+    ),
+    "files_checked": (
+        "{files} files checked: {errors} error(s), {warnings} warning(s)",
+        "{files} 個のファイルを検査: エラー {errors} 件、警告 {warnings} 件",
+    ),
     # the Monitoring Spreadsheet (xlsx): the sheet names stay the official ones
     # (MPS(input) …), so that every formula is the same in both languages
     "xlsx_title": (
