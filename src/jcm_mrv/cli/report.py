@@ -170,8 +170,9 @@ def emit(text: str, output: Path | None) -> None:
     write(text, None if output is None or str(output) == "-" else output)
 
 
-def write(text: str, path: Path | None) -> None:
-    """Write ``text`` to ``path`` (see :func:`jcm_mrv.outputs.write_output`) or stdout."""
+def write(text: str | bytes, path: Path | None) -> None:
+    """Write ``text`` (or a file's bytes) to ``path`` (see
+    :func:`jcm_mrv.outputs.write_output`: atomically) or stdout."""
     if path is None:
         with _closed_as_quiet():
             typer.echo(text, nl=False)
