@@ -375,3 +375,68 @@ def test_unusable_requests_exit_2(invoke: Invoke, args: list[str], message: str)
     result = invoke("template", *args)
     assert result.exit_code == ExitCode.UNUSABLE_INPUT
     assert message in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("ident", ["JCM_TH_AM001", "JCM_MN_AM003"])
+def test_the_japanese_workbook_reads_back_to_the_same_result(
+    invoke: Invoke, tmp_path: Path, ident: str
+) -> None:
+    """``--lang ja``: the report workbook's Japanese labels; filled in the same way, it
+    calculates to the same figures as the English one."""
+    results = []
+    for lang in ("en", "ja"):
+        directory = tmp_path / lang
+        made = invoke("template", ident, "--format", "xlsx", "--lang", lang, "-o", directory)
+        assert made.exit_code == ExitCode.OK, made.output
+        project = directory / "project.yaml"
+        fill_project(project)
+        assert fill_sheets(project) > 0
+        outcome = jcm_mrv.calculate(project)
+        assert outcome.result is not None, errors(outcome.findings)
+        assert errors(outcome.findings) == []
+        results.append(outcome.result.result)
+    english, japanese = results
+    assert [p.to_dict() for p in japanese.periods] == [p.to_dict() for p in english.periods]
+    assert all(p.emission_reductions_rounded > 0 for p in japanese.periods)
+    book = openpyxl.load_workbook(tmp_path / "ja" / "monitoring.xlsx")
+    labels = [cell for row in book["MRS(input)"].iter_rows(values_only=True) for cell in row]
+    assert "表1: 事後的にモニタリングしたパラメータ" in labels
+    assert "表2: 事前に固定するプロジェクト固有のパラメータ" in labels
+    assert "モニタリング期間" in labels and "Monitoring period" not in labels
+    assert book.sheetnames == ["MPS(input)", "MPS(calc_process)", "MRS(input)", "MRS(calc_process)"]
+
+
+@pytest.mark.parametrize("data_format", ["csv", "xlsx"])
+def test_the_japanese_skeleton_has_the_same_keys_and_values(
+    invoke: Invoke, tmp_path: Path, data_format: str
+) -> None:
+    """``--lang ja`` translates the comments; the project file reads as the English one."""
+    texts = {}
+    for lang in ("en", "ja"):
+        made = invoke(
+            "template", MIXED, "--format", data_format, "--lang", lang, "-o", tmp_path / lang
+        )
+        assert made.exit_code == ExitCode.OK, made.output
+        texts[lang] = (tmp_path / lang / "project.yaml").read_text(encoding="utf-8")
+    english, japanese = (yaml.safe_load(texts[lang]) for lang in ("en", "ja"))
+    # what differs: the placeholders' texts (a point's description, a participant's name)
+    for data in (english, japanese):
+        for point in data["monitoring_points"]:
+            point.pop("description")
+        assert data["allocation"]["participants"][0].pop("name").startswith("FILL IN")
+    assert japanese == english
+    # as many values are marked to fill in
+    marks = {
+        lang: [n for n, line in enumerate(text.splitlines()) if "FILL IN" in line]
+        for lang, text in texts.items()
+    }
+    assert len(marks["ja"]) == len(marks["en"]) > 3
+    for japanese_text in ("使い方", "モニタリング期間（初日と最終日を含む）", "参加者の名称"):
+        assert japanese_text in texts["ja"]
+    assert "Replace every" not in texts["ja"] and "one row per" not in texts["ja"]
+    # the calculation names the same unfilled values in both languages
+    found = {
+        lang: sorted(f.code for f in load_project(tmp_path / lang / "project.yaml").findings)
+        for lang in ("en", "ja")
+    }
+    assert found["ja"] == found["en"] and found["en"]

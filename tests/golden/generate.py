@@ -68,6 +68,9 @@ CASES = (
     Case("calculate-table-ja", ("calculate", CHILLER, "--lang", "ja")),
     # calculate on unusable data: the findings in the format asked for
     Case("calculate-bad-cell-table", ("calculate", BAD_CELL)),
+    # the findings table in the command's language: headings and severities (the
+    # finding messages stay English)
+    Case("calculate-bad-cell-table-ja", ("calculate", BAD_CELL, "--lang", "ja")),
     Case("calculate-bad-cell-json", ("calculate", BAD_CELL, "--format", "json")),
     Case("calculate-bad-cell-github", ("calculate", BAD_CELL, "--format", "github")),
     Case("calculate-bad-cell-sarif", ("calculate", BAD_CELL, "--format", "sarif")),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from jcm_mrv.cli import app
-from jcm_mrv.render.messages import CATALOGUE, messages
+from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.render.findings import print_table
+from jcm_mrv.render.messages import CATALOGUE, Language, messages
 
 PROJECT = Path(__file__).parent.parent.parent / "examples" / "solar-pv-th" / "project.yaml"
 
@@ -125,5 +128,50 @@ def test_every_text_the_renderers_ask_for_is_in_the_catalogue() -> None:
     used |= set(spreadsheet.MRS_COLUMNS + spreadsheet.MPS_COLUMNS + spreadsheet.FIXED_COLUMNS)
     used |= {f"role:{role.value}" for role in Role}
     used |= {f"status:{status}" for status in typing.get_args(EligibilityStatus)}
+    used |= {f"severity:{severity.value}" for severity in Severity}
     assert len(used) > 100
     assert sorted(used - set(CATALOGUE)) == []
+
+
+def _drawn(findings: list[Finding], files: int | None, lang: Language) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    print_table(findings, files, Console(file=buffer, width=200, color_system=None), lang)
+    return buffer.getvalue()
+
+
+def test_the_findings_table_in_japanese_keeps_the_messages() -> None:
+    findings = [
+        Finding("JCM-D009", Severity.ERROR, "text '32000x' where a number is expected", "a.csv"),
+        Finding("JCM-M002", Severity.WARNING, "parameter X is never used", "m.yaml", line=59),
+    ]
+    ja = _drawn(findings, 2, "ja")
+    header = ja.splitlines()[0].split()
+    assert header == ["場所", "コード", "重大度", "内容"]
+    assert "エラー" in ja and "警告" in ja
+    # the messages, codes and locations are the findings' own, in every language
+    for kept in ("text '32000x' where a number is expected", "JCM-M002", "m.yaml:59"):
+        assert kept in ja
+    assert ja.splitlines()[-1] == "2 個のファイルを検査: エラー 1 件、警告 1 件"
+    en = _drawn(findings, 1, "en")
+    assert en.splitlines()[0].split() == ["location", "code", "severity", "message"]
+    assert en.splitlines()[-1] == "1 file checked: 1 error(s), 1 warning(s)"
+
+
+BAD_CELL = Path(__file__).parents[1] / "golden" / "inputs" / "chiller-bad-cell" / "project.yaml"
+
+
+def test_a_command_shows_its_findings_in_its_language_and_json_is_unchanged() -> None:
+    runner = CliRunner()
+    for command in ("calculate", "credits"):
+        ja = runner.invoke(app, [command, str(BAD_CELL), "--lang", "ja"])
+        assert ja.exit_code == 2
+        assert "重大度" in ja.stderr and "エラー" in ja.stderr
+        assert "where a number is expected" in " ".join(ja.stderr.split())
+        assert "severity" not in ja.stderr
+        as_json = [
+            runner.invoke(app, [command, str(BAD_CELL), "-f", "json", *x]).stdout
+            for x in ((), ("--lang", "ja"))
+        ]
+        assert as_json[0] == as_json[1] and "JCM-D009" in as_json[0]

@@ -166,13 +166,23 @@ def test_report_command_writes_the_workbook(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", project, "--format", "xlsx", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(out).sheetnames[2] == MRS_INPUT
-    again = CliRunner().invoke(app, ["report", project, "-o", str(out)])
-    assert again.exit_code == 2
+    # an existing file is replaced (atomically, as every command's -o FILE) ...
+    again = CliRunner().invoke(app, ["report", project, "--lang", "ja", "-o", str(out)])
+    assert again.exit_code == 0, again.output
+    assert openpyxl.load_workbook(out)["MRS(input)"]["A6"].value.startswith("表1")
+    assert [p.name for p in tmp_path.iterdir()] == ["monitoring.xlsx"]  # no temporary left
+    # ... but a project that cannot be calculated writes nothing: the old file stays
     broken = tmp_path / "broken.yaml"
     broken.write_text("kind: project\n", encoding="utf-8")
-    failed = CliRunner().invoke(app, ["report", str(broken), "-o", str(tmp_path / "x.xlsx")])
+    before = out.read_bytes()
+    failed = CliRunner().invoke(app, ["report", str(broken), "-o", str(out)])
     assert failed.exit_code == 2
-    assert not (tmp_path / "x.xlsx").exists()
+    assert out.read_bytes() == before
+    for chosen in ("xlsx", "markdown"):
+        failed = CliRunner().invoke(app, ["report", str(broken), "-f", chosen, "-o", str(out)])
+        assert failed.exit_code == 2
+        assert out.read_bytes() == before
+    assert CliRunner().invoke(app, ["report", project, "-o", str(tmp_path)]).exit_code == 2
 
 
 def test_plan_sheet_gives_the_project_values_but_no_monitored_ones(tmp_path: Path) -> None:

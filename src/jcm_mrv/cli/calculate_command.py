@@ -198,6 +198,7 @@ def _renderers(explain: bool, base: Path, lang: Language = "en") -> Renderers[Ca
         result=Calculation.to_dict,
         texts={"markdown": markdown, "csv": csv},
         json_base=base,
+        lang=lang,
     )
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from jcm_mrv.findings import Finding
+    from jcm_mrv.render.messages import Language
 
 
 def stdout() -> Console:
@@ -49,9 +50,13 @@ class OutputClosed(JcmMrvError):
 
 
 def fail(
-    message: str, findings: Sequence[Finding] = (), console: Console | None = None
+    message: str,
+    findings: Sequence[Finding] = (),
+    console: Console | None = None,
+    lang: Language = "en",
 ) -> NoReturn:
-    """Report input that cannot be used (and its findings) on stderr; exit with code 2."""
+    """Report input that cannot be used (and its findings, as a table in ``lang``) on
+    stderr; exit with code 2."""
     from rich.markup import escape
 
     from jcm_mrv.findings import sort_findings
@@ -61,7 +66,7 @@ def fail(
     err = console or stderr()
     err.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False)
     if findings:
-        render_findings.print_table(sort_findings(findings), None, err)
+        render_findings.print_table(sort_findings(findings), None, err, lang)
     raise typer.Exit(Outcome.unusable(message, findings).exit_code())
 
 

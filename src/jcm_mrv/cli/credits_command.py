@@ -208,7 +208,9 @@ def _renderers(explain: bool, project: Path | None, lang: Language = "en") -> Re
         return render.to_csv(outcome.result.allocations)
 
     base = None if project is None else project.parent
-    return Renderers(table=table, result=Credits.to_dict, texts={"csv": csv}, json_base=base)
+    return Renderers(
+        table=table, result=Credits.to_dict, texts={"csv": csv}, json_base=base, lang=lang
+    )
 
 
 def _on_options(outcome: Outcome[Credits], options: _SchemeOptions) -> Outcome[Credits]:

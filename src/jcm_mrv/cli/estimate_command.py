@@ -35,7 +35,10 @@ class Lang(StrEnum):
     ja = "ja"
 
 
-LANG_OPTION_HELP = "en (default) or ja: headings and fixed texts in Japanese."
+LANG_OPTION_HELP = (
+    "en (default) or ja: headings and fixed texts in Japanese, the findings table's too "
+    "(the finding messages stay English)."
+)
 
 
 def estimate(
@@ -97,7 +100,11 @@ def _renderers(lang: Language, base: Path) -> Renderers[Estimate]:
         return render.to_markdown(outcome.result, lang)
 
     return Renderers(
-        table=table, result=Estimate.to_dict, texts={"markdown": markdown}, json_base=base
+        table=table,
+        result=Estimate.to_dict,
+        texts={"markdown": markdown},
+        json_base=base,
+        lang=lang,
     )
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from jcm_mrv.outcome import Outcome
+    from jcm_mrv.render.messages import Language
 
 T = TypeVar("T")
 
@@ -103,6 +104,8 @@ class Renderers(Generic[T]):
     json_base: Path | None = None
     """The folder the JSON document names files relative to (the project's), so that it
     is the same bytes from any working directory; ``None``: as given."""
+    lang: Language = "en"
+    """The language of the findings table on standard error (``--lang``)."""
 
 
 def finish(
@@ -129,7 +132,7 @@ def finish(
         or (target.format == "table" and renderers.table_has_findings)
     )
     if outcome.findings and not carried:
-        render_findings.print_table(outcome.findings, None, err)
+        render_findings.print_table(outcome.findings, None, err, renderers.lang)
     raise typer.Exit(outcome.exit_code(strict=strict))
 
 
@@ -167,8 +170,9 @@ def emit(text: str, output: Path | None) -> None:
     write(text, None if output is None or str(output) == "-" else output)
 
 
-def write(text: str, path: Path | None) -> None:
-    """Write ``text`` to ``path`` (see :func:`jcm_mrv.outputs.write_output`) or stdout."""
+def write(text: str | bytes, path: Path | None) -> None:
+    """Write ``text`` (or a file's bytes) to ``path`` (see
+    :func:`jcm_mrv.outputs.write_output`: atomically) or stdout."""
     if path is None:
         with _closed_as_quiet():
             typer.echo(text, nl=False)

@@ -13,8 +13,8 @@ import typer
 from jcm_mrv.cli.console import fail, stderr
 from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand
-from jcm_mrv.cli.options import flag, option
-from jcm_mrv.cli.report import Renderers, Target, finish
+from jcm_mrv.cli.options import option
+from jcm_mrv.cli.report import Renderers, Target, finish, write
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,7 +41,8 @@ def report(
         "--output",
         "-o",
         metavar="FILE",
-        help="The file to write (.xlsx, .html or .md).",
+        help="The file to write (.xlsx, .html or .md); an existing file is replaced "
+        "atomically, as every command's output file.",
         default=...,
     ),
     output_format: ReportFormat = option(
@@ -58,7 +59,6 @@ def report(
         metavar="LANG",
         help=LANG_OPTION_HELP + " (xlsx: the labels; sheet names and formulas stay the same)",
     ),
-    force: bool = flag("--force", help="Replace the file if it exists."),
 ) -> None:
     """Write the project's Monitoring Spreadsheet, or a monitoring report people read.
 
@@ -72,29 +72,32 @@ def report(
 
       jcm-mrv report examples/solar-pv-th/project.yaml --format markdown --lang ja -o report.md
 
-    Exit codes: 0 written; 1 written, with error findings (html, markdown: e.g. a failed eligibility criterion; xlsx: an estimates: section that cannot be used, the MPS sheets left blank); 2 the project cannot be calculated, or the file exists (without --force).
+    Exit codes: 0 written; 1 written, with error findings (html, markdown: e.g. a failed eligibility criterion; xlsx: an estimates: section that cannot be used, the MPS sheets left blank); 2 the project cannot be calculated (nothing is written: an existing file stays as it was), or the file cannot be written.
     """
+    import io
+
     from jcm_mrv.findings.errors import InputError
-    from jcm_mrv.render.spreadsheet import project_spreadsheet, write_monitoring_workbook
+    from jcm_mrv.render.spreadsheet import monitoring_workbook, project_spreadsheet
 
     err = stderr()
-    if output.exists() and not force:
-        raise typer.BadParameter(f"{output} exists; use --force to replace it", param_hint="-o")
+    if output.is_dir():
+        raise typer.BadParameter(f"{output} is a directory: give a file name", param_hint="'-o'")
     if output_format is not ReportFormat.xlsx:
         _readable_report(project, output, output_format, lang.value)
     try:
         contents = project_spreadsheet(project, lang.value)
-        write_monitoring_workbook(contents, output)
+        workbook = io.BytesIO()
+        monitoring_workbook(contents).save(workbook)
     except InputError as exc:
-        fail(exc.message, exc.findings, err)
-    err.print(f"wrote {output}", highlight=False)
+        fail(exc.message, exc.findings, err, lang.value)
+    write(workbook.getvalue(), output)  # atomically, as every command's -o FILE
     if contents.findings:
         from jcm_mrv.render import findings as render_findings
 
         err.print(
             "the ex-ante estimate cannot be made: the MPS sheets are left blank", highlight=False
         )
-        render_findings.print_table(contents.findings, None, err)
+        render_findings.print_table(contents.findings, None, err, lang.value)
         raise typer.Exit(1)
 
 
@@ -135,7 +138,10 @@ def _renderers(lang: Language, series: Sequence[Series] = ()) -> Renderers[Calcu
         return render.to_markdown(outcome.result, lang, series)
 
     return Renderers(
-        table=table, result=Calculation.to_dict, texts={"html": html, "markdown": markdown}
+        table=table,
+        result=Calculation.to_dict,
+        texts={"html": html, "markdown": markdown},
+        lang=lang,
     )
 
 

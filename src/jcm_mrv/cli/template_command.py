@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from jcm_mrv.cli.console import fail, stderr
+from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand, version_option
 from jcm_mrv.cli.options import option
 
@@ -43,6 +44,14 @@ def template(
         help="A monitoring point id, e.g. INV-01; repeat for each (default: POINT-1, POINT-2).",
         default=[],
     ),
+    lang: Lang = typer.Option(
+        Lang.en,
+        "--lang",
+        metavar="LANG",
+        help=LANG_OPTION_HELP
+        + " (the workbook's labels and the project file's comments; the keys, sheet names "
+        "and formulas stay the same)",
+    ),
     force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
 ) -> None:
     """Make a blank monitoring sheet and a project file to fill in for a methodology.
@@ -54,6 +63,8 @@ def template(
       jcm-mrv template JCM_TH_AM001 -o my-solar-project
 
       jcm-mrv template JCM_TH_AM001 --format xlsx --point INV-01 --point INV-02 -o my-workbook-project
+
+      jcm-mrv template JCM_TH_AM001 --format xlsx --lang ja -o my-japanese-project
 
       jcm-mrv calculate my-solar-project/project.yaml  # exit 2 until every value is filled in
 
@@ -85,6 +96,7 @@ def template(
             points=points or None,
             methodology_path=methodology_path,
             checked=loaded.checked,
+            lang=lang.value,
         )
         if output is None:
             for name, data in built.files().items():
@@ -94,7 +106,7 @@ def template(
             return
         written = write_template(built, output, overwrite=force)
     except InputError as exc:
-        fail(exc.message, exc.findings, err)
+        fail(exc.message, exc.findings, err, lang.value)
     for path in written:
         err.print(f"wrote {path}", highlight=False)
     err.print(

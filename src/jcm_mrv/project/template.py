@@ -33,7 +33,7 @@ import json
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -54,6 +54,7 @@ from jcm_mrv.methodology.model import (
 if TYPE_CHECKING:
     from jcm_mrv.methodology.catalogue import ParameterRow
     from jcm_mrv.methodology.checks import CheckedMethodology
+    from jcm_mrv.render.messages import Language
 
 DataFormat = Literal["csv", "xlsx"]
 DATA_FORMATS: tuple[DataFormat, ...] = ("csv", "xlsx")
@@ -78,7 +79,6 @@ _POINT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 _PLAIN_YAML = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 _WIDTH = 88
-_OPTION_NAMES = {"A": "public data", "B": "invoices", "C": "direct measurement"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,9 @@ class Template:
     points: tuple[str, ...] = ()
     periods: tuple[ExamplePeriod, ...] = DEFAULT_PERIODS
     checked: CheckedMethodology | None = None
+    lang: Language = "en"
+    """The language of the workbook's labels and of the skeleton's comments (keys,
+    sheet names and formulas are the same in every language)."""
 
     @property
     def methodology(self) -> Methodology:
@@ -190,6 +193,7 @@ class Template:
                 project_title="New JCM project",
                 points=list(self.points),
                 periods=[PeriodRow(p.id, p.start, p.end) for p in self.periods],
+                lang=self.lang,
             )
         )
         buffer = io.BytesIO()
@@ -205,6 +209,7 @@ def build_template(
     periods: Sequence[ExamplePeriod] = DEFAULT_PERIODS,
     methodology_path: str | None = None,
     checked: CheckedMethodology | None = None,
+    lang: Language = "en",
 ) -> Template:
     """The blank monitoring sheet(s) and the project skeleton for ``methodology``.
 
@@ -216,6 +221,9 @@ def build_template(
     methodology as :func:`~jcm_mrv.methodology.loader.load_methodology` checks it), and
     the skeleton reads its monitored and project-specific values from it. Raises
     :class:`~jcm_mrv.findings.errors.InputError` for point ids a project file cannot hold.
+    ``lang`` is the language of the workbook's labels (those of ``report --format xlsx``,
+    which the MRS reader recognises) and of the skeleton's comments; the keys, the sheet
+    names and the formulas stay the same.
 
     Example::
 
@@ -247,19 +255,10 @@ def build_template(
         points=tuple(point_ids),
         periods=tuple(periods),
         checked=checked,
+        lang=lang,
     )
     text = _ProjectSkeleton(methodology, template, point_ids, periods, methodology_path).text()
-    return Template(
-        methodology_id=template.methodology_id,
-        methodology_version=template.methodology_version,
-        data_format=data_format,
-        project_yaml=text,
-        sheets=template.sheets,
-        parameters=template.parameters,
-        points=template.points,
-        periods=template.periods,
-        checked=checked,
-    )
+    return replace(template, project_yaml=text)
 
 
 def write_template(template: Template, directory: Path, *, overwrite: bool = False) -> list[Path]:
@@ -358,7 +357,11 @@ def _sheet(
 
 
 class _ProjectSkeleton:
-    """Writes ``project.yaml`` as text, so that it can carry comments and placeholders."""
+    """Writes ``project.yaml`` as text, so that it can carry comments and placeholders.
+
+    The comments are in the template's language (the message catalogue's ``yaml_``
+    texts); the keys, and what the methodology writes (descriptions, sources), stay.
+    """
 
     def __init__(
         self,
@@ -368,12 +371,19 @@ class _ProjectSkeleton:
         periods: Sequence[ExamplePeriod],
         methodology_path: str | None,
     ) -> None:
+        from jcm_mrv.render.messages import messages
+
         self.m = methodology
         self.template = template
         self.points = points
         self.periods = periods
         self.methodology_path = methodology_path
         self.lines: list[str] = []
+        self.t = messages(template.lang)
+        self.fill = PLACEHOLDER if template.lang == "en" else self.t["xlsx_fill_in"]
+        """The mark on each value to fill in: always begins with ``FILL IN``."""
+        # Japanese characters are about twice as wide as Latin ones: wrap at fewer
+        self.width = _WIDTH if template.lang == "en" else _WIDTH * 2 // 3
 
     def text(self) -> str:
         self._head()
@@ -388,42 +398,35 @@ class _ProjectSkeleton:
 
     def comment(self, text: str, indent: int = 0) -> None:
         prefix = " " * indent + "# "
-        wrapped = textwrap.wrap(one_line(text), _WIDTH - len(prefix)) or [""]
+        wrapped = textwrap.wrap(
+            one_line(text), self.width - len(prefix), break_on_hyphens=self.width == _WIDTH
+        ) or [""]
         self.lines += [prefix + wrapped[0], *(prefix + "  " + w for w in wrapped[1:])]
 
     def _head(self) -> None:
-        m = self.m
+        m, t = self.m, self.t
         files = ", ".join(self.template.file_names[1:])
-        self.comment(f"Project file for {m.id} version {m.version}: {m.title}")
-        self.lines.append("# Made by 'jcm-mrv template'. To use it:")
-        if self.template.data_format == "xlsx":
-            steps = [
-                f"Replace every '{PLACEHOLDER}' below with the project's value.",
-                f"Rename the monitoring points and periods here and in {files} alike.",
-                f"In the sheet MRS(input) of {files}, enter the monitored values (Table 1) "
-                "and the project-specific values fixed ex ante (Table 2) in the blank cells.",
-                "Run: jcm-mrv calculate project.yaml, then jcm-mrv credits project.yaml",
-            ]
-        else:
-            steps = [
-                f"Replace every '{PLACEHOLDER}' below with the project's value.",
-                f"Rename the monitoring points and periods here and in {files} alike.",
-                f"Enter the monitored values in the blank cells of {files}.",
-                "Run: jcm-mrv calculate project.yaml, then jcm-mrv credits project.yaml",
-            ]
+        self.comment(t["yaml_head"].format(id=m.id, version=m.version, title=m.title))
+        self.comment(t["yaml_made_by"])
+        enter = "yaml_step_workbook" if self.template.data_format == "xlsx" else "yaml_step_sheets"
+        steps = [
+            t["yaml_step_replace"].format(placeholder=self.fill),
+            t["yaml_step_rename"].format(files=files),
+            t[enter].format(files=files),
+            t["yaml_step_run"],
+        ]
         for n, step in enumerate(steps, start=1):
             self.comment(f"{n}. {step}")
 
     def _identity(self) -> None:
-        m = self.m
+        m, t = self.m, self.t
         country = m.countries[0]
         self.lines += [
             "kind: project",
-            f"id: {country}000  # the project's identifier: country code and 3 digits, e.g. "
-            f"{country}021",
-            "title: New JCM project  # the project's title",
+            f"id: {country}000  # " + t["yaml_id"].format(example=f"{country}021"),
+            f"title: New JCM project  # {t['yaml_title']}",
         ]
-        other = f" (the methodology applies to {', '.join(m.countries)})"
+        other = " " + t["yaml_countries"].format(countries=", ".join(m.countries))
         self.lines.append(f"country: {country}" + (f"  #{other}" if len(m.countries) > 1 else ""))
         self.lines += ["methodology:", f"  id: {m.id}", f'  version: "{m.version}"']
         if self.methodology_path is not None:
@@ -433,14 +436,15 @@ class _ProjectSkeleton:
         self.lines.append("monitoring_points:")
         for index, meaning in self.m.indices.items():
             if index != DAY_INDEX:
-                self.comment(f"One point per value of the index {index}: {meaning}", 2)
+                self.comment(self.t["yaml_point_index"].format(index=index, meaning=meaning), 2)
         for point in self.points:
             self.lines += [
                 f"  - id: {_yaml_text(point)}",
-                "    description: describe the equipment monitored here",
+                f"    description: {self.t['yaml_point_description']}",  # plain text
             ]
 
     def _parameters(self) -> None:
+        t = self.t
         wanted = [
             (name, p) for name, p in self.m.parameters.items() if isinstance(p, ProjectParameter)
         ]
@@ -448,21 +452,18 @@ class _ProjectSkeleton:
             in_sheet = [name for name, p in wanted if p.table is None]
             if in_sheet:
                 self.comment(
-                    f"{', '.join(in_sheet)}: enter them in Table 2 (project-specific "
-                    f"parameters fixed ex ante) of the sheet MRS(input) of {_WORKBOOK}",
+                    t["yaml_in_table_2"].format(names=", ".join(in_sheet), workbook=_WORKBOOK)
                 )
                 for name, param in wanted:
                     if param.choices is not None:
-                        self.comment(
-                            f"{name} is a choice: write one of {', '.join(param.choices)} "
-                            "(the option's text) in its Table 2 value cell"
-                        )
+                        options = ", ".join(param.choices)
+                        self.comment(t["yaml_choice_cell"].format(name=name, options=options))
                 self.lines += ["parameters_from:", f"  path: {_WORKBOOK}", "  sheet: MRS(input)"]
             wanted = [(name, p) for name, p in wanted if p.table is not None]
             if not wanted:
                 return
         if not wanted:
-            self.lines.append("parameters: {}  # the methodology has no project-specific values")
+            self.lines.append(f"parameters: {{}}  # {t['yaml_no_parameters']}")
             return
         self.lines.append("parameters:")
         conditions = self._conditions()
@@ -470,33 +471,36 @@ class _ProjectSkeleton:
             printed = f" ({param.symbol})" if param.symbol else ""
             self.comment(f"{name}{printed}: {param.description}", 2)
             if param.source:
-                self.comment(f"Source: {param.source}", 2)
+                self.comment(t["yaml_source"].format(source=param.source), 2)
             for criterion, condition in conditions.get(name, []):
-                self.comment(f"Eligibility {criterion} requires {condition}", 2)
-            unit = "(dimensionless)" if param.unit == "dimensionless" else f"in {param.unit}"
-            fill = f"null  # {PLACEHOLDER}: a number {unit}"
+                self.comment(
+                    t["yaml_eligibility"].format(criterion=criterion, condition=condition), 2
+                )
+            number = (
+                t["yaml_number_dimensionless"]
+                if param.unit == "dimensionless"
+                else t["yaml_number"].format(unit=param.unit)
+            )
+            fill = f"null  # {self.fill}: {number}"
             bounds = bounds_text(param.bounds)
             if bounds:
                 fill += f", {bounds}"
             self.lines.append(f"  {name}:")
             if param.choices is not None:
-                options = ", ".join(param.choices)
-                self.lines.append(f"    choice: null  # {PLACEHOLDER}: one of {options}")
-                self.lines.append("    # source: the PDD section that describes the configuration")
+                options = t["xlsx_one_of"].format(options=", ".join(param.choices))
+                self.lines.append(f"    choice: null  # {self.fill}: {options}")
+                self.lines.append(f"    # source: {t['yaml_choice_source']}")
                 continue
             if param.table is not None:
-                key = param.table.key_unit
-                self.lines.append(
-                    f"    bands: null  # {PLACEHOLDER}: the approved methodology's table, one "
-                    f"band a line: - {{min: …, max: …, value: …}} (min, max in {key})"
-                )
+                bands = t["yaml_bands"].format(unit=param.table.key_unit)
+                self.lines.append(f"    bands: null  # {self.fill}: {bands}")
             elif _indexed(param):
                 self.lines.append("    values:")
                 self.lines += [f"      {_yaml_text(p)}: {fill}" for p in self.points]
             else:
                 self.lines.append(f"    value: {fill}")
             self.lines.append(f"    unit: {_yaml_text(param.unit)}")
-            self.lines.append("    # source: the PDD section or datasheet the value comes from")
+            self.lines.append(f"    # source: {t['yaml_value_source']}")
 
     def _conditions(self) -> dict[str, list[tuple[str, str]]]:
         from jcm_mrv.formula.errors import FormulaError
@@ -517,42 +521,32 @@ class _ProjectSkeleton:
         return found
 
     def _options(self) -> None:
+        t = self.t
         monitored = _monitored(self.m)
         if not monitored:
             return
         self.lines.append("monitoring_options:")
-        self.comment(
-            "The monitoring option chosen for each monitored parameter: "
-            + ", ".join(f"{k} {v}" for k, v in _OPTION_NAMES.items()),
-            2,
-        )
+        self.comment(t["yaml_options"], 2)
         for name, param in monitored:
             if len(param.options) == 1:
-                self.lines.append(
-                    f"  {name}: {param.options[0]}  # the only option {self.m.id} allows"
-                )
+                only = t["yaml_only_option"].format(id=self.m.id)
+                self.lines.append(f"  {name}: {param.options[0]}  # {only}")
             else:
-                self.lines.append(
-                    f"  {name}: null  # {PLACEHOLDER}: one of {', '.join(param.options)}"
-                )
+                options = t["xlsx_one_of"].format(options=", ".join(param.options))
+                self.lines.append(f"  {name}: null  # {self.fill}: {options}")
 
     def _data(self) -> None:
+        t = self.t
         self.lines.append("data:")
         if self.template.data_format == "xlsx":
-            self.comment(
-                "The Monitoring Spreadsheet: Table 1 of the sheet MRS(input) holds a row per "
-                "period, point and parameter (a row per day for values monitored per day)",
-                2,
-            )
+            self.comment(t["yaml_workbook_rows"], 2)
             self.lines += [f"  - path: {_WORKBOOK}", "    layout: mrs"]
             return
         for sheet in self.template.sheets:
-            what = (
-                "one row per "
-                + ("day" if sheet.key_header[0] == "timestamp" else "period")
-                + (" and point" if "point" in sheet.key_header else "")
-            )
-            self.comment(f"{', '.join(sheet.parameters) or 'no parameters'}: {what}", 2)
+            key = "yaml_rows:" + ("day" if sheet.key_header[0] == "timestamp" else "period")
+            key += "-point" if "point" in sheet.key_header else ""
+            names = ", ".join(sheet.parameters) or t["yaml_no_monitored"]
+            self.comment(t[key].format(parameters=names), 2)
             self.lines += [
                 f"  - path: {self.template.data_file(sheet)}",
                 "    layout: wide",
@@ -560,7 +554,7 @@ class _ProjectSkeleton:
 
     def _periods(self) -> None:
         self.lines.append("periods:")
-        self.comment("The monitoring periods (first and last day, inclusive): adjust them.", 2)
+        self.comment(self.t["yaml_periods"], 2)
         for period in self.periods:
             self.lines += [
                 f"  - id: {_yaml_text(period.id)}",
@@ -569,21 +563,16 @@ class _ProjectSkeleton:
             ]
 
     def _allocation(self) -> None:
+        t = self.t
         self.lines.append("allocation:")
-        self.comment(
-            "How the credits issued are split between the governments and the project "
-            "participants (docs/credit-allocation.md). Schemes: moej-financing (Ministry of "
-            "the Environment financing: Japan at least 1/2), fgas-subsidy (fluorocarbon "
-            "subsidy), custom.",
-            2,
-        )
+        self.comment(t["yaml_allocation"], 2)
+        participant = json.dumps(f"{self.fill}: {t['yaml_participant_name']}", ensure_ascii=False)
         self.lines += [
-            "  scheme: moej-financing  # the programme's scheme: change it if another applies",
-            f"  partner_share: null  # {PLACEHOLDER}: the partner government's share of the "
-            "credits issued, e.g. 10% (0% if none)",
+            f"  scheme: moej-financing  # {t['yaml_scheme']}",
+            f"  partner_share: null  # {self.fill}: {t['yaml_partner_share']}",
             "  participants:",
-            "    # one entry per project participant; the shares of the rest add up to 1",
-            f'    - name: "{PLACEHOLDER}: the participant\'s name"',
+            f"    # {t['yaml_participants']}",
+            f"    - name: {participant}",
             "      share: 1",
         ]
 

@@ -1,7 +1,11 @@
 """Render findings as a table, JSON, GitHub workflow annotations or SARIF.
 
 Every renderer takes the same list of :class:`~jcm_mrv.findings.Finding` records and
-returns text; the CLI decides where it goes (stdout) and which exit code follows.
+returns text; the CLI decides where it goes (stdout) and which exit code follows. The
+table (:func:`print_table`) speaks the command's language (``--lang ja``): its column
+headings, the severities and the summary line come from the message catalogue, while
+the finding messages themselves, their codes and locations stay as they are (English).
+The machine formats (text, JSON, GitHub, SARIF) never change with the language.
 """
 
 from __future__ import annotations
@@ -10,10 +14,13 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jcm_mrv._version import __version__
 from jcm_mrv.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from jcm_mrv.render.messages import Language
 
 
 def summary(findings: Sequence[Finding], files: int) -> dict[str, int]:
@@ -156,31 +163,41 @@ def to_sarif(findings: Sequence[Finding], base: Path | None = None) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def print_table(findings: Sequence[Finding], files: int | None, console: Any) -> None:
-    """Print findings as a rich table; with a count of ``files``, a summary line follows."""
+def print_table(
+    findings: Sequence[Finding], files: int | None, console: Any, lang: Language = "en"
+) -> None:
+    """Print findings as a rich table; with a count of ``files``, a summary line follows.
+
+    ``lang`` is the language of the headings, the severities and the summary; the
+    messages, codes and locations are the findings' own.
+    """
     from rich.table import Table
     from rich.text import Text
 
+    from jcm_mrv.render.messages import messages
+
+    m = messages(lang)
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     if findings:
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        table.add_column("location", no_wrap=True)
-        table.add_column("code", no_wrap=True)
-        table.add_column("severity", no_wrap=True)
-        table.add_column("message", overflow="fold")
+        table.add_column(m["location"], no_wrap=True)
+        table.add_column(m["code"], no_wrap=True)
+        table.add_column(m["severity"], no_wrap=True)
+        table.add_column(m["message"], overflow="fold")
         for f in findings:
             message = Text(f.message)
             if f.hint:
                 message.append(f" ({f.hint})", style="dim")
+            severity = m[f"severity:{f.severity.value}"]
             table.add_row(
-                Text(f.location), f.code, Text(f.severity.value, style=styles[f.severity]), message
+                Text(f.location), f.code, Text(severity, style=styles[f.severity]), message
             )
         console.print(table)
     if files is None:
         return
     counts = summary(findings, files)
-    noun = "file" if files == 1 else "files"
+    key = "files_checked_one" if files == 1 else "files_checked"
     console.print(
-        f"{files} {noun} checked: {counts['errors']} error(s), {counts['warnings']} warning(s)",
+        m[key].format(files=files, errors=counts["errors"], warnings=counts["warnings"]),
         highlight=False,
     )

@@ -3,7 +3,9 @@
 Every heading, column name and fixed phrase of the outputs people read comes from
 :data:`CATALOGUE` through :func:`messages`: the table, Markdown and HTML of
 ``estimate`` and ``report``, the table and Markdown of ``calculate``, the table of
-``credits``, and the labels of the Monitoring Spreadsheet (``xlsx``). The Japanese
+``credits``, the table of findings on standard error (its headings and severities; the
+finding messages stay English), and the labels of the Monitoring Spreadsheet (``xlsx``,
+from ``report`` and ``template``). The Japanese
 terms are those of the Japanese programme documents (排出削減量, リファレンス排出量,
 プロジェクト排出量, モニタリング期間, クレジット); where no official Japanese name is at
 hand (the Monitoring Spreadsheet itself, its sheet names, the allocation schemes), the
@@ -163,6 +165,154 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role:japan-government": ("japan-government", "日本国政府"),
     "role:partner-government": ("partner-government", "パートナー国政府"),
     "role:participant": ("participant", "プロジェクト参加者"),
+    # the table of findings on stderr (the finding messages themselves stay English)
+    "location": ("location", "場所"),
+    "severity": ("severity", "重大度"),
+    "message": ("message", "内容"),
+    "severity:error": ("error", "エラー"),
+    "severity:warning": ("warning", "警告"),
+    "severity:info": ("info", "情報"),
+    "files_checked_one": (
+        "{files} file checked: {errors} error(s), {warnings} warning(s)",
+        "{files} 個のファイルを検査: エラー {errors} 件、警告 {warnings} 件",
+    ),
+    "files_checked": (
+        "{files} files checked: {errors} error(s), {warnings} warning(s)",
+        "{files} 個のファイルを検査: エラー {errors} 件、警告 {warnings} 件",
+    ),
+    # the comments of the project-file skeleton (jcm-mrv template); the keys stay English
+    "yaml_head": (
+        "Project file for {id} version {version}: {title}",
+        "{id} 版 {version} のプロジェクトファイル: {title}",
+    ),
+    "yaml_made_by": (
+        "Made by 'jcm-mrv template'. To use it:",
+        "'jcm-mrv template' で作成。使い方:",
+    ),
+    "yaml_step_replace": (
+        "Replace every '{placeholder}' below with the project's value.",
+        "以下の '{placeholder}' をすべてプロジェクトの値に置き換えてください。",
+    ),
+    "yaml_step_rename": (
+        "Rename the monitoring points and periods here and in {files} alike.",
+        "モニタリングポイントとモニタリング期間の名前は、ここと {files} とで同じに変えてください。",
+    ),
+    "yaml_step_workbook": (
+        "In the sheet MRS(input) of {files}, enter the monitored values (Table 1) and the "
+        "project-specific values fixed ex ante (Table 2) in the blank cells.",
+        "{files} の MRS(input) シートの空欄に、モニタリング値（表1）と事前に固定するプロジェクト"
+        "固有の値（表2）を入力してください。",
+    ),
+    "yaml_step_sheets": (
+        "Enter the monitored values in the blank cells of {files}.",
+        "{files} の空欄にモニタリング値を入力してください。",
+    ),
+    "yaml_step_run": (
+        "Run: jcm-mrv calculate project.yaml, then jcm-mrv credits project.yaml",
+        "実行: jcm-mrv calculate project.yaml、次に jcm-mrv credits project.yaml",
+    ),
+    "yaml_id": (
+        "the project's identifier: country code and 3 digits, e.g. {example}",
+        "プロジェクトの識別子: 国コードと3桁の数字（例: {example}）",
+    ),
+    "yaml_title": ("the project's title", "プロジェクトの名称"),
+    "yaml_countries": (
+        "(the methodology applies to {countries})",
+        "（方法論の対象国: {countries}）",
+    ),
+    "yaml_point_index": (
+        "One point per value of the index {index}: {meaning}",
+        "添字 {index} の値ごとに1つのモニタリングポイント: {meaning}",
+    ),
+    "yaml_point_description": (
+        "describe the equipment monitored here",
+        "ここでモニタリングする設備を記述してください",
+    ),
+    "yaml_in_table_2": (
+        "{names}: enter them in Table 2 (project-specific parameters fixed ex ante) of the "
+        "sheet MRS(input) of {workbook}",
+        "{names}: {workbook} の MRS(input) シートの表2（事前に固定するプロジェクト固有の"
+        "パラメータ）に入力してください",
+    ),
+    "yaml_choice_cell": (
+        "{name} is a choice: write one of {options} (the option's text) in its Table 2 value cell",
+        "{name} は選択肢: 表2 の値のセルに {options} のいずれか（選択肢の文字列）を"
+        "記入してください",
+    ),
+    "yaml_no_parameters": (
+        "the methodology has no project-specific values",
+        "この方法論にはプロジェクト固有の値はありません",
+    ),
+    "yaml_source": ("Source: {source}", "出所: {source}"),
+    "yaml_eligibility": (
+        "Eligibility {criterion} requires {condition}",
+        "適格性要件 {criterion}: {condition}",
+    ),
+    "yaml_number": ("a number in {unit}", "数値 ({unit})"),
+    "yaml_number_dimensionless": ("a number (dimensionless)", "数値 (無次元)"),
+    "yaml_choice_source": (
+        "the PDD section that describes the configuration",
+        "構成を記述した PDD の節",
+    ),
+    "yaml_bands": (
+        "the approved methodology's table, one band a line: - {{min: …, max: …, value: …}} "
+        "(min, max in {unit})",
+        "承認方法論の表、1行に1区分: - {{min: …, max: …, value: …}} (min, max の単位は {unit})",
+    ),
+    "yaml_value_source": (
+        "the PDD section or datasheet the value comes from",
+        "値の出所となる PDD の節またはデータシート",
+    ),
+    "yaml_options": (
+        "The monitoring option chosen for each monitored parameter: A public data, "
+        "B invoices, C direct measurement",
+        "モニタリングする各パラメータに選んだモニタリングオプション: A 公開データ、B 請求書、"
+        "C 直接計測",
+    ),
+    "yaml_only_option": ("the only option {id} allows", "{id} が認める唯一のオプション"),
+    "yaml_workbook_rows": (
+        "The Monitoring Spreadsheet: Table 1 of the sheet MRS(input) holds a row per period, "
+        "point and parameter (a row per day for values monitored per day)",
+        "Monitoring Spreadsheet: MRS(input) シートの表1 は期間・ポイント・パラメータごとに1行"
+        "（日ごとにモニタリングする値は1日1行）",
+    ),
+    "yaml_rows:period": ("{parameters}: one row per period", "{parameters}: 期間ごとに1行"),
+    "yaml_rows:period-point": (
+        "{parameters}: one row per period and point",
+        "{parameters}: 期間とポイントごとに1行",
+    ),
+    "yaml_rows:day": ("{parameters}: one row per day", "{parameters}: 1日ごとに1行"),
+    "yaml_rows:day-point": (
+        "{parameters}: one row per day and point",
+        "{parameters}: 日とポイントごとに1行",
+    ),
+    "yaml_no_monitored": ("no parameters", "パラメータなし"),
+    "yaml_periods": (
+        "The monitoring periods (first and last day, inclusive): adjust them.",
+        "モニタリング期間（初日と最終日を含む）: 調整してください。",
+    ),
+    "yaml_allocation": (
+        "How the credits issued are split between the governments and the project "
+        "participants (docs/credit-allocation.md). Schemes: moej-financing (Ministry of "
+        "the Environment financing: Japan at least 1/2), fgas-subsidy (fluorocarbon "
+        "subsidy), custom.",
+        "発行されたクレジットを両国政府とプロジェクト参加者の間で配分する方法 "
+        "(docs/credit-allocation.md)。スキーム: moej-financing（環境省の資金支援: 日本が少なくとも "
+        "1/2）、fgas-subsidy（フロン対策の補助）、custom。",
+    ),
+    "yaml_scheme": (
+        "the programme's scheme: change it if another applies",
+        "事業のスキーム: 他が該当する場合は変更してください",
+    ),
+    "yaml_partner_share": (
+        "the partner government's share of the credits issued, e.g. 10% (0% if none)",
+        "発行クレジットのうちパートナー国政府の割合、例: 10%（なければ 0%）",
+    ),
+    "yaml_participants": (
+        "one entry per project participant; the shares of the rest add up to 1",
+        "プロジェクト参加者ごとに1項目。残りの割合の合計は 1",
+    ),
+    "yaml_participant_name": ("the participant's name", "参加者の名称"),
     # the Monitoring Spreadsheet (xlsx): the sheet names stay the official ones
     # (MPS(input) …), so that every formula is the same in both languages
     "xlsx_title": (
