@@ -88,16 +88,16 @@ def test_malformed_csv_fails_fast_with_a_located_finding(name: str, tmp_path: Pa
 
 
 def test_a_sparse_workbook_is_read_without_loading_its_rectangle(tmp_path: Path) -> None:
-    # A1 to XFD1048576: loaded whole, 17 billion cells (calamine would abort the process).
+    # A1 to XFD100000: loaded whole, 1.6 billion cells (calamine would abort the process).
     sheet = (
         _header_xml() + '<row r="2"><c r="A2" t="inlineStr"><is><t>2025-01-01T00:15</t></is></c>'
         '<c r="B2" t="inlineStr"><is><t>INV-01</t></is></c><c r="C2"><v>1.5</v></c></row>'
-        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+        '<row r="100000"><c r="XFD100000"><v>1</v></c></row>'
     )
     (tmp_path / "data.xlsx").write_bytes(_xlsx_bytes(sheet))
     exit_code, output, elapsed = _run(tmp_path, "data.xlsx")
     assert exit_code in (0, 1), output
-    assert elapsed < SECONDS * 4, f"took {elapsed:.1f} s"  # openpyxl walks the empty rows
+    assert elapsed < SECONDS, f"took {elapsed:.1f} s"  # openpyxl walks the empty rows
 
 
 @pytest.mark.parametrize(
