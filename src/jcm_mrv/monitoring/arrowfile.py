@@ -38,7 +38,7 @@ from jcm_mrv.fileformats.safepaths import open_regular
 from jcm_mrv.findings import codes
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import Block, Column, ObjectColumn, clipped
-from jcm_mrv.monitoring.csvfile import GATHER_PADDING, gather_cells
+from jcm_mrv.monitoring.csvfile import GATHER_PADDING, RowLocations, gather_cells
 
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 ARROW_SUFFIXES = frozenset({".arrow", ".feather", ".ipc", ".arrows"})
@@ -51,8 +51,10 @@ def is_arrow_path(path: Path) -> bool:
     return path.suffix.lower() in PARQUET_SUFFIXES | ARROW_SUFFIXES
 
 
-class ArrowTable:
-    """One Parquet or Arrow IPC file: its column names, then blocks of rows."""
+class ArrowTable(RowLocations):
+    """One Parquet or Arrow IPC file: its column names, then blocks of rows.
+
+    Findings name the file, the row (as in a CSV) and the column name."""
 
     sheet: str | None = None
 
@@ -70,22 +72,6 @@ class ArrowTable:
         self._digest = ""
         self._reader: Any = None
         self._batches: Any = None
-
-    # -- locations -------------------------------------------------------------------
-    def location(self, row: int | None, column: int | None) -> dict[str, Any]:
-        """Finding location fields: the file, the row (as in a CSV) and the column name."""
-        where: dict[str, Any] = {"file": self.display}
-        if row is not None:
-            where["row"] = row
-        if column is not None:
-            where["field"] = self.column_name(column)
-        return where
-
-    def column_name(self, column: int) -> str:
-        """The column's name (or its 1-based number when the name is blank)."""
-        if column < len(self.header) and self.header[column].strip():
-            return clipped(self.header[column].strip())
-        return f"column {column + 1}"
 
     # -- opening ---------------------------------------------------------------------
     def open(self) -> bool:

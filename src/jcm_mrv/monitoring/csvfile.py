@@ -48,7 +48,29 @@ _FALLBACK_ENCODING = "cp932"
 TRANSCODE_BYTES = 256 << 20  # UTF-16 files are transcoded whole, in memory
 
 
-class CsvTable:
+class RowLocations:
+    """Finding locations of a table without sheets: the file, the row and the column."""
+
+    display: str
+    header: list[str]
+
+    def location(self, row: int | None, column: int | None) -> dict[str, Any]:
+        """Finding location fields for a cell (row is the spreadsheet row number)."""
+        where: dict[str, Any] = {"file": self.display}
+        if row is not None:
+            where["row"] = row
+        if column is not None:
+            where["field"] = self.column_name(column)
+        return where
+
+    def column_name(self, column: int) -> str:
+        """The header text of a column (or its 1-based number when the header is blank)."""
+        if column < len(self.header) and self.header[column].strip():
+            return clipped(self.header[column].strip())
+        return f"column {column + 1}"
+
+
+class CsvTable(RowLocations):
     """One CSV file: its header, then blocks of data rows (see module docstring)."""
 
     sheet: str | None = None
@@ -84,22 +106,6 @@ class CsvTable:
         self._abandoned = False
         self._pushback = b""
         self._chunk_iter: Iterator[bytes] = iter(())
-
-    # -- locations -------------------------------------------------------------------
-    def location(self, row: int | None, column: int | None) -> dict[str, Any]:
-        """Finding location fields for a cell (row is the spreadsheet row number)."""
-        where: dict[str, Any] = {"file": self.display}
-        if row is not None:
-            where["row"] = row
-        if column is not None:
-            where["field"] = self.column_name(column)
-        return where
-
-    def column_name(self, column: int) -> str:
-        """The header text of a column (or its 1-based number when the header is blank)."""
-        if column < len(self.header) and self.header[column].strip():
-            return clipped(self.header[column].strip())
-        return f"column {column + 1}"
 
     # -- opening ---------------------------------------------------------------------
     def open(self) -> bool:

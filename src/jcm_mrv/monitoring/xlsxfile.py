@@ -250,29 +250,24 @@ class XlsxTable:
                 continue
             if any(v != "" and not _blank(v) for v in values):
                 cells = [None] * self._first_column + _plain_cells(list(values))[0]
-                header = [_header_cell(v) for v in cells[:widest]]
-                while header and not header[-1]:
-                    header.pop()
-                self.header = header
+                self.header = _header(cells[:widest])
                 self.header_row = row_number
                 self._calamine = True
                 return True
             if self.wanted_header_row is not None:
                 break
-        if self.wanted_header_row is not None:
-            self.collector.add(
-                codes.DATA_EMPTY(
-                    f"row {first}, declared as the header row, is empty",
-                    file=self.display,
-                    sheet=self.sheet,
-                    row=first,
-                )
-            )
-            return False
-        self.collector.add(
-            codes.DATA_EMPTY("the sheet is empty", file=self.display, sheet=self.sheet)
-        )
+        self._no_header(first if self.wanted_header_row is not None else None)
         return False
+
+    def _no_header(self, declared: int | None) -> None:
+        """Report the declared header row as empty, or (``None``) the sheet as empty."""
+        if declared is not None:
+            message = f"row {declared}, declared as the header row, is empty"
+        else:
+            message = "the sheet is empty"
+        self.collector.add(
+            codes.DATA_EMPTY(message, file=self.display, sheet=self.sheet, row=declared)
+        )
 
     def _calamine_blocks(self, wanted: Sequence[int]) -> Iterator[Block]:
         """Blocks of up to :data:`BLOCK_ROWS` data rows, read from calamine's rows."""
@@ -364,26 +359,14 @@ class XlsxTable:
         )
         for row_number, values in enumerate(self._rows, start=first):
             if any(v is not None and str(v).strip() for v in values):
-                header = [_header_cell(v) for v in values]
-                while header and not header[-1]:
-                    header.pop()
-                self.header = header
+                self.header = _header(values)
                 self.header_row = row_number
                 self._worksheet = worksheet
                 return True
             if self.wanted_header_row is not None:
-                self.collector.add(
-                    codes.DATA_EMPTY(
-                        f"row {row_number}, declared as the header row, is empty",
-                        file=self.display,
-                        sheet=self.sheet,
-                        row=row_number,
-                    )
-                )
+                self._no_header(row_number)
                 return False
-        self.collector.add(
-            codes.DATA_EMPTY("the sheet is empty", file=self.display, sheet=self.sheet)
-        )
+        self._no_header(None)
         return False
 
     # -- reading ---------------------------------------------------------------------
@@ -650,6 +633,14 @@ class _Refused(Exception):
             file=file,
             sheet=sheet,
         )
+
+
+def _header(values: Sequence[object]) -> list[str]:
+    """The header row's texts, without the blank cells at its end."""
+    header = [_header_cell(v) for v in values]
+    while header and not header[-1]:
+        header.pop()
+    return header
 
 
 def _header_cell(value: object) -> str:
