@@ -131,6 +131,17 @@ def test_findings_name_the_same_row_and_column_as_in_the_csv(tmp_path: Path) -> 
     assert located(parquet_path) == from_csv
 
 
+def test_decimal_columns_are_numbers(tmp_path: Path) -> None:
+    import decimal
+
+    path = tmp_path / "pv.parquet"
+    values = [decimal.Decimal(r[2]) for r in WIDE_ROWS]
+    pq.write_table(_wide_table(values, pa.decimal128(12, 3)), path)
+    data = read(SourceSpec(path, "wide"))
+    assert [f for f in data.findings if f.severity.value == "error"] == []
+    np.testing.assert_allclose(data.values["EG_i_p"], EXPECTED_MWH, rtol=0, atol=1e-12)
+
+
 def test_a_time_zone_is_an_error_naming_the_cell(tmp_path: Path) -> None:
     table = _wide_table([float(r[2]) for r in WIDE_ROWS]).set_column(
         0,

@@ -71,7 +71,6 @@ class ArrowTable(RowLocations):
         self.bytes_read = 0  # counted when the file is done
         self._digest = ""
         self._reader: Any = None
-        self._batches: Any = None
 
     # -- opening ---------------------------------------------------------------------
     def open(self) -> bool:
@@ -224,6 +223,9 @@ def _column(array: Any, typed_dates: bool) -> Column:
         with contextlib.suppress(pa.ArrowInvalid):  # a safe cast: refused if lossy
             moments = moments.cast(pa.timestamp("s"))
         return _text(pc.strftime(moments, format=_ISO_SECONDS))
+    if pa.types.is_decimal(kind):  # as a workbook's number cells: floats
+        array = array.cast(pa.float64())
+        kind = array.type
     if (pa.types.is_integer(kind) or pa.types.is_floating(kind)) and array.null_count == 0:
         return ObjectColumn(array.to_numpy().tolist())
     return ObjectColumn(array.to_pylist())
