@@ -498,8 +498,8 @@ DATA_UNREADABLE = _code(
     "JCM-D001",
     E,
     "Data file cannot be read",
-    "A monitoring data file does not exist, cannot be opened, or is not a CSV or xlsx "
-    "file (save legacy .xls workbooks as .xlsx).",
+    "A monitoring data file does not exist, cannot be opened, or is not a CSV, xlsx, "
+    "Parquet or Arrow file (save legacy .xls workbooks as .xlsx).",
 )
 DATA_ENCODING = _code(
     "JCM-D002",
@@ -821,6 +821,17 @@ DATA_BOUND_UNKNOWN = _code(
     "not known (no declared or inferable reading interval); those values are not checked "
     "against it.",
 )
+)
+DATA_READER_MISSING = _code(
+    "JCM-D055",
+    E,
+    "Reader for the data file's format not installed",
+    "Parquet and Arrow (Feather) data files are read with pyarrow, an optional "
+    "dependency of jcm-mrv: install it with pip install 'jcm-mrv[parquet]' (or read "
+    "the data from CSV).",
+)
+
+
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(
     "JCM-C001",

@@ -41,13 +41,36 @@ from jcm_mrv.monitoring.columns import Block, BytesColumn, Column, ObjectColumn,
 
 CHUNK_BYTES = 4 << 20
 _MAX_GATHER_WIDTH = 48  # wider cells (comments) are decoded instead of gathered
+GATHER_PADDING = _MAX_GATHER_WIDTH + 1
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FALLBACK_ENCODING = "cp932"
 TRANSCODE_BYTES = 256 << 20  # UTF-16 files are transcoded whole, in memory
 
 
-class CsvTable:
+class RowLocations:
+    """Finding locations of a table without sheets: the file, the row and the column."""
+
+    display: str
+    header: list[str]
+
+    def location(self, row: int | None, column: int | None) -> dict[str, Any]:
+        """Finding location fields for a cell (row is the spreadsheet row number)."""
+        where: dict[str, Any] = {"file": self.display}
+        if row is not None:
+            where["row"] = row
+        if column is not None:
+            where["field"] = self.column_name(column)
+        return where
+
+    def column_name(self, column: int) -> str:
+        """The header text of a column (or its 1-based number when the header is blank)."""
+        if column < len(self.header) and self.header[column].strip():
+            return clipped(self.header[column].strip())
+        return f"column {column + 1}"
+
+
+class CsvTable(RowLocations):
     """One CSV file: its header, then blocks of data rows (see module docstring)."""
 
     sheet: str | None = None
@@ -83,22 +106,6 @@ class CsvTable:
         self._abandoned = False
         self._pushback = b""
         self._chunk_iter: Iterator[bytes] = iter(())
-
-    # -- locations -------------------------------------------------------------------
-    def location(self, row: int | None, column: int | None) -> dict[str, Any]:
-        """Finding location fields for a cell (row is the spreadsheet row number)."""
-        where: dict[str, Any] = {"file": self.display}
-        if row is not None:
-            where["row"] = row
-        if column is not None:
-            where["field"] = self.column_name(column)
-        return where
-
-    def column_name(self, column: int) -> str:
-        """The header text of a column (or its 1-based number when the header is blank)."""
-        if column < len(self.header) and self.header[column].strip():
-            return clipped(self.header[column].strip())
-        return f"column {column + 1}"
 
     # -- opening ---------------------------------------------------------------------
     def open(self) -> bool:
@@ -458,7 +465,7 @@ def _fast_columns(
     if b"\x00" in chunk:  # NUL bytes would be taken for the padding of a cell
         return None
     # Padding lets every cell's window of up to _MAX_GATHER_WIDTH bytes exist.
-    padded = np.frombuffer(chunk + bytes(_MAX_GATHER_WIDTH + 1), dtype=np.uint8)
+    padded = np.frombuffer(chunk + bytes(GATHER_PADDING), dtype=np.uint8)
     data = padded[: len(chunk)]
     newlines = np.flatnonzero(data == 10)
     if not chunk.endswith(b"\n"):
@@ -491,7 +498,7 @@ def _fast_columns(
     columns: dict[int, Column] = {}
     for j in wanted:
         start, end = bounds(j)
-        columns[j] = _gather(chunk, padded, start, end, encoding)
+        columns[j] = gather_cells(chunk, padded, start, end, encoding)
     return n, columns
 
 
@@ -502,10 +509,15 @@ def _extra_fields_empty(grid: np.ndarray, ends: np.ndarray, ncols: int) -> bool:
     return bool(consecutive and (extra[:, -1] + 1 == ends).all())
 
 
-def _gather(
+def gather_cells(
     chunk: bytes, padded: np.ndarray, start: np.ndarray, end: np.ndarray, encoding: str
 ) -> Column:
-    """Copy each cell's bytes into a row of a NUL-padded ``(n, width)`` matrix."""
+    """Copy each cell's bytes into a row of a NUL-padded ``(n, width)`` matrix.
+
+    ``chunk[start[i]:end[i]]`` is cell ``i``; ``padded`` is ``chunk`` as ``uint8`` followed
+    by at least :data:`GATHER_PADDING` zero bytes. Cells wider than that are decoded
+    into an :class:`ObjectColumn` instead.
+    """
     lengths = end - start
     width = int(lengths.max()) if lengths.size else 0
     if width > _MAX_GATHER_WIDTH:

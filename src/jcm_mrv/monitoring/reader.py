@@ -13,6 +13,7 @@ from jcm_mrv.fileformats import limits
 from jcm_mrv.fileformats.safepaths import open_regular
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.aggregate import ParameterAccumulator, PeriodGrid
+from jcm_mrv.monitoring.arrowfile import ArrowTable, is_arrow_path
 from jcm_mrv.monitoring.calibration import CalibrationCorrector, MeterCalibration
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.csvfile import CsvTable
@@ -225,8 +226,10 @@ def _read_source(
     """Read one file, sending its readings to the context's sink."""
     display = str(source.path)
     collector = context.collector
-    table: CsvTable | XlsxTable
-    if _is_xlsx(source):
+    table: CsvTable | XlsxTable | ArrowTable
+    if is_arrow_path(source.path):
+        table = ArrowTable(source.path, display, collector, source.date_format is not None)
+    elif _is_xlsx(source):
         table = XlsxTable(source.path, display, source.sheet, collector, source.header_row)
     elif source.path.suffix.lower() == ".xls":
         collector.add(

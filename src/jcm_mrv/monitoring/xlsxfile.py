@@ -1,19 +1,34 @@
 """Reading a worksheet of an xlsx workbook, read-only, cached values only.
 
-openpyxl opens the workbook with ``read_only=True, data_only=True``: cells give the
-values Excel stored when it last calculated. A formula cell whose value was never
-stored (a file written by a script and not opened in Excel since) then reads as
-``None``, like an empty cell. To tell them apart cheaply, the rows in which a wanted
-cell is ``None`` are read a second time with ``data_only=False``, where formula cells
-give their formula text: a cell empty in the first pass but not in the second is an
-uncached formula, and is marked :data:`~jcm_mrv.monitoring.columns.UNCACHED_FORMULA`,
-which every parser reports as an error naming the cell. The second pass reads only the
-rows from the first to the last such row, and only when there are any.
+Workbooks are read with python-calamine, a Rust reader about ten times faster than
+openpyxl (whose XML parsing was most of the time of reading a large sheet). Before
+calamine loads a sheet, which it does whole, into a rectangle of cells, the sheet's XML
+is streamed once (:mod:`.xlsxscan`): row numbers beyond the limit, rows with too many
+cells and references that are not references are refused there, and the rectangle's
+size is known. calamine gives the values Excel stored when it last calculated; two
+kinds of cells it reads as empty are looked up in the XML, only when a wanted cell is
+empty: an error cell gives its text (``#DIV/0!``) as openpyxl did, and a formula whose
+value was never stored (a file written by a script and not opened in Excel since) is
+marked :data:`~jcm_mrv.monitoring.columns.UNCACHED_FORMULA`, which every parser reports
+as an error naming the cell. calamine's values are made what openpyxl gave: an empty
+cell is ``None``, a whole number an ``int``, a date a ``datetime`` at midnight.
+
+openpyxl (``read_only=True``, streaming row by row) still reads what calamine should
+not: a sparse sheet whose rectangle is larger than :data:`CALAMINE_CELLS` (one cell in
+A1 and one in XFD1048576 would make calamine allocate half a terabyte), XML whose
+elements carry a namespace prefix (``<x:c>``), and workbooks whose parts do not say
+which member holds a sheet. There the rows in which a wanted cell is ``None`` are read
+a second time with ``data_only=False`` to find formulas without a stored value.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import gc
 import hashlib
+import itertools
+import operator
 import os
 import re
 import warnings
@@ -28,10 +43,23 @@ from jcm_mrv.fileformats import limits
 from jcm_mrv.fileformats.safepaths import open_regular
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.collector import FindingCollector
-from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, Block, Column, ObjectColumn, clipped
+from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, Block, ObjectColumn, clipped
+from jcm_mrv.monitoring.xlsxscan import (
+    ARCHIVE_ERRORS,
+    ScanRefused,
+    odd_cells,
+    scan_shape,
+    sheet_parts,
+)
 
 BLOCK_ROWS = 50_000
+_BATCH_ROWS = 4096
 _MAX_MEMBERS = 10_000  # parts of one workbook (a real one has a few dozen)
+CALAMINE_CELLS = 8_000_000
+"""Largest rectangle of cells (rows x columns from A1) read with calamine: it holds
+32 bytes a cell, so 256 MiB. A larger sheet (a sparse one, or more than a million rows
+of eight columns) is streamed by openpyxl instead."""
+_EXACT_INTEGERS = 2.0**53
 
 
 def column_letter(column: int) -> str:
@@ -66,10 +94,14 @@ class XlsxTable:
         self.rows_read = 0
         self.bytes_read = 0  # a workbook is unzipped as a whole: counted when it is done
         self._workbook: Any = None
-        self._rows: Iterator[tuple[Any, ...]] = iter(())
+        self._rows: Iterator[Sequence[Any]] = iter(())
         self._worksheet: Any = None
         self._last_row = 0
         self._digest = ""
+        self._calamine = False
+        self._part = ""
+        self._first_column = 0  # calamine's rows start at the sheet's first used column
+        self._xml_last_row = 0
 
     # -- locations -------------------------------------------------------------------
     def location(self, row: int | None, column: int | None) -> dict[str, Any]:
@@ -105,18 +137,190 @@ class XlsxTable:
             return False
         try:
             _check_archive(self.path)
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display))
+            return False
+        except Exception as exc:  # zipfile raises assorted errors for damaged archives
+            self._unreadable(exc)
+            return False
+        parts = sheet_parts(self.path)
+        if parts is not None:
+            if not self._choose_sheet(list(parts), where):
+                return False
+            part = parts[self.sheet or ""]
+            if part is not None:
+                try:
+                    return self._open_calamine(part)
+                except _Fallback:
+                    pass
+        return self._open_openpyxl(where)
+
+    def _unreadable(self, exc: Exception) -> None:
+        self.collector.add(
+            codes.DATA_UNREADABLE(
+                f"not a readable xlsx workbook ({type(exc).__name__}: {clipped(str(exc), 120)})",
+                file=self.display,
+            )
+        )
+
+    def _choose_sheet(self, names: list[str], where: dict[str, Any]) -> bool:
+        """Settle which sheet is read (the first by default); False with a finding."""
+        if self.requested_sheet is None:
+            if not names:
+                self.collector.add(codes.DATA_EMPTY("the workbook has no sheets", **where))
+                return False
+            self.sheet = names[0]
+        elif self.requested_sheet not in names:
+            listed = ", ".join(repr(n) for n in names)
+            self.collector.add(
+                codes.DATA_SHEET_MISSING(
+                    f"the workbook has no sheet {self.requested_sheet!r}; its sheets are {listed}",
+                    **where,
+                    sheet=self.requested_sheet,
+                )
+            )
+            return False
+        return True
+
+    # -- calamine ----------------------------------------------------------------------
+    def _open_calamine(self, part: str) -> bool:
+        """Scan the sheet's XML, load it with calamine and read the header.
+
+        Raises :class:`_Fallback` when openpyxl should read the sheet instead.
+        """
+        last_row = limits.XLSX_ROWS.get()
+        first = self.wanted_header_row or 1
+        try:
+            if first > last_row:
+                raise _Refused(
+                    f"the header row {first:,} is beyond the row limit", limits.XLSX_ROWS
+                )
+            shape = scan_shape(self.path, part, last_row, limits.COLUMNS.get())
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display, self.sheet))
+            return False
+        except ScanRefused as exc:
+            self._scan_refused(exc)
+            return False
+        except ARCHIVE_ERRORS as exc:
+            self._unreadable(exc)
+            return False
+        if shape is None or shape.area > CALAMINE_CELLS:
+            raise _Fallback
+        import python_calamine
+
+        try:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        except Exception as exc:  # calamine raises its own errors for damaged workbooks
+            self._unreadable(exc)
+            return False
+        self._workbook = workbook
+        try:
+            sheet = workbook.get_sheet_by_name(self.sheet or "")
+        except Exception as exc:  # a damaged cell: calamine fails as it parses the sheet
+            self._malformed(exc, first)
+            return False
+        self._part = part
+        self._xml_last_row = shape.last_row
+        start = sheet.start
+        self._first_column = start[1] if start is not None and sheet.height else 0
+        self._rows = iter(sheet.iter_rows())
+        try:
+            return self._read_header(first)
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display, self.sheet))
+            return False
+
+    def _scan_refused(self, exc: ScanRefused) -> None:
+        if exc.kind == "limit":
+            refused = _Refused(exc.message, limits.LIMITS[exc.limit])
+            self.collector.add(refused.finding(self.display, self.sheet))
+        else:
+            self.collector.add(
+                codes.DATA_MALFORMED(
+                    f"the sheet cannot be read: {exc.message}", file=self.display, sheet=self.sheet
+                )
+            )
+
+    def _read_header(self, first: int) -> bool:
+        """Find the header row (the first row with content, or the declared one)."""
+        widest = limits.COLUMNS.get()
+        for row_number, values in enumerate(self._rows, start=1):
+            if row_number < first:
+                continue
+            if any(v != "" and not _blank(v) for v in values):
+                cells = [None] * self._first_column + _plain_cells(list(values))[0]
+                self.header = _header(cells[:widest])
+                self.header_row = row_number
+                self._calamine = True
+                return True
+            if self.wanted_header_row is not None:
+                break
+        self._no_header(first if self.wanted_header_row is not None else None)
+        return False
+
+    def _no_header(self, declared: int | None) -> None:
+        """Report the declared header row as empty, or (``None``) the sheet as empty."""
+        if declared is not None:
+            message = f"row {declared}, declared as the header row, is empty"
+        else:
+            message = "the sheet is empty"
+        self.collector.add(
+            codes.DATA_EMPTY(message, file=self.display, sheet=self.sheet, row=declared)
+        )
+
+    def _calamine_blocks(self, wanted: Sequence[int]) -> Iterator[Block]:
+        """Blocks of up to :data:`BLOCK_ROWS` data rows, read from calamine's rows."""
+        longest = limits.CELL_CHARS.get()
+        odd: dict[tuple[int, int], str | None] | None = None
+        row_number = self.header_row + 1
+        offsets = [j - self._first_column for j in wanted]
+        while True:
+            cells: list[list[object]] = [[] for _ in wanted]
+            first_row = row_number
+            with _collector_paused():
+                while row_number - first_row < BLOCK_ROWS:
+                    batch = list(itertools.islice(self._rows, _BATCH_ROWS))
+                    if not batch:
+                        break
+                    picked, empty = _picked(batch, offsets)
+                    rows = range(row_number, row_number + len(batch))
+                    row_number += len(batch)
+                    if odd is None and empty:
+                        odd = self._odd_cells(wanted)
+                    if odd:
+                        _mark_odd(odd, wanted, picked, rows)
+                    for column, part in zip(cells, picked, strict=True):
+                        column.extend(part)
+            if row_number == first_row:
+                break
+            block = _block(wanted, cells, range(first_row, row_number), longest)
+            self.rows_read += len(block)
+            if len(block):
+                yield block
+        if self._xml_last_row >= row_number:  # rows calamine left out: formulas, errors only
+            if odd is None:
+                odd = self._odd_cells(wanted)
+            late = sorted({r for r, _ in odd if r >= row_number})
+            extra: list[list[object]] = [[None] * len(late) for _ in wanted]
+            _mark_odd(odd, wanted, extra, late)
+            block = _block(wanted, extra, late, longest)
+            self.rows_read += len(block)
+            if len(block):
+                yield block
+
+    def _odd_cells(self, wanted: Sequence[int]) -> dict[tuple[int, int], str | None]:
+        return odd_cells(self.path, self._part, set(wanted))
+
+    # -- openpyxl ----------------------------------------------------------------------
+    def _open_openpyxl(self, where: dict[str, Any]) -> bool:
+        try:
             self._workbook = _load(self.path, data_only=True)
         except _Refused as exc:
             self.collector.add(exc.finding(self.display))
             return False
         except Exception as exc:  # openpyxl raises assorted errors for damaged workbooks
-            self.collector.add(
-                codes.DATA_UNREADABLE(
-                    f"not a readable xlsx workbook ({type(exc).__name__}: "
-                    f"{clipped(str(exc), 120)})",
-                    **where,
-                )
-            )
+            self._unreadable(exc)
             return False
         try:
             return self._open_sheet(where)
@@ -140,21 +344,7 @@ class XlsxTable:
         )
 
     def _open_sheet(self, where: dict[str, Any]) -> bool:
-        names = list(self._workbook.sheetnames)
-        if self.requested_sheet is None:
-            if not names:
-                self.collector.add(codes.DATA_EMPTY("the workbook has no sheets", **where))
-                return False
-            self.sheet = names[0]
-        elif self.requested_sheet not in names:
-            listed = ", ".join(repr(n) for n in names)
-            self.collector.add(
-                codes.DATA_SHEET_MISSING(
-                    f"the workbook has no sheet {self.requested_sheet!r}; its sheets are {listed}",
-                    **where,
-                    sheet=self.requested_sheet,
-                )
-            )
+        if not self._choose_sheet(list(self._workbook.sheetnames), where):
             return False
         worksheet = self._workbook[self.sheet]
         _check_sheet(self.path, worksheet)
@@ -169,31 +359,39 @@ class XlsxTable:
         )
         for row_number, values in enumerate(self._rows, start=first):
             if any(v is not None and str(v).strip() for v in values):
-                header = [_header_cell(v) for v in values]
-                while header and not header[-1]:
-                    header.pop()
-                self.header = header
+                self.header = _header(values)
                 self.header_row = row_number
                 self._worksheet = worksheet
                 return True
             if self.wanted_header_row is not None:
-                self.collector.add(
-                    codes.DATA_EMPTY(
-                        f"row {row_number}, declared as the header row, is empty",
-                        file=self.display,
-                        sheet=self.sheet,
-                        row=row_number,
-                    )
-                )
+                self._no_header(row_number)
                 return False
-        self.collector.add(
-            codes.DATA_EMPTY("the sheet is empty", file=self.display, sheet=self.sheet)
-        )
+        self._no_header(None)
         return False
 
     # -- reading ---------------------------------------------------------------------
     def blocks(self, wanted: Sequence[int]) -> Iterator[Block]:
         """Blocks of data rows holding the ``wanted`` columns (0-based indices)."""
+        if not self._calamine:
+            yield from self._openpyxl_blocks(wanted)
+            return
+        try:
+            yield from self._calamine_blocks(wanted)
+        except _Refused as exc:
+            self.collector.add(exc.finding(self.display, self.sheet))
+        except ScanRefused as exc:
+            self._scan_refused(exc)
+        except ARCHIVE_ERRORS as exc:
+            self.collector.add(
+                codes.DATA_UNREADABLE(
+                    f"reading the file failed part way: {type(exc).__name__}: {exc}",
+                    file=self.display,
+                )
+            )
+        finally:
+            self._close_workbook()
+
+    def _openpyxl_blocks(self, wanted: Sequence[int]) -> Iterator[Block]:
         cells: list[list[object]] = [[] for _ in wanted]
         rows: list[int] = []
         with_none: list[int] = []  # positions (in ``rows``) of rows with an empty wanted cell
@@ -229,15 +427,12 @@ class XlsxTable:
         self._close_workbook()
         if with_none:
             self._mark_uncached(wanted, cells, rows, with_none)
-        blank = [all(_blank(cells[k][i]) for k in range(len(wanted))) for i in range(len(rows))]
-        keep = [i for i, is_blank in enumerate(blank) if not is_blank]
-        self.rows_read = len(keep)
-        for first in range(0, len(keep), BLOCK_ROWS):
-            part = keep[first : first + BLOCK_ROWS]
-            columns: dict[int, Column] = {
-                j: ObjectColumn([cells[k][i] for i in part]) for k, j in enumerate(wanted)
-            }
-            yield Block(np.array([rows[i] for i in part], dtype=np.int64), columns)
+        for first in range(0, len(rows), BLOCK_ROWS):
+            part = slice(first, first + BLOCK_ROWS)
+            block = _block(wanted, [c[part] for c in cells], rows[part], longest)
+            self.rows_read += len(block)
+            if len(block):
+                yield block
 
     def _mark_uncached(
         self,
@@ -281,6 +476,146 @@ class XlsxTable:
             self._workbook = None
 
 
+class _Fallback(Exception):
+    """The sheet is read by openpyxl rather than calamine (see the module docstring)."""
+
+
+def _picked(batch: list[Any], offsets: list[int]) -> tuple[list[list[object]], bool]:
+    """The wanted columns of a batch of calamine's rows, as openpyxl gave the cells, and
+    whether a cell is empty. Rows start at the sheet's first used column: ``offsets``
+    are the wanted columns' positions in them (negative or too large: empty)."""
+    width = len(batch[0])
+    columns: list[list[object]] = []
+    empty = False
+    for k in offsets:
+        if 0 <= k < width:
+            column, has_empty = _plain_cells(list(map(operator.itemgetter(k), batch)))
+        else:
+            column, has_empty = [None] * len(batch), True
+        columns.append(column)
+        empty = empty or has_empty
+    return columns, empty
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows are gathered.
+
+    Hundreds of thousands of cells stay alive until their block is made, and each pass
+    of the collector walks them all: a third of the reading time. Gathering creates
+    no reference cycles, so nothing is left for the collector to find afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _plain_cells(values: list[object]) -> tuple[list[object], bool]:
+    """calamine's cells as openpyxl gave them: empty ``None``, whole numbers ``int``,
+    dates ``datetime`` at midnight (time and duration cells stay as they are); and
+    whether a cell is empty."""
+    kinds = set(map(type, values))
+    if kinds.isdisjoint(_TO_MAP):
+        return values, False
+    if kinds == {float}:
+        numbers = np.array(values)
+        whole = np.flatnonzero((numbers == np.trunc(numbers)) & (np.abs(numbers) < _EXACT_INTEGERS))
+        for i in whole.tolist():
+            values[i] = int(numbers[i])
+        return values, False
+    if kinds == {str}:
+        if "" in values:
+            return [v or None for v in values], True
+        return values, False
+    if kinds == {datetime.datetime, datetime.date}:  # calamine gives midnight as a date
+        date = datetime.date
+        for i in [i for i, kind in enumerate(map(type, values)) if kind is date]:
+            values[i] = _plain(values[i])
+        return values, False
+    plain = [_plain(v) for v in values]
+    return plain, None in plain
+
+
+_TO_MAP = frozenset({str, float, datetime.date})
+
+
+def _plain(value: object) -> object:
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        number: float = value  # type: ignore[assignment]
+        if number.is_integer() and abs(number) < _EXACT_INTEGERS:
+            return int(number)
+    elif kind is datetime.date:
+        day: datetime.date = value  # type: ignore[assignment]
+        return datetime.datetime(day.year, day.month, day.day)
+    return value
+
+
+def _mark_odd(
+    odd: dict[tuple[int, int], str | None],
+    wanted: Sequence[int],
+    cells: list[list[object]],
+    rows: Sequence[int],
+) -> None:
+    """Put error texts and uncached-formula marks into empty cells (see the module)."""
+    for k, j in enumerate(wanted):
+        column = cells[k]
+        for i, row in enumerate(rows):
+            if column[i] is None and (row, j) in odd:
+                text = odd[row, j]
+                column[i] = UNCACHED_FORMULA if text is None else text
+
+
+def _block(
+    wanted: Sequence[int], cells: list[list[object]], rows: Sequence[int], longest: int
+) -> Block:
+    """The rows with something in a wanted cell; refuses a cell beyond the length limit."""
+    n = len(rows)
+    blank = np.ones(n, dtype=bool)
+    for column in cells:
+        kinds = set(map(type, column))
+        if kinds == {str}:
+            texts: list[str] = column  # type: ignore[assignment]
+            if max(map(len, texts), default=0) > longest:
+                _refuse_long(column, rows, longest)
+            if any(map(str.isspace, texts)):
+                blank &= np.fromiter(map(str.isspace, texts), dtype=bool, count=n)
+            else:
+                blank[:] = False
+            continue
+        if str in kinds and any(isinstance(v, str) and len(v) > longest for v in column):
+            _refuse_long(column, rows, longest)
+        if type(None) in kinds or str in kinds:
+            blank &= np.fromiter(map(_blank, column), dtype=bool, count=n)
+        else:
+            blank[:] = False
+    keep = np.flatnonzero(~blank)
+    if len(keep) == n:
+        numbers = (
+            np.arange(rows.start, rows.stop, dtype=np.int64)
+            if isinstance(rows, range)
+            else np.array(rows, dtype=np.int64)
+        )
+        columns = dict(zip(wanted, map(ObjectColumn, cells), strict=True))
+        return Block(numbers, columns)  # type: ignore[arg-type]
+    picked = keep.tolist()
+    return Block(
+        np.array([rows[i] for i in picked], dtype=np.int64),
+        {j: ObjectColumn([c[i] for i in picked]) for j, c in zip(wanted, cells, strict=True)},
+    )
+
+
+def _refuse_long(column: list[object], rows: Sequence[int], longest: int) -> None:
+    row = next(rows[i] for i, v in enumerate(column) if isinstance(v, str) and len(v) > longest)
+    raise _Refused(f"row {row:,} has a cell longer than the limit", limits.CELL_CHARS)
+
+
 class _Refused(Exception):
     """A workbook beyond a limit: the message and the limit (for a ``JCM-D025``)."""
 
@@ -298,6 +633,14 @@ class _Refused(Exception):
             file=file,
             sheet=sheet,
         )
+
+
+def _header(values: Sequence[object]) -> list[str]:
+    """The header row's texts, without the blank cells at its end."""
+    header = [_header_cell(v) for v in values]
+    while header and not header[-1]:
+        header.pop()
+    return header
 
 
 def _header_cell(value: object) -> str:
