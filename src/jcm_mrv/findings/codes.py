@@ -821,7 +821,6 @@ DATA_BOUND_UNKNOWN = _code(
     "not known (no declared or inferable reading interval); those values are not checked "
     "against it.",
 )
-)
 DATA_READER_MISSING = _code(
     "JCM-D055",
     E,
