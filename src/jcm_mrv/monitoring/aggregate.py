@@ -485,14 +485,15 @@ class ParameterAccumulator:
         assert index is not None
         keys, points = readings.keys, readings.points
         slots = self._slots
+        # a timestamp's place on the grid does not depend on the convention, so that the
+        # same timestamp is the same slot in every file: periods as if timestamps opened
+        # their intervals (which the block's periods are, in the usual case)
+        opening = readings.convention == "start" and readings.ends is None
         if slots is not None:
-            # a timestamp's place on the grid does not depend on the convention, so that
-            # the same timestamp is the same slot in every file
-            where = self.grid.assign(keys, "start")
+            where = period if opening else self.grid.assign(keys, "start")
             known = np.maximum(where, 0)
-            slot = slots.slot_of(known, keys)
-            on_grid = (where >= 0) & slots.inside(known, slot)
-            on_grid &= keys == slots.slot_starts(known, slot)
+            slot, on_grid = slots.locate(known, keys)
+            on_grid &= where >= 0
             numbers = slots.index(known, slot, points)
         else:
             on_grid = np.zeros(len(readings), dtype=bool)
@@ -509,18 +510,23 @@ class ParameterAccumulator:
         self._poison_repeats(readings, repeats)
         if self._present is None or slots is None or not usable.any():
             return
-        use = np.flatnonzero(usable)
-        moments = keys[use] - (0 if readings.convention == "start" else 1)
-        mine = period[use]
-        slot = slots.slot_of(mine, moments)
-        inside = slots.inside(mine, slot)
-        mark(self._present, slots.index(mine[inside], slot[inside], points[use][inside]))
+        if opening:  # the slots are those found above
+            use = np.flatnonzero(usable & slots.inside(known, slot))
+            mine, slot_used, number_used = known[use], slot[use], numbers[use]
+        else:
+            use = np.flatnonzero(usable)
+            moments = keys[use] - 1 if readings.convention == "end" else keys[use]
+            slot_used = slots.slot_of(period[use], moments)
+            inside = slots.inside(period[use], slot_used)
+            use, mine, slot_used = use[inside], period[use][inside], slot_used[inside]
+            number_used = slots.index(mine, slot_used, points[use])
+        mark(self._present, number_used)
         if self._max_rate is not None:
             self._max_rate.add(
-                mine[inside] * self.width + points[use][inside],
-                readings.values[use][inside],
+                mine * self.width + points[use],
+                readings.values[use],
                 readings.conversion,
-                slots.lengths(mine[inside], slot[inside]),
+                slots.lengths(mine, slot_used),
             )
 
     def _poison_repeats(self, readings: Readings, repeats: np.ndarray) -> None:

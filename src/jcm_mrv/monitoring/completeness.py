@@ -217,6 +217,18 @@ class SlotGrid:
         located: np.ndarray = (moments - self.starts[period]) // self.interval.millis
         return located
 
+    def locate(self, period: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(slot, on_grid)``: each timestamp's slot in its period, and whether it is where
+        that slot begins (and the slot is one of the period's)."""
+        if self.interval.months:
+            slot = self.slot_of(period, keys)
+            on_grid = keys == self.slot_starts(period, slot)
+        else:
+            slot, offset = np.divmod(keys - self.starts[period], self.interval.millis)
+            on_grid = offset == 0
+        on_grid &= self.inside(period, slot)
+        return slot, on_grid
+
     def slot_starts(self, period: np.ndarray, slot: np.ndarray) -> np.ndarray:
         """Where each slot begins, not clipped to its period."""
         if self.interval.months:
