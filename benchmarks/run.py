@@ -28,12 +28,14 @@ Every reference must print the same credits per period as jcm-mrv, or the run st
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import timeit
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -105,8 +107,10 @@ class Spawner:
         self.process = subprocess.Popen(
             [sys.executable, "-c", SPAWNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
-        self.output = HERE / "data" / "last-output.json"
-        self.output.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="jcm-mrv-bench-", suffix=".out")
+        os.close(handle)
+        self.output = Path(name)  # one per run: runs at the same time do not mix outputs
+        atexit.register(self.output.unlink, missing_ok=True)
 
     def run(self, command: Sequence[str]) -> tuple[Run, bytes]:
         """Run a command: its CPU time, wall time, peak memory, and its standard output."""
@@ -116,7 +120,9 @@ class Spawner:
         code, cpu, wall, peak_kib, error = json.loads(self.process.stdout.readline())
         if code not in (0, 1):  # 1: jcm-mrv's findings (the gaps at the data's end)
             raise SystemExit(f"{' '.join(command)} failed ({code}):\n{error}")
-        return Run(cpu, wall, peak_kib / 1024), self.output.read_bytes()
+        output = self.output.read_bytes()
+        self.output.write_bytes(b"")
+        return Run(cpu, wall, peak_kib / 1024), output
 
 
 _SPAWNER: list[Spawner] = []
