@@ -451,7 +451,8 @@ class ParameterAccumulator:
         self._settled, self._settled_early = True, early
         timed = [h for h in held if h.usable.any()] if not self.spec.per_day else []
         interval = next(
-            (h.readings.interval for h in timed if h.readings.interval is not None), None
+            (h.readings.interval for h in timed or held if h.readings.interval is not None),
+            None,
         )
         if interval is None and held:
             chosen = timed or held
@@ -472,7 +473,7 @@ class ParameterAccumulator:
                 self._slots = grid
                 if not self.spec.per_day:
                     self._present = new_bitmap(grid.size)
-            else:
+            elif not self.spec.per_day:  # per day, completeness is not checked anyway
                 self._too_many_slots = grid.size
         size = self._slots.size if self._slots is not None else 0
         self._duplicates["time"] = DuplicateIndex(size, self.width)
