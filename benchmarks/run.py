@@ -344,7 +344,8 @@ points and reading intervals need, never a value per reading:
 - per period and point, the reading with the highest rate (for `substitute: max-rate`).
 
 The reading interval is the declared one, or it is inferred from the first 200,000
-readings of the parameter, which are held until then (about 10 MiB); the result then
+readings of the parameter, held until then (10 to 15 MiB with the block that crosses
+that number); the result then
 carries an information finding (JCM-D060) that says so. Readings off the grid (between
 two slot boundaries, outside every period, or of a parameter without a regular interval,
 such as events) keep an 8-byte key each for the duplicate check, as every reading did
