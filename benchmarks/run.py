@@ -311,9 +311,8 @@ def _growth(results: Results) -> list[str]:
     for rows, pairs in results:
         if not pairs:
             continue
-        runs = [run for pair in pairs.values() for run in pair.ours[:1]] or []
-        cpu = statistics.median(run.cpu for run in runs)
-        peak = statistics.median(run.peak_mib for run in runs)
+        first = next(iter(pairs.values()))  # jcm-mrv's runs: the same in every pairing
+        cpu, peak = first.median("ours", "cpu"), first.median("ours", "peak_mib")
         points.append((rows, cpu, peak))
         lines.append(f"| {rows:,} | {cpu:.2f} s | {cpu / rows * 1e6:.2f} s | {peak:,.0f} MiB |")
     if len(points) > 1:
@@ -356,6 +355,27 @@ readings at 10 points span 142 years.)
 """
 
 
+READER_SECTIONS = {
+    "csv": (
+        "Large CSV: `calculate` against a script doing the same job",
+        [
+            "pandas, polars, pyarrow and DuckDB read the same 15-minute CSV and compute the",
+            "same per-period, per-point sums and formula (`benchmarks/baselines.py`); none",
+            "hashes the file or checks duplicates, gaps, bounds and units, nor sums exactly.",
+            "polars and DuckDB use every core (their CPU time counts every thread).",
+        ],
+    ),
+    "xlsx": (
+        "Excel workbooks",
+        [
+            "The same readings as an xlsx sheet (date cells), read by openpyxl in read-only",
+            "mode, python-calamine and `pandas.read_excel` (openpyxl), each then summing per",
+            "period.",
+        ],
+    ),
+}
+
+
 def report(args: argparse.Namespace, parts: dict[str, object]) -> str:
     """The Markdown page with the figures."""
     cpu = platform.processor() or platform.machine()
@@ -382,35 +402,14 @@ def report(args: argparse.Namespace, parts: dict[str, object]) -> str:
         *(["", args.note] if args.note else []),
         "",
     ]
-    csv_results = parts.get("csv")
-    if isinstance(csv_results, list) and csv_results:
-        lines += [
-            "## Large CSV: `calculate` against a script doing the same job",
-            "",
-            "pandas, polars, pyarrow and DuckDB read the same 15-minute CSV and compute the",
-            "same per-period, per-point sums and formula (`benchmarks/baselines.py`); none",
-            "hashes the file or checks duplicates, gaps, bounds and units, nor sums exactly.",
-            "polars and DuckDB use every core (their CPU time counts every thread).",
-            "",
-            *_reader_rows(csv_results),
-            "",
-            "### How jcm-mrv's cost grows with the size of the file",
-            "",
-            *_growth(csv_results),
-            "",
-        ]
-    xlsx_results = parts.get("xlsx")
-    if isinstance(xlsx_results, list) and xlsx_results:
-        lines += [
-            "## Excel workbooks",
-            "",
-            "The same readings as an xlsx sheet (date cells), read by openpyxl in read-only",
-            "mode, python-calamine and `pandas.read_excel` (openpyxl), each then summing per",
-            "period.",
-            "",
-            *_reader_rows(xlsx_results),
-            "",
-        ]
+    for kind, (title, intro) in READER_SECTIONS.items():
+        results = parts.get(kind)
+        if not isinstance(results, list) or not results:
+            continue
+        lines += [f"## {title}", "", *intro, "", *_reader_rows(results), ""]
+        if kind == "csv":
+            lines += ["### How jcm-mrv's cost grows with the size of the file", ""]
+            lines += [*_growth(results), ""]
     lines += _other_rows(args, parts)
     lines.append(MEMORY)
     return "\n".join(lines)
