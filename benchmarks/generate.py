@@ -1,6 +1,7 @@
 """Generate synthetic 15-minute meter data and a project file for the benchmarks.
 
     python benchmarks/generate.py --rows 10000000 --out benchmarks/data
+    python benchmarks/generate.py --rows 100000 --xlsx --out benchmarks/data/xlsx-100000
 
 writes ``readings.csv`` (timestamp, point, ``EG_i_p [kWh]``: wide layout, as inverter
 loggers export it) and ``project.yaml`` (a JCM_TH_AM001 solar PV project with one
@@ -48,6 +49,30 @@ def write_readings(path: Path, rows: int, points: int, seed: int = 20261123) -> 
     return datetime.date.fromisoformat(str(last)[:10])
 
 
+def write_workbook(path: Path, rows: int, points: int, seed: int = 20261123) -> datetime.date:
+    """The same readings as :func:`write_readings`, as an xlsx sheet with date cells."""
+    import openpyxl
+
+    rng = np.random.default_rng(seed)
+    steps = -(-rows // points)
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("readings")
+    sheet.append(["timestamp", "point", "EG_i_p [kWh]"])
+    names = [f"INV-{k + 1:02d}" for k in range(points)]
+    start = datetime.datetime(2020, 1, 1)
+    written = 0
+    for step in range(steps):
+        moment = start + datetime.timedelta(minutes=15 * step)
+        values = np.round(rng.uniform(0.0, 12.0, size=points), 3).tolist()
+        for name, value in zip(names, values, strict=True):
+            if written == rows:
+                break
+            sheet.append([moment, name, value])
+            written += 1
+    workbook.save(path)
+    return (start + datetime.timedelta(minutes=15 * (steps - 1))).date()
+
+
 def month_periods(first: datetime.date, last: datetime.date) -> list[tuple[str, str, str]]:
     """One period per calendar month from ``first`` to ``last`` (inclusive)."""
     periods = []
@@ -61,8 +86,10 @@ def month_periods(first: datetime.date, last: datetime.date) -> list[tuple[str, 
     return periods
 
 
-def write_project(folder: Path, points: int, last: datetime.date) -> None:
-    """Write the project file that applies JCM_TH_AM001 to ``readings.csv``."""
+def write_project(
+    folder: Path, points: int, last: datetime.date, data: str = "readings.csv"
+) -> None:
+    """Write the project file that applies JCM_TH_AM001 to ``data``."""
     lines = [
         "kind: project",
         "id: TH999",
@@ -76,7 +103,7 @@ def write_project(folder: Path, points: int, last: datetime.date) -> None:
         "parameters:",
         "  EF_RE: 0.5",
         "data:",
-        "  - path: readings.csv",
+        f"  - path: {data}",
         "periods:",
     ]
     # the last month may be partial: end the last period on the last day with data
@@ -92,11 +119,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--points", type=int, default=POINTS_DEFAULT)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data")
+    parser.add_argument("--xlsx", action="store_true", help="write readings.xlsx instead")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    last = write_readings(args.out / "readings.csv", args.rows, args.points)
-    write_project(args.out, args.points, last)
-    print(f"wrote {args.rows:,} rows to {args.out / 'readings.csv'}")
+    name = "readings.xlsx" if args.xlsx else "readings.csv"
+    write = write_workbook if args.xlsx else write_readings
+    last = write(args.out / name, args.rows, args.points)
+    write_project(args.out, args.points, last, name)
+    print(f"wrote {args.rows:,} rows to {args.out / name}")
 
 
 if __name__ == "__main__":

@@ -109,3 +109,16 @@ def test_fixed_width_iso_columns_read_as_numpy_reads_them(unit: str, width: int)
     assert problems == [] and not empty.any()
     expected = moments.astype(f"datetime64[{unit}]").astype("datetime64[ms]").view(np.int64)
     assert (millis == expected).all()
+
+
+@pytest.mark.parametrize(("unit", "width"), [("D", 10), ("m", 16), ("s", 19)])
+def test_a_timestamp_repeated_for_each_point_is_read_once_for_all(unit: str, width: int) -> None:
+    # one row per point and timestamp: runs of equal cells, each read once then repeated
+    seconds = np.sort(np.random.default_rng(8).integers(0, 5 * 365 * 86_400, 2000))
+    moments = np.repeat(np.datetime64("2021-01-01T00:00:00", "s") + seconds, 4)
+    cells = np.datetime_as_string(moments, unit=unit).astype(f"S{width}")
+    millis, _, problems = parse_timestamps(
+        BytesColumn(cells.view(np.uint8).reshape(len(cells), width), "utf-8")
+    )
+    expected = moments.astype(f"datetime64[{unit}]").astype("datetime64[ms]").view(np.int64)
+    assert problems == [] and (millis == expected).all()

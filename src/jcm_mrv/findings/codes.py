@@ -830,7 +830,23 @@ DATA_READER_MISSING = _code(
     "the data from CSV).",
 )
 
-
+DATA_INTERVAL_INFERRED = _code(
+    "JCM-D060",
+    INFO,
+    "Reading interval inferred from the first readings",
+    "A large data source declares no reading 'interval', so it was inferred from the "
+    "parameter's first readings (the duplicate and completeness checks keep one bit per "
+    "interval slot instead of a key per reading) and applied to the rest. Declare "
+    "'interval:' on the data file to set it.",
+)
+DATA_SLOTS_LIMIT = _code(
+    "JCM-D061",
+    W,
+    "Too many reading intervals to check completeness",
+    "The periods, points and reading intervals of a parameter make more interval slots "
+    "than the completeness check keeps (one bit each, at most 2**31): completeness is "
+    "not checked. Declare a longer 'interval:' or split the periods.",
+)
 # --- C: calculation ---------------------------------------------------------------
 NEGATIVE_ER = _code(
     "JCM-C001",

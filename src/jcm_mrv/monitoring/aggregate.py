@@ -2,8 +2,12 @@
 
 Readings arrive in blocks (:class:`~jcm_mrv.monitoring.layouts.Readings`) and are folded
 into running totals per group (period × point, or period × point × day for a parameter
-that varies by day) right away; per reading, only a 64-bit key is kept, for the
-duplicate check at the end.
+that varies by day) right away. Nothing is kept per reading: the duplicate check
+(:mod:`.duplicates`) and the completeness check mark the reading's interval slot in
+bitmaps over periods × points × slots (:class:`~jcm_mrv.monitoring.completeness.SlotGrid`),
+and the highest rate of each group is kept for a gap's substitute. The reading interval
+is declared, or inferred from the first :data:`INFER_READINGS` readings, which are held
+until then (see ``docs/performance.md``, "Memory").
 
 **Periods.** A period covers ``[start 00:00, end + 1 day 00:00)`` when timestamps mark
 the start of their interval, and ``(start 00:00, end + 1 day 00:00]`` when they mark its
@@ -38,12 +42,16 @@ import numpy as np
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.completeness import (
+    MAX_SLOTS,
     Interval,
+    SlotGrid,
     format_span,
     infer_interval,
+    mark,
+    new_bitmap,
     slot_bounds,
-    slots,
 )
+from jcm_mrv.monitoring.duplicates import DuplicateIndex, Repeat
 from jcm_mrv.monitoring.layouts import Readings, Table
 from jcm_mrv.monitoring.plausibility import (
     HOURS_PER_DAY,
@@ -70,10 +78,11 @@ from jcm_mrv.numeric import as_written, exact_grouped_sum, grouped_sum_parts
 from jcm_mrv.units import Conversion
 
 _MS_PER_DAY = 86_400_000
-_DUPLICATES_LISTED = 10
 _DAYS_LISTED = 10
 _POINTS_LISTED = 10
 _NO_KEY = np.iinfo(np.int64).min
+INFER_READINGS = 200_000
+"""Timestamped readings of a parameter held to infer its reading interval (then let go)."""
 
 
 @dataclass(frozen=True)
@@ -222,22 +231,6 @@ class _UnitTotals:
 
 
 @dataclass
-class _KeySegment:
-    """Per-reading keys of one block, kept for the duplicate check."""
-
-    table: Table
-    column: int
-    composite: np.ndarray  # key * width + point
-    rows: np.ndarray | int  # row numbers, or the first row when consecutive
-    convention: TimestampConvention
-
-    def row(self, index: int) -> int:
-        if isinstance(self.rows, int):
-            return self.rows + index
-        return int(self.rows[index])
-
-
-@dataclass
 class _RowTally:
     """Rows of one column reported once, with the first row and a count."""
 
@@ -249,17 +242,43 @@ class _RowTally:
 
 
 @dataclass(frozen=True)
-class _TimedPart:
-    """Timestamped readings of one block kept for the completeness check."""
+class _Held:
+    """A block of timestamped readings held until the reading interval is known."""
 
-    groups: np.ndarray
-    keys: np.ndarray
-    values: np.ndarray  # in the file's unit
-    conversion: Conversion
-    opens: bool  # a timestamp opens its interval (else it closes it)
-    interval: Interval | None
-    substitute: GapSubstitute | None
-    ends: np.ndarray | None = None  # differences of register readings: their exclusive ends
+    readings: Readings
+    period: np.ndarray
+    usable: np.ndarray  # inside a period, value read and within bounds
+
+
+class _MaxRate:
+    """Per group, the reading with the highest rate (value over its interval's length)."""
+
+    def __init__(self, n_groups: int) -> None:
+        self.rate = np.full(n_groups, -np.inf)
+        self.raw = np.zeros(n_groups)  # the reading in the file's unit
+        self.length = np.zeros(n_groups, dtype=np.int64)
+        self.conversion = np.full(n_groups, -1, dtype=np.int64)
+        self.conversions: list[Conversion] = []
+
+    def add(
+        self, groups: np.ndarray, raw: np.ndarray, conversion: Conversion, lengths: np.ndarray
+    ) -> None:
+        if not groups.size:
+            return
+        rate = conversion.apply(raw.copy()) / lengths
+        order = np.lexsort((-rate, groups))  # stable: the first of equal rates wins
+        ordered = groups[order]
+        first = order[np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))]
+        better = first[rate[first] > self.rate[groups[first]]]
+        if not better.size:
+            return
+        if conversion not in self.conversions:
+            self.conversions.append(conversion)
+        where = groups[better]
+        self.rate[where] = rate[better]
+        self.raw[where] = raw[better]
+        self.length[where] = lengths[better]
+        self.conversion[where] = self.conversions.index(conversion)
 
 
 @dataclass
@@ -273,15 +292,19 @@ class ParameterAccumulator:
     meters: Mapping[str, Sequence[MeterSpec]] = field(default_factory=dict)
     """Each point's meter history (register readings, see :mod:`.registers`)."""
     _totals: dict[Conversion, _UnitTotals] = field(default_factory=dict)
-    _segments: dict[str, list[_KeySegment]] = field(default_factory=dict)
+    _duplicates: dict[str, DuplicateIndex | None] = field(default_factory=dict)
     _outside: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
     _period_rows: dict[tuple[str, int], _RowTally] = field(default_factory=dict)
     _files: set[str] = field(default_factory=set)
-    _timed: list[_TimedPart] = field(default_factory=list)
+    _held: list[_Held] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
     _registers: RegisterSeries | None = None
     _register_notes: dict[int, RegisterUse] = field(default_factory=dict)
+    _register_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, Interval | None]] = field(
+        default_factory=list
+    )
+    """Differences of register readings: groups, starts, exclusive ends, declared interval."""
     _inferred: dict[tuple[str, int], Interval] = field(default_factory=dict)
     """Reading interval inferred per file and column (for bounds over duration)."""
 
@@ -301,6 +324,19 @@ class ParameterAccumulator:
             "time": np.zeros(self.n_groups, dtype=bool),
             "period": np.zeros(self.n_groups, dtype=bool),
         }
+        # the reading interval and what rests on it (see _settle)
+        self._held_count = 0
+        self._settled = False
+        self._settled_early = False
+        self._slots: SlotGrid | None = None
+        self._interval_inferred = False
+        self._too_many_slots = 0
+        self._present: np.ndarray | None = None  # bitmap of the slots with a reading
+        self._timed = False  # some usable timestamped reading (completeness applies)
+        self._has_amounts = np.zeros(self.n_groups, dtype=bool)  # timed amounts, not registers
+        self._substitute: GapSubstitute | None = None
+        summed_lowering = self.spec.aggregation == "sum" and self.spec.direction == "lowers"
+        self._max_rate = _MaxRate(self.n_groups) if summed_lowering else None
 
     # -- per block -------------------------------------------------------------------
     def add(self, readings: Readings) -> None:
@@ -319,10 +355,11 @@ class ParameterAccumulator:
             return
         else:
             period = readings.keys
-        self._keep_keys(readings)
         bad = readings.bad | self._reading_bounds(readings)
         inside = period >= 0
         usable = inside & ~bad
+        if readings.register != "difference":  # differences: exact spans, never on a grid
+            self._index(readings, period, usable)
         groups_of = self._groups(period, readings.points, readings.keys, readings.convention)
         if bad.any():
             self._poisoned[groups_of[inside & bad]] = True
@@ -338,18 +375,16 @@ class ParameterAccumulator:
         if not groups.size:
             return
         if readings.key_kind == "time" and not self.spec.per_day:
-            self._timed.append(
-                _TimedPart(
-                    groups,
-                    order_keys,
-                    values,
-                    readings.conversion,
-                    readings.convention == "start",
-                    readings.interval,
-                    readings.substitute,
-                    ends,
-                )
-            )
+            if readings.register == "difference":  # exact spans: see Completeness
+                assert ends is not None
+                self._register_parts.append((groups, order_keys, ends, readings.interval))
+                if self._max_rate is not None:
+                    self._max_rate.add(groups, values, readings.conversion, ends - order_keys)
+            else:
+                self._timed = True
+                self._has_amounts[groups] = True
+            if self._substitute is None:
+                self._substitute = readings.substitute
         self._kinds[readings.key_kind][groups] = True
         totals = self._totals.get(readings.conversion)
         if totals is None:
@@ -448,18 +483,134 @@ class ParameterAccumulator:
         first = (readings.keys * self.width + readings.points) * self.depth
         self._poisoned[(first[:, np.newaxis] + np.arange(self.depth)).ravel()] = True
 
-    def _keep_keys(self, readings: Readings) -> None:
-        composite = readings.keys * self.width + readings.points
-        rows = readings.rows
-        consecutive = rows.size and int(rows[-1]) - int(rows[0]) == rows.size - 1
-        segment = _KeySegment(
+    # -- duplicates and completeness, in bounded memory --------------------------------
+    def _index(self, readings: Readings, period: np.ndarray, usable: np.ndarray) -> None:
+        """Mark the block's readings in the slot bitmaps (holding them while the
+        reading interval is not yet known)."""
+        kind = readings.key_kind
+        if kind == "period":
+            index = self._duplicates.get("period")
+            if index is None:
+                index = DuplicateIndex(len(self.grid.ids) * self.width, self.width)
+                self._duplicates["period"] = index
+            composite = readings.keys * self.width + readings.points
+            repeats = index.add(
+                readings.table,
+                readings.column,
+                composite,
+                readings.rows,
+                composite,
+                readings.keys >= 0,
+                readings.convention,
+            )
+            self._poison_repeats(readings, repeats)
+            return
+        if self._settled:
+            self._index_timed(readings, period, usable)
+            return
+        self._duplicates.setdefault("time", None)  # keeps the order of the kinds' reports
+        self._held.append(_Held(readings, period, usable))
+        self._held_count += len(readings)
+        if self._held_count >= INFER_READINGS:
+            self._settle(early=True)
+
+    def _settle(self, *, early: bool) -> None:
+        """Decide the reading interval from the held readings, then mark them."""
+        held, self._held = self._held, []
+        self._settled, self._settled_early = True, early
+        timed = [h for h in held if h.usable.any()] if not self.spec.per_day else []
+        interval = next(
+            (h.readings.interval for h in timed or held if h.readings.interval is not None),
+            None,
+        )
+        if interval is None and held:
+            chosen = timed or held
+            keys = np.concatenate(
+                [h.readings.keys[h.usable] if timed else h.readings.keys for h in chosen]
+            )
+            points = np.concatenate(
+                [h.readings.points[h.usable] if timed else h.readings.points for h in chosen]
+            )
+            interval = infer_interval(keys, points)
+            self._interval_inferred = interval is not None
+        if interval is not None:
+            first = np.array([_day_ms(day) for day in self.grid.first_days], dtype=np.int64)
+            grid = SlotGrid.build(
+                interval, first, first + self.grid.lengths * _MS_PER_DAY, self.width
+            )
+            if grid.size <= MAX_SLOTS:
+                self._slots = grid
+                if not self.spec.per_day:
+                    self._present = new_bitmap(grid.size)
+            elif not self.spec.per_day:  # per day, completeness is not checked anyway
+                self._too_many_slots = grid.size
+        size = self._slots.size if self._slots is not None else 0
+        self._duplicates["time"] = DuplicateIndex(size, self.width)
+        for entry in held:
+            self._index_timed(entry.readings, entry.period, entry.usable)
+
+    def _index_timed(self, readings: Readings, period: np.ndarray, usable: np.ndarray) -> None:
+        """Check a block of timestamped readings for duplicates and mark their slots."""
+        index = self._duplicates["time"]
+        assert index is not None
+        keys, points = readings.keys, readings.points
+        slots = self._slots
+        # a timestamp's place on the grid does not depend on the convention, so that the
+        # same timestamp is the same slot in every file: periods as if timestamps opened
+        # their intervals (which the block's periods are, in the usual case)
+        opening = readings.convention == "start" and readings.ends is None
+        if slots is not None:
+            where = period if opening else self.grid.assign(keys, "start")
+            known = np.maximum(where, 0)
+            slot, on_grid = slots.locate(known, keys)
+            on_grid &= where >= 0
+            numbers = slots.index(known, slot, points)
+        else:
+            on_grid = np.zeros(len(readings), dtype=bool)
+            numbers = on_grid.astype(np.int64)
+        repeats = index.add(
             readings.table,
             readings.column,
-            composite,
-            int(rows[0]) if consecutive else rows,
+            keys * self.width + points,
+            readings.rows,
+            numbers,
+            on_grid,
             readings.convention,
         )
-        self._segments.setdefault(readings.key_kind, []).append(segment)
+        self._poison_repeats(readings, repeats)
+        if self._present is None or slots is None or not usable.any():
+            return
+        if opening:  # the slots are those found above
+            use = np.flatnonzero(usable & slots.inside(known, slot))
+            mine, slot_used, number_used = known[use], slot[use], numbers[use]
+        else:
+            use = np.flatnonzero(usable)
+            moments = keys[use] - 1 if readings.convention == "end" else keys[use]
+            slot_used = slots.slot_of(period[use], moments)
+            inside = slots.inside(period[use], slot_used)
+            use, mine, slot_used = use[inside], period[use][inside], slot_used[inside]
+            number_used = slots.index(mine, slot_used, points[use])
+        mark(self._present, number_used)
+        if self._max_rate is not None:
+            self._max_rate.add(
+                mine * self.width + points[use],
+                readings.values[use],
+                readings.conversion,
+                slots.lengths(mine, slot_used),
+            )
+
+    def _poison_repeats(self, readings: Readings, repeats: np.ndarray) -> None:
+        """Duplicated readings are counted twice in the totals: their groups get no value."""
+        if not repeats.size:
+            return
+        keys, points = readings.keys[repeats], readings.points[repeats]
+        if readings.key_kind == "time":
+            period = self.grid.assign(keys, readings.convention)
+            groups = self._groups(period, points, keys, readings.convention)
+        else:
+            period = keys
+            groups = self._groups(period, points, keys, "start")
+        self._poisoned[groups[period >= 0]] = True
 
     def _reading_bounds(self, readings: Readings) -> np.ndarray:
         """Readings outside the bounds: an error naming each cell (a few, then a count).
@@ -552,9 +703,13 @@ class ParameterAccumulator:
                     **entry.table.location(entry.first_row, entry.column),
                 )
             )
-        for kind, segments in self._segments.items():
-            self._check_duplicates(kind, segments)
-        self._segments = {}
+        if not self._settled:
+            self._settle(early=False)
+        self._report_interval()
+        for kind, index in self._duplicates.items():
+            if index is not None:
+                self._check_duplicates(kind, index)
+        self._duplicates = {}
         mixed = np.flatnonzero(self._kinds["time"] & self._kinds["period"])
         for group in mixed.tolist():
             self._group_error(
@@ -623,48 +778,57 @@ class ParameterAccumulator:
         exact[:] = [exact_parts[k][g] for g, k in enumerate(chosen.tolist())]
         return values, counts, exact
 
-    def _check_duplicates(self, kind: str, segments: list[_KeySegment]) -> None:
+    def _report_interval(self) -> None:
+        """Say when the interval was inferred from the first readings only, or when the
+        slots are too many to check."""
+        spec, slots = self.spec, self._slots
+        where: dict[str, Any] = {"path": f"monitoring.{spec.symbol}"}
+        if self._settled_early and self._interval_inferred and slots is not None:
+            self.collector.add(
+                codes.DATA_INTERVAL_INFERRED(
+                    f"the reading interval of {spec.symbol} ({slots.interval.label}) was "
+                    f"inferred from its first {self._held_count:,} readings and applied to "
+                    "the rest; declare 'interval:' on the data file to set it",
+                    **where,
+                )
+            )
+        if self._too_many_slots:
+            self.collector.add(
+                codes.DATA_SLOTS_LIMIT(
+                    f"the completeness of {spec.symbol} is not checked: its periods, points "
+                    f"and reading intervals make {self._too_many_slots:,} slots, more than "
+                    f"{MAX_SLOTS:,}; declare a longer 'interval:' or split the periods",
+                    **where,
+                )
+            )
+
+    def _check_duplicates(self, kind: str, index: DuplicateIndex) -> None:
         """Two readings for the same point and timestamp (or period) are an error."""
-        if _increasing_across(s.composite for s in segments):
-            return
-        composite = np.concatenate([s.composite for s in segments])
-        keys, points = np.divmod(composite, self.width)
-        low = int(keys.min())
-        span = int(keys.max()) - low + 1
-        if span * self.width < 2**62 and _increasing_across([points * span + (keys - low)]):
-            return
-        order = np.argsort(composite, kind="stable")
-        ordered = composite[order]
-        repeats = np.flatnonzero(ordered[1:] == ordered[:-1])
-        offsets = np.cumsum([0] + [len(s.composite) for s in segments])
-        for position in repeats[:_DUPLICATES_LISTED].tolist():
-            first, second = int(order[position]), int(order[position + 1])
-            a, a_row = _locate(segments, offsets, first)
-            b, b_row = _locate(segments, offsets, second)
-            key, point = int(keys[first]), int(points[first])
+        listed, count, keys, opens = index.finish()
+        for repeat in listed:
+            key, point = divmod(repeat.composite, self.width)
             when = _format_ms(key) if kind == "time" else f"period {self.grid.ids[key]!r}"
             at = f" at point {self.point_ids[point]!r}" if self.spec.per_point else ""
-            earlier = f"row {a_row}" + ("" if a.table is b.table else f" of {a.table.display}")
             self.collector.add(
                 codes.DATA_DUPLICATE(
-                    f"{self.spec.symbol}{at} for {when} is given twice (also in {earlier})",
-                    **b.table.location(b_row, b.column),
+                    f"{self.spec.symbol}{at} for {when} is given twice ({_earlier(repeat)})",
+                    **repeat.table.location(repeat.row, repeat.column),
                 )
             )
-        if len(repeats) > _DUPLICATES_LISTED:
+        if count > len(listed):
+            assert index.first_table is not None
             self.collector.add(
                 codes.DATA_DUPLICATE(
-                    f"{len(repeats) - _DUPLICATES_LISTED} more duplicated reading(s) of "
+                    f"{count - len(listed)} more duplicated reading(s) of "
                     f"{self.spec.symbol} not listed",
-                    file=segments[0].table.display,
+                    file=index.first_table.display,
                 )
             )
-        # Duplicated readings are counted twice in the totals: their groups get no value.
-        twice = order[repeats]
-        which = np.searchsorted(offsets, twice, side="right") - 1
-        twice_keys, twice_points = keys[twice], points[twice]
+        if not keys.size:
+            return
+        # Off-grid duplicated readings are counted twice too: their groups get no value.
+        twice_keys, twice_points = np.divmod(keys, self.width)
         if kind == "time":
-            opens = np.array([s.convention == "start" for s in segments])[which]
             by_start = self.grid.assign(twice_keys, "start")
             by_end = self.grid.assign(twice_keys, "end")
             period = np.where(opens, by_start, by_end)
@@ -830,39 +994,71 @@ class Completeness:
         self.acc = accumulator
         self.spec = accumulator.spec
         self.values, self.counts, self.exact, self.poisoned = values, counts, exact, poisoned
+        self.registered: set[int] = set()  # groups whose coverage the register spans give
 
     def run(self) -> None:
         """Record coverage and handle the gaps of every period and point."""
-        parts = self.acc._timed
-        if not parts:
-            return
-        groups = np.concatenate([p.groups for p in parts])
-        keys = np.concatenate([p.keys for p in parts])
-        width = self.acc.width
-        declared = next((p.interval for p in parts if p.interval is not None), None)
-        interval = declared or infer_interval(keys, groups % width)
-        ends = np.concatenate(
-            [p.ends if p.ends is not None else np.full(p.groups.size, _NO_KEY) for p in parts]
-        )
-        if interval is None and not (ends != _NO_KEY).any():
+        acc = self.acc
+        self._run_registers()
+        slots, bits = acc._slots, acc._present
+        if not acc._timed or slots is None or bits is None:
             return  # irregular readings (events): no interval to count against
-        which = np.concatenate([np.full(p.groups.size, k) for k, p in enumerate(parts)])
-        raw = np.concatenate([p.values for p in parts])
-        converted = np.concatenate([p.conversion.apply(p.values.copy()) for p in parts])
-        opens = np.concatenate([np.full(p.groups.size, p.opens) for p in parts])
-        substitute = next((p.substitute for p in parts if p.substitute is not None), None)
-        order = np.argsort(groups, kind="stable")
-        bounds = np.searchsorted(groups[order], np.arange(self.acc.n_groups + 1))
-        grid = self.acc.grid
-        for group in range(self.acc.n_groups):
-            if self.counts[group] == 0 or self.poisoned[group]:
+        interval = slots.interval
+        width = acc.width
+        grid = acc.grid
+        flags, flags_of = np.zeros((0, width), dtype=bool), -1
+        for group in range(acc.n_groups):
+            if self.counts[group] == 0 or self.poisoned[group] or group in self.registered:
                 continue
-            mine = order[bounds[group] : bounds[group + 1]]
             period, point = divmod(group, width)
+            if flags_of != period:  # groups run period by period: one period's bits at a time
+                flags, flags_of = slots.present(bits, period), period
             start = _day_ms(grid.first_days[period])
             end = start + int(grid.lengths[period]) * _MS_PER_DAY
-            registered = ends[mine] != _NO_KEY
-            if registered.any() and not registered.all():
+            expected = int(slots.expected[period])
+            missing = np.flatnonzero(~flags[:, point])
+            spans = [slot_bounds(interval, start, end, int(s)) for s in missing.tolist()]
+            texts = tuple(format_span(a, b) for a, b in spans[:_GAPS_LISTED])
+            point_id = acc.point_ids[point] if self.spec.per_point else None
+            acc.coverage.append(
+                Coverage(
+                    self.spec.symbol,
+                    grid.ids[period],
+                    point_id,
+                    interval.label,
+                    acc._interval_inferred,
+                    expected,
+                    expected - int(missing.size),
+                    texts,
+                    self.acc._register_notes.get(group),
+                )
+            )
+            if missing.size:
+                self._gap(group, spans, texts, acc._substitute)
+
+    def _run_registers(self) -> None:
+        """Coverage of the groups read off registers: the exact time their spans cover.
+
+        A group with both register differences and amounts per interval is refused (the
+        same time could count twice). The interval counted against is the data file's
+        declared one, else the one the spans' starts show, else none (irregular).
+        """
+        acc = self.acc
+        parts = acc._register_parts
+        if not parts:
+            return
+        groups = np.concatenate([p[0] for p in parts])
+        starts = np.concatenate([p[1] for p in parts])
+        ends = np.concatenate([p[2] for p in parts])
+        declared = next((p[3] for p in parts if p[3] is not None), None)
+        interval = declared or infer_interval(starts, groups % acc.width)
+        order = np.argsort(groups, kind="stable")
+        bounds = np.searchsorted(groups[order], np.arange(acc.n_groups + 1))
+        grid = acc.grid
+        for group in np.unique(groups).tolist():
+            if self.counts[group] == 0 or self.poisoned[group]:
+                continue
+            if acc._has_amounts[group]:
                 self._say(
                     codes.DATA_REGISTER_UNATTRIBUTED,
                     group,
@@ -871,47 +1067,36 @@ class Completeness:
                 )
                 self.poisoned[group] = True
                 continue
-            if registered.any():  # differences of register readings cover exact time spans
-                expected, found, spans = register_coverage(
-                    interval, start, end, keys[mine], ends[mine]
-                )
-                lengths = ends[mine] - keys[mine]
-            elif interval is None:
-                continue
-            else:
-                expected, slot = slots(interval, start, end, keys[mine], opens[mine])
-                inside = (slot >= 0) & (slot < expected)
-                found = np.unique(slot[inside]).size
-                missing = np.setdiff1d(np.arange(expected), np.unique(slot[inside]))
-                spans = [slot_bounds(interval, start, end, int(s)) for s in missing.tolist()]
-                lengths = np.array(
-                    [b - a for a, b in (slot_bounds(interval, start, end, int(s)) for s in slot)],
-                    dtype=np.int64,
-                )
+            mine = order[bounds[group] : bounds[group + 1]]
+            period, point = divmod(group, acc.width)
+            start = _day_ms(grid.first_days[period])
+            end = start + int(grid.lengths[period]) * _MS_PER_DAY
+            expected, found, spans = register_coverage(
+                interval, start, end, starts[mine], ends[mine]
+            )
             texts = tuple(format_span(a, b) for a, b in spans[:_GAPS_LISTED])
-            point_id = self.acc.point_ids[point] if self.spec.per_point else None
-            self.acc.coverage.append(
+            acc.coverage.append(
                 Coverage(
                     self.spec.symbol,
                     grid.ids[period],
-                    point_id,
+                    acc.point_ids[point] if self.spec.per_point else None,
                     interval.label if interval is not None else "irregular",
                     declared is None,
                     int(expected),
                     int(found),
                     texts,
-                    self.acc._register_notes.get(group),
+                    acc._register_notes.get(group),
                 )
             )
+            self.registered.add(group)
             if spans:
-                self._gap(group, spans, texts, (mine, lengths, raw, converted, which), substitute)
+                self._gap(group, spans, texts, acc._substitute)
 
     def _gap(
         self,
         group: int,
         spans: list[tuple[int, int]],
         texts: tuple[str, ...],
-        readings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
         substitute: GapSubstitute | None,
     ) -> None:
         spec = self.spec
@@ -932,7 +1117,7 @@ class Completeness:
                 f"{spec.symbol} raises ER",
             )
         elif summed and spec.direction == "lowers" and substitute == "max-rate":
-            self._fill(group, spans, texts, what, readings)
+            self._fill(group, spans, texts, what)
         else:
             why = (
                 f"an increase of {spec.symbol} "
@@ -955,14 +1140,11 @@ class Completeness:
         spans: list[tuple[int, int]],
         texts: tuple[str, ...],
         what: str,
-        readings: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     ) -> None:
-        mine, lengths, raw, converted, which = readings
-        rates = converted[mine] / lengths
-        best = int(np.argmax(rates))
-        reading = int(mine[best])
-        conversion = self.acc._timed[int(which[reading])].conversion
-        rate = conversion.exact(as_written(float(raw[reading]))) / int(lengths[best])
+        best = self.acc._max_rate
+        assert best is not None  # kept for every summed parameter that lowers ER
+        conversion = best.conversions[int(best.conversion[group])]
+        rate = conversion.exact(as_written(float(best.raw[group]))) / int(best.length[group])
         missing_ms = sum(b - a for a, b in spans)
         amount = rate * missing_ms
         self.values[group] += float(amount)
@@ -1007,26 +1189,12 @@ def _tally(
     entry.count += int(np.count_nonzero(selected))
 
 
-def _increasing_across(arrays: Any) -> bool:
-    """True when the arrays, one after the other, are strictly increasing."""
-    previous: int | None = None
-    for array in arrays:
-        if not array.size:
-            continue
-        if previous is not None and int(array[0]) <= previous:
-            return False
-        if array.size > 1 and not bool((array[1:] > array[:-1]).all()):
-            return False
-        previous = int(array[-1])
-    return True
-
-
-def _locate(
-    segments: Sequence[_KeySegment], offsets: np.ndarray, index: int
-) -> tuple[_KeySegment, int]:
-    k = int(np.searchsorted(offsets, index, side="right")) - 1
-    segment = segments[k]
-    return segment, segment.row(index - int(offsets[k]))
+def _earlier(repeat: Repeat) -> str:
+    """``also in row 5`` (``of other.csv`` when in another file) of a duplicate."""
+    if repeat.earlier is None:  # the rows of a shuffled file were not all kept
+        return "also earlier in the data"
+    table, row = repeat.earlier
+    return f"also in row {row}" + ("" if table is repeat.table else f" of {table.display}")
 
 
 def _format_ms(millis: int) -> str:

@@ -160,3 +160,133 @@ def source_interval(source: SourceSpec) -> Interval | None:
         if span == "year":
             return Interval(months=12)
     return None
+
+
+# --- the slot grid: bounded memory for the duplicate and completeness checks ----------
+MAX_SLOTS = 1 << 31
+"""Most slots (periods × points × intervals) a grid may have: two bitmaps of 256 MiB."""
+
+
+@dataclass(frozen=True)
+class SlotGrid:
+    """Every interval slot of every period and point, numbered ``0 .. size - 1``.
+
+    Period ``p``'s slots come first for its first slot at every point, then its second
+    slot, and so on: ``index = offset[p] + slot × width + point``. A regular series read
+    in order therefore walks the numbers one by one. A bitmap over these numbers holds
+    which slots were seen (the duplicate check) or have a reading (completeness), one bit
+    each: memory grows with periods × points × intervals, never with the readings.
+    """
+
+    interval: Interval
+    starts: np.ndarray  # int64 ms of each period's first moment (declared order)
+    ends: np.ndarray  # int64 ms just after each period
+    width: int
+    expected: np.ndarray  # int64 slots per period
+    offsets: np.ndarray  # int64 number of each period's first slot (at point 0)
+    first_months: np.ndarray  # int64 month number of each period's start (month intervals)
+
+    @classmethod
+    def build(
+        cls, interval: Interval, starts: np.ndarray, ends: np.ndarray, width: int
+    ) -> SlotGrid:
+        """The grid of the periods ``[starts, ends)`` at ``width`` points."""
+        none = np.zeros(0, dtype=np.int64)
+        expected = np.array(
+            [
+                max(slots(interval, s, e, none, np.zeros(0, bool))[0], 0) if e > s else 0
+                for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+            ],
+            dtype=np.int64,
+        )
+        offsets = np.concatenate(([0], np.cumsum(expected * width)[:-1])).astype(np.int64)
+        return cls(interval, starts, ends, width, expected, offsets, _month_number(starts))
+
+    @property
+    def size(self) -> int:
+        """How many slots the grid has (bits in each of its bitmaps)."""
+        return int((self.expected * self.width).sum())
+
+    def slot_of(self, period: np.ndarray, moments: np.ndarray) -> np.ndarray:
+        """The slot of each moment within its period (may be out of range)."""
+        if self.interval.months:
+            slot: np.ndarray = (
+                _month_number(moments) - self.first_months[period]
+            ) // self.interval.months
+            return slot
+        located: np.ndarray = (moments - self.starts[period]) // self.interval.millis
+        return located
+
+    def locate(self, period: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(slot, on_grid)``: each timestamp's slot in its period, and whether it is where
+        that slot begins (and the slot is one of the period's)."""
+        if self.interval.months:
+            slot = self.slot_of(period, keys)
+            on_grid = keys == self.slot_starts(period, slot)
+        else:
+            slot, offset = np.divmod(keys - self.starts[period], self.interval.millis)
+            on_grid = offset == 0
+        on_grid &= self.inside(period, slot)
+        return slot, on_grid
+
+    def slot_starts(self, period: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """Where each slot begins, not clipped to its period."""
+        if self.interval.months:
+            months = self.first_months[period] + slot * self.interval.months
+            begins: np.ndarray = (
+                months.astype("datetime64[M]").astype("datetime64[ms]").astype(np.int64)
+            )
+            return begins
+        located: np.ndarray = self.starts[period] + slot * self.interval.millis
+        return located
+
+    def lengths(self, period: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """Each slot's length in milliseconds, clipped to its period."""
+        low = np.maximum(self.slot_starts(period, slot), self.starts[period])
+        high = np.minimum(self.slot_starts(period, slot + 1), self.ends[period])
+        length: np.ndarray = high - low
+        return length
+
+    def inside(self, period: np.ndarray, slot: np.ndarray) -> np.ndarray:
+        """Whether each slot is one of its period's (``period`` ≥ 0 assumed)."""
+        within: np.ndarray = (slot >= 0) & (slot < self.expected[period])
+        return within
+
+    def index(self, period: np.ndarray, slot: np.ndarray, points: np.ndarray) -> np.ndarray:
+        """The number of each (period, slot, point) (valid where :meth:`inside`)."""
+        number: np.ndarray = self.offsets[period] + slot * self.width + points
+        return number
+
+    def present(self, bits: np.ndarray, period: int) -> np.ndarray:
+        """``(expected, width)`` booleans of one period, read from a bitmap."""
+        count = int(self.expected[period]) * self.width
+        low = int(self.offsets[period])
+        window = np.unpackbits(bits[low >> 3 : (low + count + 7) >> 3], bitorder="little")
+        flags: np.ndarray = window[low & 7 : (low & 7) + count].astype(bool)
+        return flags.reshape(int(self.expected[period]), self.width)
+
+
+def new_bitmap(size: int) -> np.ndarray:
+    """A bitmap of ``size`` bits, all clear."""
+    return np.zeros((size + 7) >> 3, dtype=np.uint8)
+
+
+def mark(bits: np.ndarray, index: np.ndarray) -> None:
+    """Set the bits ``index`` (in any order, repeats allowed)."""
+    if not index.size:
+        return
+    byte = index >> 3
+    masks = np.left_shift(np.uint8(1), (index & 7).astype(np.uint8))
+    if index.size > 1 and bool((byte[1:] >= byte[:-1]).all()):
+        # sorted (a series read in order): one OR per byte, much faster than ufunc.at
+        first = np.flatnonzero(np.concatenate(([True], byte[1:] != byte[:-1])))
+        bits[byte[first]] |= np.bitwise_or.reduceat(masks, first)
+    else:
+        np.bitwise_or.at(bits, byte, masks)
+
+
+def marked(bits: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Whether each bit ``index`` is set."""
+    masks = np.left_shift(np.uint8(1), (index & 7).astype(np.uint8))
+    was: np.ndarray = (bits[index >> 3] & masks) != 0
+    return was

@@ -105,7 +105,7 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
     """
     n = len(column)
     if isinstance(column, BytesColumn):
-        fixed = _parse_fixed_iso(column.matrix)
+        fixed = _parse_repeated(column.matrix)
         if fixed is not None:
             return fixed, np.zeros(n, dtype=bool), []
         empty = column.empty()
@@ -128,6 +128,39 @@ def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellP
         if fast is not None:
             return fast, np.zeros(n, dtype=bool), []
     return _parse_cell_by_cell(column)
+
+
+_REPEATS_WORTH = 0.5  # parse distinct runs only when they are at most half of the cells
+
+
+def _parse_repeated(matrix: np.ndarray) -> np.ndarray | None:
+    """:func:`_parse_fixed_iso`, reading each run of equal consecutive cells once.
+
+    A file of many points repeats each timestamp on consecutive rows (one per point):
+    comparing neighbouring cells is much cheaper than reading the fields of each.
+    """
+    n, width = matrix.shape
+    if n < 2 or width == 0:
+        return _parse_fixed_iso(matrix)
+    starts = np.flatnonzero(np.concatenate(([True], _differs_from_previous(matrix))))
+    if starts.size > _REPEATS_WORTH * n:
+        return _parse_fixed_iso(matrix)
+    distinct = _parse_fixed_iso(matrix[starts])
+    if distinct is None:
+        return None
+    repeated: np.ndarray = np.repeat(distinct, np.diff(np.append(starts, n)))
+    return repeated
+
+
+def _differs_from_previous(matrix: np.ndarray) -> np.ndarray:
+    """For rows 1.., whether each differs from the row before (compared in words)."""
+    width = matrix.shape[1]
+    size = next(k for k in (8, 4, 2, 1) if width % k == 0)
+    words = np.ascontiguousarray(matrix).view(f"u{size}")
+    differs: np.ndarray = words[1:, 0] != words[:-1, 0]
+    for k in range(1, words.shape[1]):
+        differs |= words[1:, k] != words[:-1, k]
+    return differs
 
 
 def _parse_cell_by_cell(
