@@ -4,7 +4,7 @@ One reading per lighting group and month of 2025 (hours switched on in the month
 the building management system), in the wide layout. The values are simple so that the
 results can be computed by hand (see tests/methodologies/test_jcm_vn_am003.py):
 
-    LG-LOBBY,   every month:   720 h   (H1: 4,320 h; H2: 4,320 h)
+    LG-LOBBY,   every month:   600 h   (H1: 3,600 h; H2: 3,600 h)
     LG-OFFICE,  month m:  300 + 2 m h  (H1: 1,842 h; H2: 1,914 h)
     LG-PARKING, every month:   500 h   (H1: 3,000 h; H2: 3,000 h)
 
@@ -22,7 +22,7 @@ YEAR = 2025
 def monthly_hours(point: str, month: int) -> int:
     """The illustrative operating hours of a lighting group in a month."""
     if point == "LG-LOBBY":
-        return 720
+        return 600  # at most 672 h: February has 28 days
     if point == "LG-OFFICE":
         return 300 + 2 * month
     return 500

@@ -57,33 +57,33 @@ def test_example_project_gives_the_hand_calculated_results() -> None:
 
     Project values (illustrative): EF_elec 0.6 tCO2/MWh; rated power reference / project
     LG-LOBBY 12 / 5 kW; LG-OFFICE 40 / 22 kW; LG-PARKING 8 / 3.5 kW.
-    Hours (make_data.py): LOBBY 720 a month; OFFICE 300 + 2 m; PARKING 500 a month.
-      H1: 4,320 h; 1,800 + 2 x 21 = 1,842 h; 3,000 h
-      H2: 4,320 h; 1,800 + 2 x 57 = 1,914 h; 3,000 h
-    H1: RE = (12 x 4,320 + 40 x 1,842 + 8 x 3,000) kWh x 0.6 t/MWh
-           = (51,840 + 73,680 + 24,000) = 149,520 kWh = 149.52 MWh x 0.6 = 89.712
-        PE = (5 x 4,320 + 22 x 1,842 + 3.5 x 3,000) = (21,600 + 40,524 + 10,500)
-           = 72,624 kWh = 72.624 MWh x 0.6 = 43.5744
-        ER = 46.1376 -> 46 credits
-    H2: RE = (51,840 + 40 x 1,914 + 24,000) = (51,840 + 76,560 + 24,000) = 152,400 kWh
-           x 0.6 = 91.44
-        PE = (21,600 + 22 x 1,914 + 10,500) = (21,600 + 42,108 + 10,500) = 74,208 kWh
-           x 0.6 = 44.5248
-        ER = 46.9152 -> 46 credits
-    Total credits 46 + 46 = 92 (the unrounded 93.0528 would floor to 93).
+    Hours (make_data.py): LOBBY 600 a month; OFFICE 300 + 2 m; PARKING 500 a month.
+      H1: 3,600 h; 1,800 + 2 x 21 = 1,842 h; 3,000 h
+      H2: 3,600 h; 1,800 + 2 x 57 = 1,914 h; 3,000 h
+    H1: RE = (12 x 3,600 + 40 x 1,842 + 8 x 3,000) kWh x 0.6 t/MWh
+           = (43,200 + 73,680 + 24,000) = 140,880 kWh = 140.88 MWh x 0.6 = 84.528
+        PE = (5 x 3,600 + 22 x 1,842 + 3.5 x 3,000) = (18,000 + 40,524 + 10,500)
+           = 69,024 kWh = 69.024 MWh x 0.6 = 41.4144
+        ER = 43.1136 -> 43 credits
+    H2: RE = (43,200 + 40 x 1,914 + 24,000) = (43,200 + 76,560 + 24,000) = 143,760 kWh
+           x 0.6 = 86.256
+        PE = (18,000 + 22 x 1,914 + 10,500) = (18,000 + 42,108 + 10,500) = 70,608 kWh
+           x 0.6 = 42.3648
+        ER = 43.8912 -> 43 credits
+    Total credits 43 + 43 = 86 (the unrounded 87.0048 would floor to 87).
     """
     reference_kw, project_kw = (12, 40, 8), (5, 22, 3.5)
     expected = []
-    for group_hours in ((4320, 1842, 3000), (4320, 1914, 3000)):
+    for group_hours in ((3600, 1842, 3000), (3600, 1914, 3000)):
         re = sum(p * h for p, h in zip(reference_kw, group_hours, strict=True)) / 1000 * 0.6
         pe = sum(p * h for p, h in zip(project_kw, group_hours, strict=True)) / 1000 * 0.6
         expected.append((re, pe, re - pe))
     assert [x for period in expected for x in period] == pytest.approx(
-        [89.712, 43.5744, 46.1376, 91.44, 44.5248, 46.9152], abs=1e-9
+        [84.528, 41.4144, 43.1136, 86.256, 42.3648, 43.8912], abs=1e-9
     )
 
     result = calculated(PROJECT)
-    assert_periods(result, dict(zip(["2025-H1", "2025-H2"], expected, strict=True)), [46, 46], 92)
+    assert_periods(result, dict(zip(["2025-H1", "2025-H2"], expected, strict=True)), [43, 43], 86)
     assert [e.status for e in result.eligibility] == ["attestation-needed"]
 
 
