@@ -91,34 +91,48 @@ def main() -> None:
     parser.add_argument("--imports", action="store_true", help="add import time by package")
     parser.add_argument("--no-bytecode", action="store_true", help="no caches of jcm_mrv")
     parser.add_argument("--source", type=Path, default=SOURCE, help="the package's src folder")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another src folder (an older commit's): its calculate runs interleaved too",
+    )
     parser.add_argument("commands", nargs="*", help=f"a subset of {list(COMMANDS)}")
     options = parser.parse_args()
     chosen = options.commands or list(COMMANDS)
-    if options.no_bytecode:
-        for cache in options.source.rglob("__pycache__"):
-            shutil.rmtree(cache)
-    else:
-        compileall.compile_dir(options.source, quiet=1)
+    sources = [options.source] + ([options.compare] if options.compare else [])
+    for source in sources:
+        if options.no_bytecode:
+            for cache in source.rglob("__pycache__"):
+                shutil.rmtree(cache)
+        else:
+            compileall.compile_dir(source, quiet=1)
     env = environment(options.source, not options.no_bytecode)
+    envs = {name: env for name in chosen}
+    if options.compare is not None:
+        other = environment(options.compare, not options.no_bytecode)
+        for name in [n for n in chosen if n.startswith("calculate")]:
+            COMMANDS[f"{name} (compared)"] = COMMANDS[name]
+            envs[f"{name} (compared)"] = other
+            chosen.append(f"{name} (compared)")
     walls: dict[str, list[float]] = defaultdict(list)
     cpus: dict[str, list[float]] = defaultdict(list)
     imports: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for _ in range(options.repeat):
         for name in chosen:
-            wall, cpu, _ = run(COMMANDS[name], env)
+            wall, cpu, _ = run(COMMANDS[name], envs[name])
             walls[name].append(wall)
             cpus[name].append(cpu)
             if options.imports and name.startswith("calculate"):
-                _, _, err = run(["-X", "importtime", *COMMANDS[name]], env)
+                _, _, err = run(["-X", "importtime", *COMMANDS[name]], envs[name])
                 for package, seconds in import_shares(err).items():
                     imports[name][package].append(seconds)
     pandas = statistics.median(cpus["import pandas"]) if "import pandas" in cpus else None
     print(f"median of {options.repeat}, bytecode caches {'off' if options.no_bytecode else 'on'}")
-    print(f"{'command':28} {'wall s':>8} {'CPU s':>8} {'CPU/pandas':>11}")
+    print(f"{'command':40} {'wall s':>8} {'CPU s':>8} {'CPU/pandas':>11}")
     for name in chosen:
         cpu = statistics.median(cpus[name])
         ratio = f"{cpu / pandas:11.2f}" if pandas else ""
-        print(f"{name:28} {statistics.median(walls[name]):8.3f} {cpu:8.3f} {ratio}")
+        print(f"{name:40} {statistics.median(walls[name]):8.3f} {cpu:8.3f} {ratio}")
     for name, packages in imports.items():
         medians = {
             p: statistics.median(v + [0.0] * (options.repeat - len(v))) for p, v in packages.items()

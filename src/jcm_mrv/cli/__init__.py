@@ -12,6 +12,7 @@ openpyxl) are imported inside the commands that need them, so ``--help`` and
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sys
 import threading
@@ -118,7 +119,15 @@ def run() -> NoReturn:
     ``os._exit``. The ordinary exit is kept whenever that could lose something: an
     exit code that is not a number, another thread still running, or a stream that
     cannot be flushed (a closed pipe: Python's own exit reports it as before).
+
+    The cyclic garbage collector runs every 100,000 new objects instead of every 700
+    (as mypy does): importing numpy, pydantic and pint and building the models leaves
+    about 63,000 long-lived objects the collector tracks, none of them garbage, and
+    with the default it scans them again and again, 0.05 to 0.15 s of a small
+    ``calculate``. Reference counting still frees the rest at once; only cycles wait
+    a little longer.
     """
+    gc.set_threshold(100_000, 50, 100)
     try:
         main()
         code: object = ExitCode.OK
