@@ -10,6 +10,10 @@ dependency.
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,3 +136,59 @@ def test_exit_codes_are_decided_in_one_module() -> None:
         if "ExitCode." in path.read_text(encoding="utf-8") and name != "jcm_mrv.exitcodes"
     )
     assert naming == ["jcm_mrv.cli", "jcm_mrv.outcome"]
+
+
+# --- what a small calculate imports ---------------------------------------------------------
+
+ROOT = SOURCE.parent
+# Modules for other commands, formats or inputs: a small `calculate` must not pay for them.
+NOT_FOR_CALCULATE = (
+    "openpyxl",
+    "matplotlib",
+    "pandas",
+    "rich.progress",  # only for a terminal
+    "jcm_mrv.engine.estimate",
+    "jcm_mrv.fileformats.jsonschema",
+    "jcm_mrv.methodology.catalogue",
+    "jcm_mrv.portfolio",
+    "jcm_mrv.project.template",
+    "jcm_mrv.render.estimate",
+    "jcm_mrv.render.methodology",
+    "jcm_mrv.render.portfolio",
+    "jcm_mrv.render.report",
+    "jcm_mrv.render.spreadsheet",
+    "jcm_mrv.render.verification",
+    "jcm_mrv.verification",
+)
+# The modules loaded when the command ends, written to stderr by an exit handler.
+PROBE = (
+    "import atexit, json, sys; "
+    "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.stderr)); "
+    "sys.argv = ['jcm-mrv', *{args!r}]; "
+    "from jcm_mrv.cli import main; main()"
+)
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "csv"])
+def test_a_small_calculate_imports_only_what_it_uses(output_format: str) -> None:
+    args = ["calculate", "examples/led-th/project.yaml", "--format", output_format]
+    env = {**os.environ, "PYTHONPATH": str(SOURCE)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()  # the result was printed
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "jcm_mrv.engine.calculation" in loaded  # the probe ran the calculation
+    imported = sorted(
+        name
+        for name in NOT_FOR_CALCULATE
+        if any(m == name or m.startswith(f"{name}.") for m in loaded)
+    )
+    assert imported == []

@@ -1,5 +1,5 @@
 """``python -m jcm_mrv``: the same as the ``jcm-mrv`` command."""
 
-from jcm_mrv.cli import main
+from jcm_mrv.cli import run
 
-main()
+run()

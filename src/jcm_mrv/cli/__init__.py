@@ -3,16 +3,21 @@
 Each command parses its arguments, calls the library (:mod:`jcm_mrv.api`), renders
 the outcome and exits with the outcome's code (:meth:`jcm_mrv.outcome.Outcome.exit_code`).
 :func:`main` adds only what no outcome can say: an internal error (3), Ctrl-C (130)
-and a closed standard output (141, quietly). Heavy modules (numpy, pint,
+and a closed standard output (141, quietly); :func:`run` (the script's entry point)
+leaves without the interpreter's teardown. Heavy modules (numpy, pint,
 openpyxl) are imported inside the commands that need them, so ``--help`` and
 ``--version`` stay fast.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
+import threading
 import traceback
+from typing import NoReturn
 
 import typer
 
@@ -101,3 +106,46 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitCode.INTERNAL_ERROR)
+
+
+def run() -> NoReturn:
+    """Entry point of the ``jcm-mrv`` script and ``python -m jcm_mrv``: :func:`main`, then exit.
+
+    Tearing the interpreter down after a command (freeing every module, numpy's and
+    pint's objects, a final garbage collection) costs about 0.15 s of CPU, a fifth of
+    a small ``calculate``, and serves no purpose: every file a command writes is
+    closed when it returns (:mod:`jcm_mrv.outputs`), and worker processes are joined.
+    So the process runs the exit handlers, flushes stdout and stderr and leaves with
+    ``os._exit``. The ordinary exit is kept whenever that could lose something: an
+    exit code that is not a number, another thread still running, or a stream that
+    cannot be flushed (a closed pipe: Python's own exit reports it as before).
+
+    The cyclic garbage collector runs every 100,000 new objects instead of every 700
+    (as mypy does): importing numpy, pydantic and pint and building the models leaves
+    about 63,000 long-lived objects the collector tracks, none of them garbage, and
+    with the default it scans them again and again, 0.05 to 0.15 s of a small
+    ``calculate``. Reference counting still frees the rest at once; only cycles wait
+    a little longer.
+    """
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        main()
+        code: object = ExitCode.OK
+    except SystemExit as done:
+        code = ExitCode.OK if done.code is None else done.code
+    if not isinstance(code, int) or threading.active_count() > 1 or not _flushed():
+        sys.exit(code)  # type: ignore[arg-type]
+    atexit._run_exitfuncs()  # they run once: this empties their list
+    if not _flushed():
+        sys.exit(code)
+    os._exit(code)
+
+
+def _flushed() -> bool:
+    """Flush stdout and stderr; False when either cannot be."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return False
+    return True
