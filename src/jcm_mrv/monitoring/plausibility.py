@@ -274,13 +274,21 @@ class _PointSketch:
     low: list[_Candidate] = field(default_factory=list)
 
     def add(self, rates: np.ndarray, candidates: list[_Candidate]) -> None:
-        for rate in rates.tolist():
-            if self.seen % self.stride == 0:
-                self.sample.append(rate)
-                if len(self.sample) >= SAMPLE_SIZE:
-                    self.sample = self.sample[::2]
-                    self.stride *= 2
-            self.seen += 1
+        """Sample every ``stride``-th rate; a full sample is halved and the stride doubled."""
+        start = 0
+        while start < rates.size:
+            first = start + (-self.seen) % self.stride  # the next rate the stride picks
+            room = SAMPLE_SIZE - len(self.sample)
+            picked = rates[first :: self.stride][:room]
+            self.sample.extend(picked.tolist())
+            if picked.size < room:  # the block ends before the sample is full
+                self.seen += rates.size - start
+                break
+            last = first + (room - 1) * self.stride  # the rate that filled the sample
+            self.seen += last + 1 - start
+            start = last + 1
+            self.sample = self.sample[::2]
+            self.stride *= 2
         self.high = sorted([*self.high, *candidates], key=lambda c: -c.rate)[:CANDIDATES]
         self.low = sorted([*self.low, *candidates], key=lambda c: c.rate)[:CANDIDATES]
 
