@@ -385,17 +385,19 @@ class CalibrationCorrector:
                     self._note_uncovered(readings.symbol, point, period[inside], span)
                 else:
                     chosen[inside] = k
-        corrected = np.flatnonzero(chosen >= 0).tolist()
-        if not corrected or spec.direction in (None, "unchanged"):
+        corrected = np.flatnonzero(chosen >= 0)
+        if not corrected.size or spec.direction in (None, "unchanged"):
             return [readings]
         if spec.direction == "depends":
             if spec.aggregation == "sum" and not spec.per_day:
                 self._defer(readings, period, chosen)  # the engine decides (rule 6b)
                 return [readings]
-            for index in corrected:
-                key = (readings.symbol, int(readings.points[index]), int(period[index]))
-                span = spans_at[key[1]][int(chosen[index])]
-                self.undecided.setdefault(key, set()).add(span.text)
+            where = np.stack(
+                [readings.points[corrected], period[corrected], chosen[corrected]], axis=1
+            ).astype(np.int64)
+            for point, n, k in np.unique(where, axis=0).tolist():  # point, period, span
+                span = spans_at[point][k]
+                self.undecided.setdefault((readings.symbol, point, n), set()).add(span.text)
             return [readings]
         return self._correct(readings, spec.direction == "raises", period, chosen, spans_at)
 
