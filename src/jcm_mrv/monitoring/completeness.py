@@ -137,14 +137,18 @@ def slot_bounds(interval: Interval, start: int, end: int, slot: int) -> tuple[in
     return max(low, start), min(high, end)
 
 
+def moment_text(millis: int) -> str:
+    """``2025-03-01`` at midnight, else ``2025-03-01 10:15:00`` (milliseconds when any)."""
+    moment = _EPOCH + datetime.timedelta(milliseconds=millis)
+    if moment.time() == datetime.time():
+        return moment.date().isoformat()
+    precision = "milliseconds" if moment.microsecond else "seconds"
+    return moment.isoformat(sep=" ", timespec=precision)
+
+
 def format_span(start: int, end: int) -> str:
     """``2025-03-01 to 2025-04-01`` (``to`` exclusive), with times when not at midnight."""
-
-    def text(millis: int) -> str:
-        moment = _EPOCH + datetime.timedelta(milliseconds=millis)
-        return moment.date().isoformat() if moment.time() == datetime.time() else str(moment)
-
-    return f"{text(start)} to {text(end)}"
+    return f"{moment_text(start)} to {moment_text(end)}"
 
 
 def source_interval(source: SourceSpec) -> Interval | None:

@@ -35,7 +35,6 @@ depends on the values it is an error (``JCM-D044``) and the periods it touches g
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -45,7 +44,7 @@ import numpy as np
 
 from jcm_mrv.findings import codes
 from jcm_mrv.monitoring.collector import FindingCollector
-from jcm_mrv.monitoring.completeness import Interval, slots
+from jcm_mrv.monitoring.completeness import Interval, moment_text, slots
 from jcm_mrv.monitoring.layouts import Readings, Table
 from jcm_mrv.monitoring.sources import (
     GapSubstitute,
@@ -56,7 +55,6 @@ from jcm_mrv.monitoring.sources import (
 from jcm_mrv.numeric import as_written, decimal_places
 from jcm_mrv.units import Conversion, UnitError, conversion
 
-_EPOCH = datetime.datetime(1970, 1, 1)
 _LISTED = 10  # findings of one kind listed per point; the rest counted
 _EXACT_LIMIT = 10**15  # scaled readings below it: int64 differences and floats are exact
 _INITIAL, _READING, _FINAL = 0, 1, 2  # at one instant of one meter, in this order
@@ -324,8 +322,8 @@ class RegisterSeries:
             self._error(
                 codes.DATA_REGISTER_UNATTRIBUTED,
                 int(mine[index]),
-                f"{self.spec.symbol} register reading at {_when(int(times[index]))} cannot be "
-                f"attributed to a meter: {why}; the meter history's final and initial "
+                f"{self.spec.symbol} register reading at {moment_text(int(times[index]))} "
+                f"cannot be attributed to a meter: {why}; the meter history's final and initial "
                 "readings stand for the replacement",
             )
         if unattributed.size > _LISTED:
@@ -571,7 +569,7 @@ class RegisterSeries:
         if not rule:
             self._refuse(np.array([start]), np.array([end]), point)
             return
-        text = f"{_when(start)} to {_when(end)}: {rule}"
+        text = f"{moment_text(start)} to {moment_text(end)}: {rule}"
         for k, period in zip(touched.tolist(), periods, strict=True):
             group = period * self.width + point
             self._result.notes.setdefault(group, _Note()).boundaries.append(text)
@@ -599,7 +597,7 @@ class RegisterSeries:
         value = _number(series.exact(index))
         source = int(series.source[index])
         if source >= 0:
-            return f"{value} at {_when(int(series.time[index]))}"
+            return f"{value} at {moment_text(int(series.time[index]))}"
         meter, what = series.history[-1 - source]
         return f"meter {history[meter].serial}'s {what} reading {value}"
 
@@ -694,7 +692,7 @@ class _Note:
         def text(reading: tuple[int, Fraction] | None) -> tuple[str, str]:
             if reading is None:
                 return "", ""
-            return _when(reading[0]), _number(working.exact(reading[1]))
+            return moment_text(reading[0]), _number(working.exact(reading[1]))
 
         first, first_reading = text(self.first)
         last, last_reading = text(self.last)
@@ -796,14 +794,6 @@ def _references(source: np.ndarray) -> np.ndarray:
     nearest = np.minimum(nearest, source.size - 1)
     located: np.ndarray = source[nearest]
     return np.where(located >= 0, located, int(source[real][0]) if real.any() else 0)
-
-
-def _when(millis: int) -> str:
-    moment = _EPOCH + datetime.timedelta(milliseconds=millis)
-    if moment.time() == datetime.time():
-        return moment.date().isoformat()
-    precision = "milliseconds" if moment.microsecond else "seconds"
-    return moment.isoformat(sep=" ", timespec=precision)
 
 
 def _number(value: Fraction) -> str:
