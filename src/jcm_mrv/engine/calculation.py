@@ -77,6 +77,7 @@ from jcm_mrv.monitoring.sources import (
     PendingCorrection,
     Substitution,
 )
+from jcm_mrv.monitoring.timestamps import moment_ms
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.loader import (
     LoadedProject,
@@ -350,9 +351,7 @@ def _meter_spec(meter: Meter) -> MeterSpec:
     """A meter of the project file's history as the monitoring reader takes it."""
 
     def millis(moment: datetime.datetime | None) -> int | None:
-        if moment is None:
-            return None
-        return (moment - datetime.datetime(1970, 1, 1)) // datetime.timedelta(milliseconds=1)
+        return None if moment is None else moment_ms(moment)
 
     return MeterSpec(
         serial=meter.serial,

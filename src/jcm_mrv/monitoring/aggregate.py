@@ -122,8 +122,8 @@ class PeriodGrid:
             for problem in period_problems(periods)
         ]
         ids = tuple(p.id for p in periods)
-        starts = np.array([_day_ms(p.start) for p in periods], dtype=np.int64)
-        ends = np.array([_day_ms(p.end) + _MS_PER_DAY for p in periods], dtype=np.int64)
+        starts = np.array([day_ms(p.start) for p in periods], dtype=np.int64)
+        ends = np.array([day_ms(p.end) + _MS_PER_DAY for p in periods], dtype=np.int64)
         order = np.argsort(starts, kind="stable")
         starts, ends = starts[order], ends[order]
         lengths = np.array([max((p.end - p.start).days + 1, 0) for p in periods], np.int64)
@@ -153,7 +153,8 @@ class PeriodGrid:
         return np.where(inside, self.order[clipped], -1)
 
 
-def _day_ms(day: datetime.date) -> int:
+def day_ms(day: datetime.date) -> int:
+    """Midnight opening ``day``, as milliseconds since 1970-01-01."""
     return (day - datetime.date(1970, 1, 1)).days * _MS_PER_DAY
 
 
@@ -534,7 +535,7 @@ class ParameterAccumulator:
             interval = infer_interval(keys, points)
             self._interval_inferred = interval is not None
         if interval is not None:
-            first = np.array([_day_ms(day) for day in self.grid.first_days], dtype=np.int64)
+            first = np.array([day_ms(day) for day in self.grid.first_days], dtype=np.int64)
             grid = SlotGrid.build(
                 interval, first, first + self.grid.lengths * _MS_PER_DAY, self.width
             )
@@ -1013,7 +1014,7 @@ class Completeness:
             period, point = divmod(group, width)
             if flags_of != period:  # groups run period by period: one period's bits at a time
                 flags, flags_of = slots.present(bits, period), period
-            start = _day_ms(grid.first_days[period])
+            start = day_ms(grid.first_days[period])
             end = start + int(grid.lengths[period]) * _MS_PER_DAY
             expected = int(slots.expected[period])
             missing = np.flatnonzero(~flags[:, point])
@@ -1069,7 +1070,7 @@ class Completeness:
                 continue
             mine = order[bounds[group] : bounds[group + 1]]
             period, point = divmod(group, acc.width)
-            start = _day_ms(grid.first_days[period])
+            start = day_ms(grid.first_days[period])
             end = start + int(grid.lengths[period]) * _MS_PER_DAY
             expected, found, spans = register_coverage(
                 interval, start, end, starts[mine], ends[mine]

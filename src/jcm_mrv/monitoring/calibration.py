@@ -50,7 +50,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from jcm_mrv.findings import Finding, codes
-from jcm_mrv.monitoring.aggregate import PeriodGrid
+from jcm_mrv.monitoring.aggregate import PeriodGrid, day_ms
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.layouts import Readings
 from jcm_mrv.monitoring.sources import (
@@ -66,7 +66,6 @@ from jcm_mrv.units import Conversion
 
 _ONE_DAY = datetime.timedelta(days=1)
 _MS_PER_DAY = 86_400_000
-_EPOCH = datetime.date(1970, 1, 1)
 _CLASS_PERCENT = re.compile(r"^\s*(?:class\s+)?(\d{1,2}(?:\.\d{1,4})?)\s*S?\s*%?\s*$", re.I)
 
 
@@ -220,8 +219,7 @@ class _Span:
 
 
 def _day_ms(day: datetime.date) -> int:
-    day = max(day, datetime.date(1, 1, 2))
-    return (day - _EPOCH).days * _MS_PER_DAY
+    return day_ms(max(day, datetime.date(1, 1, 2)))
 
 
 @dataclass

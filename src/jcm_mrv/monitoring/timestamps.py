@@ -47,6 +47,11 @@ _MS = datetime.timedelta(milliseconds=1)
 _MAX_FIELD_WIDTH = 32  # longer cells are not timestamps: tier 2 names them
 
 
+def moment_ms(moment: datetime.datetime) -> int:
+    """``moment`` (local time, no zone) as milliseconds since 1970-01-01."""
+    return (moment - _EPOCH) // _MS
+
+
 def parse_timestamp_cell(value: object) -> int | None:
     """Read one cell as milliseconds since 1970-01-01 (local time); ``None`` if empty.
 
@@ -94,7 +99,7 @@ def parse_timestamp_cell(value: object) -> int | None:
         )
     except ValueError as exc:
         raise ValueError(f"{excerpt(text)} is not a valid date or time ({exc})") from None
-    return (moment - _EPOCH) // _MS
+    return moment_ms(moment)
 
 
 def parse_timestamps(column: Column) -> tuple[np.ndarray, np.ndarray, list[CellProblem]]:
@@ -327,7 +332,7 @@ def parse_formatted_timestamps(
 
     def parse(cell: object) -> int | None:
         moment = _formatted_cell(cell, date_format, span)
-        return None if moment is None else (moment - _EPOCH) // _MS
+        return None if moment is None else moment_ms(moment)
 
     starts, empty, problems = _parse_cell_by_cell(column, parse)
     if span == "instant":
