@@ -74,10 +74,9 @@ def report(
 
     Exit codes: 0 written; 1 written, with error findings (html, markdown: e.g. a failed eligibility criterion; xlsx: an estimates: section that cannot be used, the MPS sheets left blank); 2 the project cannot be calculated (nothing is written: an existing file stays as it was), or the file cannot be written.
     """
-    import io
 
     from jcm_mrv.findings.errors import InputError
-    from jcm_mrv.render.spreadsheet import monitoring_workbook, project_spreadsheet
+    from jcm_mrv.render.spreadsheet import monitoring_workbook_bytes, project_spreadsheet
 
     err = stderr()
     if output.is_dir():
@@ -86,11 +85,10 @@ def report(
         _readable_report(project, output, output_format, lang.value)
     try:
         contents = project_spreadsheet(project, lang.value)
-        workbook = io.BytesIO()
-        monitoring_workbook(contents).save(workbook)
+        workbook = monitoring_workbook_bytes(contents)
     except InputError as exc:
         fail(exc.message, exc.findings, err, lang.value)
-    write(workbook.getvalue(), output)  # atomically, as every command's -o FILE
+    write(workbook, output)  # atomically, as every command's -o FILE
     if contents.findings:
         from jcm_mrv.render import findings as render_findings
 

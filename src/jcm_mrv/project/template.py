@@ -180,12 +180,16 @@ class Template:
         cells (Table 1: monitored values; Table 2: project-specific values) and the
         calc_process sheets' formulas ready (see :mod:`jcm_mrv.render.spreadsheet`).
         """
-        from jcm_mrv.render.spreadsheet import PeriodRow, SpreadsheetInput, monitoring_workbook
+        from jcm_mrv.render.spreadsheet import (
+            PeriodRow,
+            SpreadsheetInput,
+            monitoring_workbook_bytes,
+        )
 
         if self.checked is None:
             raise InputError("an xlsx template needs the checked methodology (its formulas)")
         m = self.checked.methodology
-        book = monitoring_workbook(
+        return monitoring_workbook_bytes(
             SpreadsheetInput(
                 methodology=m,
                 checked=self.checked,
@@ -196,9 +200,6 @@ class Template:
                 lang=self.lang,
             )
         )
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
 
 
 def build_template(

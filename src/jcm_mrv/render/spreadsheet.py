@@ -24,6 +24,7 @@ an input value and the spreadsheet program recalculates everything.
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,6 +43,7 @@ from jcm_mrv.methodology.model import (
     ProjectParameter,
 )
 from jcm_mrv.monitoring.xlsxfile import column_letter
+from jcm_mrv.outputs import write_atomically
 from jcm_mrv.render.messages import Language, messages
 
 if TYPE_CHECKING:
@@ -197,9 +199,16 @@ def monitoring_workbook(data: SpreadsheetInput) -> Any:
     return workbook
 
 
+def monitoring_workbook_bytes(data: SpreadsheetInput) -> bytes:
+    """The Monitoring Spreadsheet as the bytes of an .xlsx file."""
+    buffer = io.BytesIO()
+    monitoring_workbook(data).save(buffer)
+    return buffer.getvalue()
+
+
 def write_monitoring_workbook(data: SpreadsheetInput, path: Path) -> None:
-    """Write the Monitoring Spreadsheet to ``path`` (.xlsx)."""
-    monitoring_workbook(data).save(path)
+    """Write the Monitoring Spreadsheet to ``path`` (.xlsx), atomically."""
+    write_atomically(path, monitoring_workbook_bytes(data))
 
 
 class _Writer:
