@@ -31,7 +31,16 @@ _DEFINITIONS = (
     "megatonne_CO2 = 1e6 tonne_CO2 = MtCO2 = MtCO2e",
     # Cooling capacity as written in chiller specifications.
     "USRt = refrigeration_ton = USRT",
+    # Gas volume at normal conditions (0 degC, 1 atm), as fuel and gas flows are metered:
+    # its own dimension, never silently equal to a cubic metre at site conditions.
+    "normal_cubic_meter = [normal_volume] = Nm3",
 )
+
+# Lengths with a power written as a digit (``m3``, ``cm2``), as spreadsheets write them:
+# rewritten to pint's ``m**3`` before parsing, so the power applies to the prefixed
+# unit (``cm3`` is a cubic centimetre, never a hundredth of a cubic metre).
+_NORMAL_VOLUME = re.compile(r"(?<![A-Za-z_])Nm\s*(?:³|\^\s*3|\*\*\s*3)(?![0-9])")
+_DIGIT_POWER = re.compile(r"(?<![A-Za-z_])((?:[kcdm]|µ|μ)?m)([23])(?![A-Za-z0-9_])")
 
 # What a unit may look like before pint sees it: names, numbers, * / ** ^ ( ) and
 # blanks, with small exponents. pint's own parser is not hardened against hostile text.
@@ -80,7 +89,8 @@ def normalise_unit_text(text: str) -> str:
     text = text.strip()
     if text in {"", "-", "1", "dimensionless", "ratio", "fraction"}:
         return "dimensionless"
-    return _PER_PERIOD.sub("", text)
+    text = _NORMAL_VOLUME.sub("Nm3", text).replace("²", "**2").replace("³", "**3")
+    return _DIGIT_POWER.sub(r"\1**\2", _PER_PERIOD.sub("", text))
 
 
 @lru_cache(maxsize=1024)
