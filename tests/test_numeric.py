@@ -177,3 +177,18 @@ def test_exact_sums_of_readings_that_floats_get_wrong() -> None:
     assert decimal_places(values) == 3
     assert decimal_places(np.array([1e-12])) is None  # more than 9 places: value by value
     assert as_written(0.1) == Fraction(1, 10)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_as_written_is_the_decimal_of_the_shortest_repr(value: float) -> None:
+    # Decimal(repr) parses the text independently of the digit arithmetic as_written does
+    assert as_written(value) == Fraction(Decimal(repr(value)))
+
+
+def test_as_written_of_the_shapes_repr_takes() -> None:
+    assert as_written(742.5) == Fraction(1485, 2)
+    assert as_written(1e-05) == Fraction(1, 100_000)  # repr '1e-05'
+    assert as_written(1.5e16) == 15 * 10**15  # repr '1.5e+16'
+    assert as_written(-0.0) == 0
+    assert as_written(-3.25) == Fraction(-13, 4)
+    assert as_written(5e-324) == Fraction(5, 10**324)  # the least subnormal, as printed

@@ -102,7 +102,13 @@ def as_written(value: float) -> Fraction:
     """
     if value != value or value in (math.inf, -math.inf):
         raise ValueError(f"{value!r} is not a finite number")
-    return Fraction(repr(float(value)))
+    # the shortest repr's digits as integers: Fraction(str) parses the same text with a
+    # regular expression, five times slower on the exact path's inputs
+    mantissa, _, exponent = repr(float(value)).partition("e")
+    whole, _, places = mantissa.partition(".")
+    digits = int(whole + places)
+    power = int(exponent or 0) - len(places)
+    return Fraction(digits * 10**power) if power >= 0 else Fraction(digits, 10**-power)
 
 
 def decimal_places(values: Array) -> int | None:
