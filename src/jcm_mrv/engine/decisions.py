@@ -140,14 +140,12 @@ def decide(
         else:
             choices.append(choice)
     for choice in choices:
-        if choice.amount:
-            at = _position(env[choice.parameter], choice.period, choice.point)
-            env[choice.parameter][at] += float(choice.amount)
-            exact_env[choice.parameter][at] += choice.amount
+        _apply(env, exact_env, choice, choice.amount)
     after = _er(compiled, exact_env, periods)
     for choice in choices:
         if any(_raised(reference[choice.period], after[choice.period]) for reference in references):
             decided.findings.append(choice.refused)
+            _apply(env, exact_env, choice, -choice.amount)  # the values as read, again
             continue
         decided.findings.append(choice.finding)
         if isinstance(choice.record, CalibrationCorrection):
@@ -194,6 +192,15 @@ def _gap_choice(
         how = f", corrected upward with the readings (×{float(factor):g}, calibration)"
     record, finding = gap.filled(amount, how)
     return _Choice(gap.parameter, *_at(gap), amount, record, finding, refused), refused
+
+
+def _apply(
+    env: dict[str, Array], exact_env: dict[str, Array], choice: _Choice, amount: Fraction
+) -> None:
+    if amount:
+        at = _position(env[choice.parameter], choice.period, choice.point)
+        exact_env[choice.parameter][at] += amount
+        env[choice.parameter][at] = float(exact_env[choice.parameter][at])
 
 
 def _at(gap: Gap) -> tuple[int, int]:
