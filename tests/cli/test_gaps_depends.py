@@ -148,6 +148,17 @@ def test_max_rate_fills_a_gap_where_the_consumption_lowers_er(
     assert "37.2 MWh" in document["findings"][0]["message"]
 
 
+def test_explain_lists_the_substitution(tmp_path: Path, invoke: Invoke) -> None:
+    project = _copy(tmp_path, below=True, substitute=True)
+    _drop(project, "2025-03-01,CH-1")
+    result = invoke("calculate", project, "--explain")
+    assert result.exit_code == 0, result.output
+    table = result.stdout[result.stdout.index("Gaps filled with a substitute") :]
+    row = next(line for line in table.splitlines() if "CH-1" in line)
+    assert "2025-H1" in row and "2025-03-01 to 2025-04-01" in row and "max-rate" in row
+    assert "+37.200000 MWh" in row
+
+
 def test_a_gap_and_a_calibration_correction_at_one_point_compose(
     tmp_path: Path, invoke: Invoke
 ) -> None:

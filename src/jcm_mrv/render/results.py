@@ -273,6 +273,34 @@ def print_explanation(result: CalculationResult, console: Console, lang: Languag
             escape(m["values_by_day"].format(symbols=", ".join(per_day))), highlight=False
         )
     print_calibration_corrections(result, console)
+    print_substitutions(result, console)
+
+
+def print_substitutions(result: CalculationResult, console: Console) -> None:
+    """The gaps filled with a substitute, one row per period, parameter and point.
+
+    Nothing is printed when no gap was filled.
+    """
+    from rich.markup import escape
+    from rich.table import Table
+
+    rows = [(p.id, s) for p in result.periods for s in p.substitutions]
+    if not rows:
+        return
+    table = Table(title="Gaps filled with a substitute", title_justify="left")
+    for name in ("period", "parameter", "point", "missing intervals", "rule"):
+        table.add_column(name, overflow="fold")
+    table.add_column("amount", justify="right")
+    for period, s in rows:
+        table.add_row(
+            escape(period),
+            escape(s.parameter),
+            escape(s.point or ""),
+            "; ".join(s.intervals),
+            s.rule,
+            f"{s.amount:+,.6f} {escape(s.unit)}",
+        )
+    console.print(table)
 
 
 def print_calibration_corrections(result: CalculationResult, console: Console) -> None:
