@@ -148,6 +148,16 @@ def test_max_rate_fills_a_gap_where_the_consumption_lowers_er(
     assert "37.2 MWh" in document["findings"][0]["message"]
 
 
+def test_validate_names_the_gap_the_calculation_decides(tmp_path: Path, invoke: Invoke) -> None:
+    project = _copy(tmp_path, below=True)
+    _drop(project, "2025-03-01,CH-1")
+    result = invoke("validate", project, "--format", "json")
+    assert result.exit_code == 0  # a warning: the calculation decides (here: an error)
+    [gap] = json.loads(result.stdout)["findings"]
+    assert gap["code"] == "JCM-D032" and "'CH-1'" in gap["message"]
+    assert "decided per monitoring point and period" in gap["message"]
+
+
 def test_explain_lists_the_substitution(tmp_path: Path, invoke: Invoke) -> None:
     project = _copy(tmp_path, below=True, substitute=True)
     _drop(project, "2025-03-01,CH-1")

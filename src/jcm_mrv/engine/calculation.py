@@ -202,8 +202,15 @@ def check_monitoring_data(loaded: LoadedProject) -> list[Finding]:
     """
     assert loaded.project is not None and loaded.methodology is not None
     assert loaded.methodology.checked is not None
-    _, findings = _read_data(loaded, loaded.methodology.checked.methodology, None)
-    return findings
+    data, findings = _read_data(loaded, loaded.methodology.checked.methodology, None)
+    return findings + [
+        gap.noted(
+            f"whether they count as zero or are filled is decided per monitoring point and "
+            f"period when ER is calculated, as the effect of {gap.parameter} on ER depends "
+            "on the values"
+        )
+        for gap in data.gaps
+    ]
 
 
 def read_over(loaded: LoadedProject, periods: Sequence[PeriodSpec]) -> MonitoringData:

@@ -176,7 +176,7 @@ def _gap_choice(
             gap.parameter, *_at(gap), Fraction(0), None, gap.as_zero(_HERE), refused
         ), refused
     if sign == 0:
-        finding = gap.ignored(f"ER does not move with {gap.parameter}{_HERE}")
+        finding = gap.noted(f"ER does not move with {gap.parameter}{_HERE}")
         return _Choice(gap.parameter, *_at(gap), Fraction(0), None, finding, refused), refused
     if gap.substitute is None:
         return None, gap.unfilled(

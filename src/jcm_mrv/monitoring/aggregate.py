@@ -1122,7 +1122,7 @@ class Completeness:
             {"file": files[0] if len(files) == 1 else None, "path": f"monitoring.{spec.symbol}"},
         )
         if spec.direction == "unchanged":
-            self.acc.collector.add(gap.ignored("ER does not depend on it"))
+            self.acc.collector.add(gap.noted("ER does not depend on it"))
         elif summed and spec.direction == "raises":
             self.acc.collector.add(gap.as_zero())
         elif summed and spec.direction == "depends":

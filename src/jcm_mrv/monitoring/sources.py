@@ -363,9 +363,9 @@ class Gap:
             **self.where,
         )
 
-    def ignored(self, why: str) -> Finding:
-        """The warning that the gap changes nothing (``JCM-D032``)."""
-        return self._says(codes.DATA_GAP, why)
+    def noted(self, what_follows: str) -> Finding:
+        """The warning that names the gap (``JCM-D032``) and what follows from it."""
+        return self._says(codes.DATA_GAP, what_follows)
 
     def as_zero(self, here: str = "") -> Finding:
         """The warning that the gap counts as zero (``JCM-D032``), as an increase raises
