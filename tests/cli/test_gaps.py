@@ -68,22 +68,6 @@ def test_complete_data_reports_full_coverage(tmp_path: Path, invoke: Invoke) -> 
     assert all(c["expected"] == c["present"] == 6 and c["share"] == 1 for c in coverage)
 
 
-def test_a_missing_month_where_the_effect_depends_is_an_error(
-    tmp_path: Path, invoke: Invoke
-) -> None:
-    """The chiller case of the issue: CH-1's consumption raises ER, so a guess could not
-    be conservative at every point; the month is refused, and no credits are issued."""
-    folder = _copy(tmp_path, "chiller-id")
-    _drop(folder / "chiller-power.csv", "2025-03-01,CH-1")
-    _declare(folder / "project.yaml", "    substitute: max-rate\n")
-    code, document = _run(invoke, folder / "project.yaml")
-    assert code == 2 and _credits(document) == []
-    gap = [f for f in document["findings"] if f["code"] == "JCM-D033"]
-    assert len(gap) == 1
-    assert "'2025-H1'" in gap[0]["message"] and "'CH-1'" in gap[0]["message"]
-    assert "2025-03-01 to 2025-04-01" in gap[0]["message"]
-
-
 def test_a_gap_in_a_parameter_that_raises_er_earns_no_credit(
     tmp_path: Path, invoke: Invoke
 ) -> None:

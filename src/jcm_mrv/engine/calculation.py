@@ -28,7 +28,7 @@ import numpy as np
 
 from jcm_mrv._version import __version__
 from jcm_mrv.engine.bounds import expression_bounds
-from jcm_mrv.engine.calibration import decide_corrections
+from jcm_mrv.engine.decisions import decide
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
     InputFile,
@@ -74,7 +74,6 @@ from jcm_mrv.monitoring.sources import (
     Coverage,
     ErDirection,
     MeterSpec,
-    PendingCorrection,
     Substitution,
 )
 from jcm_mrv.monitoring.timestamps import moment_ms
@@ -203,8 +202,15 @@ def check_monitoring_data(loaded: LoadedProject) -> list[Finding]:
     """
     assert loaded.project is not None and loaded.methodology is not None
     assert loaded.methodology.checked is not None
-    _, findings = _read_data(loaded, loaded.methodology.checked.methodology, None)
-    return findings
+    data, findings = _read_data(loaded, loaded.methodology.checked.methodology, None)
+    return findings + [
+        gap.noted(
+            f"whether they count as zero or are filled is decided per monitoring point and "
+            f"period when ER is calculated, as the effect of {gap.parameter} on ER depends "
+            "on the values"
+        )
+        for gap in data.gaps
+    ]
 
 
 def read_over(loaded: LoadedProject, periods: Sequence[PeriodSpec]) -> MonitoringData:
@@ -635,26 +641,30 @@ class _Engine:
             env[name] = self.compiled.lift(array if spec.per_point else array[:, :1])
             exact = np.asarray(data.exact[name], dtype=object)
             self.exact_env[name] = self.compiled.lift(exact if spec.per_point else exact[:, :1])
-        if data.pending:
-            self._decide_corrections(env, data.pending)
+        if data.pending or data.gaps:
+            self._decide(env, data, findings)
         return {
             declared.path: data.file_hashes.get(str(self.loaded.data_path(declared.path)), "")
             for declared in self.project.data
         }
 
-    def _decide_corrections(self, env: dict[str, Array], pending: list[PendingCorrection]) -> None:
-        """Calibration corrections whose direction depends on the values: decided here."""
-        records, findings = decide_corrections(
+    def _decide(self, env: dict[str, Array], data: MonitoringData, read: list[Finding]) -> None:
+        """Calibration corrections and gaps whose direction depends on the values: decided
+        here, per point and period (:mod:`jcm_mrv.engine.decisions`); an error stops the
+        calculation with the reader's findings too."""
+        decided = decide(
             self.compiled,
             env,
             self.exact_env,
-            pending,
+            data.pending,
+            data.gaps,
             self.loaded.tables,
             len(self.project.periods),
         )
-        _stop_on_errors(findings)
-        self.findings.extend(findings)
-        self.corrections = [*self.corrections, *records]
+        _stop_on_errors([*read, *decided.findings])
+        self.findings.extend(decided.findings)
+        self.corrections = [*self.corrections, *decided.corrections]
+        self.substitutions = [*self.substitutions, *decided.substitutions]
 
     def _inputs(self, data_hashes: Mapping[str, str]) -> tuple[InputFile, ...]:
         """Every input file, by path relative to the project file's folder."""

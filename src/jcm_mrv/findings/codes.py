@@ -686,28 +686,34 @@ DATA_GAP = _code(
     "A period lacks readings for some of its reading intervals (the source's declared "
     "'interval', or the one inferred from its readings; see the period's 'coverage' "
     "records). The gap counts as zero where an increase of the parameter raises ER (no "
-    "credit for the gap), or does not matter where ER does not depend on it.",
+    "credit for the gap), or does not matter where ER does not depend on it. Where the "
+    "effect depends on the values (a chiller's consumption), this is decided per "
+    "monitoring point and period from the sign of ER's derivative there.",
 )
 DATA_GAP_UNFILLED = _code(
     "JCM-D033",
     E,
     "Gap that could raise the credits",
-    "A period lacks readings of a parameter whose increase lowers ER (or whose effect "
-    "depends on the values): counting the gap as zero would overstate the credits. "
-    "Where an increase lowers ER, declare 'substitute: max-rate' on the data file to "
-    "fill the gap with the highest rate observed in the period; where the effect "
-    "depends on the values no substitute is conservative (it would raise ER at the "
-    "points where the parameter raises it): supply the readings. The same for a parameter "
-    "aggregated by mean, min, max or last, whose value over the present readings could "
-    "overstate ER.",
+    "A period lacks readings of a parameter whose increase lowers ER: counting the gap "
+    "as zero would overstate the credits. Declare 'substitute: max-rate' on the data "
+    "file to fill the gap with the highest rate observed in the period. Where the effect "
+    "depends on the values (a chiller's consumption), the direction is decided per "
+    "monitoring point and period: this error where it lowers ER there without a "
+    "substitute, where its sign is not certain (rounding, a switch of the equations), "
+    "or where the choice would give the period more ER than counting the gaps as zero "
+    "or filling them (a switch lies within a gap): supply the readings. The same for a "
+    "parameter aggregated by mean, min, max or last, whose value over the present "
+    "readings could overstate ER.",
 )
 DATA_GAP_FILLED = _code(
     "JCM-D034",
     W,
     "Gap filled with a conservative substitute",
-    "A gap in a parameter whose increase lowers ER was filled as the project declares "
-    "('substitute: max-rate': the highest rate observed in the period, applied to the "
-    "missing time); the period's 'substitutions' records say where and how much.",
+    "A gap in a parameter whose increase lowers ER (everywhere, or at this monitoring "
+    "point in this period) was filled as the project declares ('substitute: max-rate': "
+    "the highest rate observed in the period, applied to the missing time; corrected "
+    "with the readings where a calibration corrects them); the period's 'substitutions' "
+    "records say where and how much.",
 )
 CALIBRATION_ERROR_CORRECTED = _code(
     "JCM-D050",
@@ -734,7 +740,9 @@ CALIBRATION_UNDECIDED = _code(
     "Readings need a calibration correction, and whether an increase of the parameter "
     "raises or lowers ER depends on the values: decided per point and period from the "
     "values, the direction is not certain there (rounding, a switch of the equations), "
-    "the correction would raise the period's ER, or the parameter is not summed. Correct "
+    "the correction (with the period's gaps decided the same way) would raise the "
+    "period's ER above its value as read or with its gaps filled, or the parameter is "
+    "not summed. Correct "
     "the readings from the calibration report and record the result.",
 )
 CALIBRATION_UNCOVERED = _code(

@@ -65,6 +65,7 @@ from jcm_mrv.monitoring.registers import RegisterSeries, register_coverage
 from jcm_mrv.monitoring.sources import (
     Aggregation,
     Coverage,
+    Gap,
     GapSubstitute,
     MeterSpec,
     ParameterSpec,
@@ -300,6 +301,8 @@ class ParameterAccumulator:
     _held: list[_Held] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    """Gaps whose handling depends on the values (see :class:`Completeness`)."""
     _registers: RegisterSeries | None = None
     _register_notes: dict[int, RegisterUse] = field(default_factory=dict)
     _register_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, Interval | None]] = field(
@@ -336,8 +339,8 @@ class ParameterAccumulator:
         self._timed = False  # some usable timestamped reading (completeness applies)
         self._has_amounts = np.zeros(self.n_groups, dtype=bool)  # timed amounts, not registers
         self._substitute: GapSubstitute | None = None
-        summed_lowering = self.spec.aggregation == "sum" and self.spec.direction == "lowers"
-        self._max_rate = _MaxRate(self.n_groups) if summed_lowering else None
+        may_fill = self.spec.aggregation == "sum" and self.spec.direction in ("lowers", "depends")
+        self._max_rate = _MaxRate(self.n_groups) if may_fill else None
 
     # -- per block -------------------------------------------------------------------
     def add(self, readings: Readings) -> None:
@@ -974,14 +977,14 @@ class Completeness:
     """Expected and present readings per period and point; every gap handled conservatively.
 
     A gap in a summed parameter whose increase raises ER counts as zero (a warning: no
-    credit for the gap); one whose increase lowers ER, or whose effect depends on the
-    values, is an error. Where the increase lowers ER, the source may declare
-    ``substitute: max-rate``: the highest rate observed in the period (a reading over
-    the length of its interval) applied to the missing time, added to the period's
-    total and recorded. Where the effect depends on the values no substitute is
-    offered: filling would raise ER at the points where the parameter raises it. A gap in a
-    parameter aggregated otherwise (mean, min, max, last) is an error unless ER does
-    not depend on it: the present readings' mean or extreme may overstate ER.
+    credit for the gap); one whose increase lowers ER is an error, unless the source
+    declares ``substitute: max-rate``: the highest rate observed in the period (a reading
+    over the length of its interval) applied to the missing time, added to the period's
+    total and recorded. Where the effect depends on the values, the gap (with its
+    substitute, where declared) is left to the engine, which decides it per point and
+    period (:mod:`jcm_mrv.engine.decisions`). A gap in a parameter aggregated otherwise
+    (mean, min, max, last) is an error unless ER does not depend on it: the present
+    readings' mean or extreme may overstate ER.
     """
 
     def __init__(
@@ -1101,74 +1104,54 @@ class Completeness:
         substitute: GapSubstitute | None,
     ) -> None:
         spec = self.spec
-        listed = "; ".join(texts)
-        if len(spans) > len(texts):
-            listed += f"; and {len(spans) - len(texts)} more"
-        what = f"{len(spans)} missing interval(s) ({listed})"
-        summed = spec.aggregation == "sum"
         if spec.direction is None:
             return  # no analysis of ER: coverage records only (see ParameterSpec)
+        summed = spec.aggregation == "sum"
+        period, point = divmod(group, self.acc.width)
+        files = sorted(self.acc._files)
+        gap = Gap(
+            spec.symbol,
+            self.acc.grid.ids[period],
+            self.acc.point_ids[point] if spec.per_point else None,
+            period,
+            point,
+            texts,
+            len(spans),
+            spec.unit,
+            self._max_rate_amount(group, spans) if summed and substitute == "max-rate" else None,
+            {"file": files[0] if len(files) == 1 else None, "path": f"monitoring.{spec.symbol}"},
+        )
         if spec.direction == "unchanged":
-            self._say(codes.DATA_GAP, group, f"has {what}; ER does not depend on it")
+            self.acc.collector.add(gap.noted("ER does not depend on it"))
         elif summed and spec.direction == "raises":
-            self._say(
-                codes.DATA_GAP,
-                group,
-                f"has {what}; they count as zero (no credit for the gap), as an increase of "
-                f"{spec.symbol} raises ER",
-            )
-        elif summed and spec.direction == "lowers" and substitute == "max-rate":
-            self._fill(group, spans, texts, what)
+            self.acc.collector.add(gap.as_zero())
+        elif summed and spec.direction == "depends":
+            self.acc.gaps.append(gap)  # the engine decides it per point and period
+        elif summed and gap.substitute is not None:
+            substitution, finding = gap.filled(gap.substitute)
+            self.values[group] += float(gap.substitute)
+            self.exact[group] += gap.substitute
+            self.acc.substitutions.append(substitution)
+            self.acc.collector.add(finding)
         else:
-            why = (
-                f"an increase of {spec.symbol} "
-                + ("lowers ER" if spec.direction == "lowers" else "may raise or lower ER")
-                + ", so zero would overstate the credits"
-                if summed
-                else f"its {spec.aggregation} over the present readings may overstate ER"
-            )
-            hint = ""
-            if summed and spec.direction == "lowers":
-                hint = "; declare 'substitute: max-rate' on the data file"
-            elif summed:  # a substitute would raise ER wherever the parameter raises it
-                hint = "; supply the missing readings (no substitute is conservative here)"
-            self._say(codes.DATA_GAP_UNFILLED, group, f"has {what}; {why}{hint}")
+            if summed:
+                why = f"an increase of {spec.symbol} lowers ER, so zero would overstate the credits"
+                hint = "declare 'substitute: max-rate' on the data file"
+            else:
+                why = f"its {spec.aggregation} over the present readings may overstate ER"
+                hint = "supply the missing readings"
+            self.acc.collector.add(gap.unfilled(why, hint))
             self.poisoned[group] = True
 
-    def _fill(
-        self,
-        group: int,
-        spans: list[tuple[int, int]],
-        texts: tuple[str, ...],
-        what: str,
-    ) -> None:
+    def _max_rate_amount(self, group: int, spans: list[tuple[int, int]]) -> Fraction | None:
+        """The highest rate observed in the period at the point, times the missing time
+        (exact, in the methodology's unit); ``None`` without a usable reading."""
         best = self.acc._max_rate
-        assert best is not None  # kept for every summed parameter that lowers ER
+        if best is None or int(best.conversion[group]) < 0:
+            return None
         conversion = best.conversions[int(best.conversion[group])]
         rate = conversion.exact(as_written(float(best.raw[group]))) / int(best.length[group])
-        missing_ms = sum(b - a for a, b in spans)
-        amount = rate * missing_ms
-        self.values[group] += float(amount)
-        self.exact[group] += amount
-        period, point = divmod(group, self.acc.width)
-        self.acc.substitutions.append(
-            Substitution(
-                self.spec.symbol,
-                self.acc.grid.ids[period],
-                self.acc.point_ids[point] if self.spec.per_point else None,
-                texts,
-                float(amount),
-                str(amount),
-                self.spec.unit,
-                "max-rate",
-            )
-        )
-        self._say(
-            codes.DATA_GAP_FILLED,
-            group,
-            f"has {what}; filled with the highest rate observed in the period applied to "
-            f"the missing time: {float(amount):g} {self.spec.unit} (substitute: max-rate)",
-        )
+        return rate * sum(b - a for a, b in spans)
 
     def _say(self, code: codes.Code, group: int, text: str) -> None:
         self.acc._group_error(code, group, text)

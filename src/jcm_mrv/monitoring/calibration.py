@@ -19,7 +19,7 @@ The rules (docs/calibration.md gives them with worked numbers):
    values (×(1 − e) for a reading ≥ 0, ×(1 + e) below 0); where it lowers ER, towards
    higher values. Where several corrections cover a reading, the largest applies, once.
    Where the direction depends on the values, the engine decides it per point and
-   period (:mod:`jcm_mrv.engine.calibration`) from the sums kept here
+   period (:mod:`jcm_mrv.engine.decisions`) from the sums kept here
    (:class:`~jcm_mrv.monitoring.sources.PendingCorrection`); for a parameter
    aggregated otherwise than by sum, or per day, no correction can be chosen without
    a guess: an error (``JCM-D052``).

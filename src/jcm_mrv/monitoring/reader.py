@@ -133,6 +133,7 @@ def read_monitoring_data(
         data.values[symbol], data.counts[symbol], data.exact[symbol] = accumulator.finish()
         data.coverage.extend(accumulator.coverage)
         data.substitutions.extend(accumulator.substitutions)
+        data.gaps.extend(accumulator.gaps)
     data.corrections, data.pending = corrector.finish()
     data.findings = collector.results()
     return data

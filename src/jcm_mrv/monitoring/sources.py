@@ -324,6 +324,83 @@ class Substitution:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Missing intervals of a summed parameter in one period at one point, and their
+    handling's findings (``docs/project-format.md``, "Completeness and gaps").
+
+    The reader decides a gap by the parameter's direction; where the direction depends
+    on the values, it leaves the gap to the engine (:attr:`MonitoringData.gaps`), which
+    decides it per point and period (:mod:`jcm_mrv.engine.decisions`). ``substitute``
+    is the conservative substitute's amount (``max-rate``: the highest rate observed in
+    the period applied to the missing time), exact, in the methodology's unit ``unit``;
+    ``None`` where the data file declares none. The value of the period holds the sum of
+    the readings present, without it.
+    """
+
+    parameter: str
+    period: str
+    point: str | None
+    period_index: int
+    point_index: int
+    """Indices into the value arrays (the point's is 0 for a parameter without one)."""
+    intervals: tuple[str, ...]
+    """The first few missing intervals (``2025-03-01 to 2025-04-01``, end exclusive)."""
+    missing: int
+    """How many intervals are missing."""
+    unit: str
+    substitute: Fraction | None
+    where: Mapping[str, Any]
+
+    def _says(self, code: codes.Code, text: str, hint: str | None = None) -> Finding:
+        at = "" if self.point is None else f" at point {self.point!r}"
+        listed = "; ".join(self.intervals)
+        if self.missing > len(self.intervals):
+            listed += f"; and {self.missing - len(self.intervals)} more"
+        return code(
+            f"{self.parameter} in period {self.period!r}{at} has {self.missing} missing "
+            f"interval(s) ({listed}); {text}",
+            hint=hint,
+            **self.where,
+        )
+
+    def noted(self, what_follows: str) -> Finding:
+        """The warning that names the gap (``JCM-D032``) and what follows from it."""
+        return self._says(codes.DATA_GAP, what_follows)
+
+    def as_zero(self, here: str = "") -> Finding:
+        """The warning that the gap counts as zero (``JCM-D032``), as an increase raises
+        ER (``here``: where that holds, when not everywhere)."""
+        return self._says(
+            codes.DATA_GAP,
+            "they count as zero (no credit for the gap), as an increase of "
+            f"{self.parameter} raises ER{here}",
+        )
+
+    def unfilled(self, why: str, hint: str) -> Finding:
+        """The error that no conservative value can be given to the gap (``JCM-D033``)."""
+        return self._says(codes.DATA_GAP_UNFILLED, why, hint=hint)
+
+    def filled(self, amount: Fraction, how: str = "") -> tuple[Substitution, Finding]:
+        """The substitution of ``amount`` (the substitute, or more: ``how`` says why) and
+        its warning (``JCM-D034``)."""
+        record = Substitution(
+            self.parameter,
+            self.period,
+            self.point,
+            self.intervals,
+            float(amount),
+            str(amount),
+            self.unit,
+            "max-rate",
+        )
+        return record, self._says(
+            codes.DATA_GAP_FILLED,
+            "filled with the highest rate observed in the period applied to the missing "
+            f"time{how}: {float(amount):g} {self.unit} (substitute: max-rate)",
+        )
+
+
+@dataclass(frozen=True)
 class CalibrationCorrection:
     """Readings of one parameter at one point in one period, corrected by one span's rule."""
 
@@ -371,7 +448,7 @@ class PendingCorrection:
     """A correction of a parameter whose effect on ER depends on the values (rule 6b).
 
     The reader leaves the readings as they are; the engine decides the direction at
-    this point and period from the values (:mod:`jcm_mrv.engine.calibration`).
+    this point and period from the values (:mod:`jcm_mrv.engine.decisions`).
     ``positive`` and ``negative`` are the sums of the readings ≥ 0 and below 0 that the
     correction covers, in the methodology's unit; ``record`` is the correction with
     neither factor nor change yet.
@@ -428,3 +505,6 @@ class MonitoringData:
     pending: list[PendingCorrection] = field(default_factory=list)
     """Calibration corrections of parameters whose direction depends on the values, left
     to the engine to decide per point and period (the readings are uncorrected)."""
+    gaps: list[Gap] = field(default_factory=list)
+    """Gaps in summed parameters whose direction depends on the values, left to the
+    engine to decide per point and period (the values hold the readings present)."""

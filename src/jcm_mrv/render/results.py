@@ -273,6 +273,30 @@ def print_explanation(result: CalculationResult, console: Console, lang: Languag
             escape(m["values_by_day"].format(symbols=", ".join(per_day))), highlight=False
         )
     print_calibration_corrections(result, console)
+    print_substitutions(result, console)
+
+
+def print_substitutions(result: CalculationResult, console: Console) -> None:
+    """The gaps filled with a substitute, one row per period, parameter and point.
+
+    Nothing is printed when no gap was filled.
+    """
+    from rich.markup import escape
+
+    rows = [
+        [
+            escape(p.id),
+            escape(s.parameter),
+            escape(s.point or ""),
+            "; ".join(s.intervals),
+            s.rule,
+            f"{s.amount:+,.6f} {escape(s.unit)}",
+        ]
+        for p in result.periods
+        for s in p.substitutions
+    ]
+    columns = ("period", "parameter", "point", "missing intervals", "rule", "amount")
+    _print_records(console, "Gaps filled with a substitute", columns, ("amount",), rows)
 
 
 def print_calibration_corrections(result: CalculationResult, console: Console) -> None:
@@ -281,18 +305,10 @@ def print_calibration_corrections(result: CalculationResult, console: Console) -
     Nothing is printed when no reading was corrected.
     """
     from rich.markup import escape
-    from rich.table import Table
 
-    rows = [(p.id, c) for p in result.periods for c in p.calibration_corrections]
-    if not rows:
-        return
-    table = Table(title="Calibration corrections", title_justify="left")
-    for name in ("period", "parameter", "point", "days", "rule", "factor", "readings"):
-        table.add_column(name, justify="right" if name in ("factor", "readings") else "left")
-    table.add_column("change", justify="right")
-    for period, c in rows:
-        table.add_row(
-            escape(period),
+    rows = [
+        [
+            escape(p.id),
             escape(c.parameter),
             escape(c.point),
             c.span,
@@ -300,7 +316,33 @@ def print_calibration_corrections(result: CalculationResult, console: Console) -
             f"{float(c.factor):g}",
             f"{c.readings:,}",
             f"{float(c.amount):+,.6f} {escape(c.unit)}",
-        )
+        ]
+        for p in result.periods
+        for c in p.calibration_corrections
+    ]
+    columns = ("period", "parameter", "point", "days", "rule", "factor", "readings", "change")
+    _print_records(
+        console, "Calibration corrections", columns, ("factor", "readings", "change"), rows
+    )
+
+
+def _print_records(
+    console: Console,
+    title: str,
+    columns: Sequence[str],
+    right: Sequence[str],
+    rows: Sequence[Sequence[str]],
+) -> None:
+    """A titled table of records (nothing when there are none)."""
+    from rich.table import Table
+
+    if not rows:
+        return
+    table = Table(title=title, title_justify="left")
+    for name in columns:
+        table.add_column(name, justify="right" if name in right else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 
