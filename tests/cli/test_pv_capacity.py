@@ -182,8 +182,12 @@ def test_methodologies_show_marks_the_capacity_optional(invoke: Invoke) -> None:
 
 
 def _table_2_symbols(workbook: Path) -> list[str]:
-    sheet = openpyxl.load_workbook(workbook, read_only=True)["MRS(input)"]
-    return [str(row[1]) for row in sheet.iter_rows(values_only=True) if row[1] is not None]
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    try:
+        rows = book["MRS(input)"].iter_rows(values_only=True)
+        return [str(row[1]) for row in rows if row[1] is not None]
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
 
 
 def test_the_report_workbook_shows_the_capacity_only_when_given(
