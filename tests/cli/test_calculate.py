@@ -371,8 +371,9 @@ def run_python(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def small(in_tmp: Path) -> Path:
-    """The small project, clean."""
-    _write_case(Case(project(), "", ""), in_tmp)
+    """The small project, clean: with its PV systems' rated output, the readings are checked."""
+    rated = "  P_out_i: {unit: kW, values: {PV-A: 100, PV-B: 100}}\nmonitoring_options:\n"
+    _write_case(Case(project("monitoring_options:\n", rated), "", ""), in_tmp)
     return in_tmp / "project.yaml"
 
 

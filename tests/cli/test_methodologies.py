@@ -69,7 +69,8 @@ def test_show_gives_the_monitoring_plan_table_and_readable_equations(invoke: Inv
     assert result.exit_code == ExitCode.OK
     shown = json.loads(result.stdout)
     parameters = {p["symbol"]: p for p in shown["parameters"]}
-    assert list(parameters) == ["EG_i_p", "EF_RE"]  # monitored first, as the MPS lists them
+    # monitored first, as the MPS lists them; then the project's, P_out_i optional
+    assert list(parameters) == ["EG_i_p", "EF_RE", "P_out_i"]
     assert parameters["EG_i_p"] | {"description": ""} == {
         "symbol": "EG_i_p",
         "printed": "EG_{i,p}",
@@ -80,12 +81,13 @@ def test_show_gives_the_monitoring_plan_table_and_readable_equations(invoke: Inv
         "options": ["C"],
         "default": None,
         "source": None,
-        "bounds": "≥ 0",
+        "bounds": "0 to P_out_i * duration",
         "measurement": "Measured by a power meter at the output of the PV system's inverters.",
         "frequency": "Continuous, aggregated per monitoring period",
         "aggregation": "sum",
         "direction": "raises",
         "choices": None,
+        "required": True,
     }
     assert parameters["EF_RE"]["kind"] == "project"
     assert parameters["EF_RE"]["bounds"] == "0 to 1.5"

@@ -92,10 +92,10 @@ def test_validate_reports_the_meter_history_in_the_project_file(
     findings = json.loads(result.stdout)["findings"]
     located = {(f["code"], f.get("line")) for f in findings}
     # (final_reading removed) line 17: meter A-1, without a final reading; line 22:
-    # B-2's 'installed', before A-1 is removed; line 35: the misspelt register
+    # B-2's 'installed', before A-1 is removed; line 42: the misspelt register
     assert ("JCM-P021", 17) in located
     assert ("JCM-P020", 22) in located
-    assert ("JCM-P021", 35) in located
+    assert ("JCM-P021", 42) in located
 
 
 def test_validate_refuses_a_history_reading_beyond_the_register(

@@ -60,6 +60,23 @@ def plausible(bounds: Bounds | None, fraction: float = 0.5) -> float:
     return 20.0 * fraction
 
 
+def applied_bounds(m: Methodology, name: str) -> Bounds | None:
+    """The bounds a filled skeleton's data must meet: a side over an optional value is
+    not checked, since the skeleton leaves optional values commented out."""
+    bounds = m.parameters[name].bounds
+    if bounds is None:
+        return None
+    optional = [
+        n for n, p in m.parameters.items() if isinstance(p, ProjectParameter) and not p.required
+    ]
+    unchecked = {
+        side: None
+        for side, text in bounds.expressions.items()
+        if any(re.search(rf"\b{n}\b", text) for n in optional)
+    }
+    return bounds.model_copy(update=unchecked)
+
+
 def methodology_of(project: Path) -> Methodology:
     """The methodology a generated project file applies (bundled, or by path)."""
     data = yaml.safe_load(project.read_text(encoding="utf-8"))
@@ -116,7 +133,7 @@ def _cell_value(m: Methodology, header: str, values: dict[str, float] | None) ->
     assert match, header
     symbol = match["symbol"]
     assert m.parameters[symbol].unit == match["unit"]
-    return (values or {}).get(symbol, plausible(m.parameters[symbol].bounds))
+    return (values or {}).get(symbol, plausible(applied_bounds(m, symbol)))
 
 
 def fill_sheets(
@@ -168,7 +185,7 @@ def fill_monitoring_spreadsheet(
                 fraction = 0.3 + 0.4 * (n if ascending else count - n) / count
                 default = plausible(m.parameters[name].bounds, fraction)
             else:
-                default = plausible(m.parameters[name].bounds)
+                default = plausible(applied_bounds(m, name))
             if cell.value is None or kind == "project":
                 filled += cell.value is None
                 choices = getattr(m.parameters[name], "choices", None)

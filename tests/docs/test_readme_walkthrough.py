@@ -61,6 +61,12 @@ def fill_skeleton(project: Path, *, in_yaml: bool) -> None:
     data = yaml.safe_load(project.read_text(encoding="utf-8"))
     if in_yaml:
         data["parameters"]["EF_RE"]["value"] = 0.5
+    # the optional rated outputs the skeleton leaves commented out: without them the
+    # readings are not checked against them, and a warning says so
+    data.setdefault("parameters", {})["P_out_i"] = {
+        "unit": "kW",
+        "values": {"INV-01": 50, "INV-02": 50},
+    }
     data["allocation"]["partner_share"] = "10%"
     data["allocation"]["participants"] = [
         {"name": "Company A", "share": 0.6},

@@ -323,6 +323,7 @@ monitoring_points:
   - id: PV-B
 parameters:
   EF_RE: 0.5
+  P_out_i: {{unit: kW, values: {{PV-A: 100, PV-B: 100}}}}  # the readings are checked
 monitoring_options:
   EG_i_p: C
 data:

@@ -464,6 +464,23 @@ MUTATIONS: tuple[Mutation, ...] = (
             "    bounds: {min: 0, max: CAP_PJ}  # <- JCM-M014 duration\n",
         ),
     ),
+    _mutation(
+        "73-optional-parameter-in-an-equation",
+        "an optional project-specific value used in an equation and a condition",
+        (
+            "    description: Installed PV capacity.\n    unit: kW\n",
+            "    description: Installed PV capacity.\n    unit: kW\n    required: false\n",
+        ),
+        (
+            "    condition: CAP_PJ >= CAP_MIN\n",
+            "    condition: CAP_PJ >= CAP_MIN  # <- JCM-M015 the condition of\n",
+        ),
+        (
+            "    expression: sum(EG_i_p, i) * CF_T_p * lookup(PR, CAP_PJ) * EF_RE\n",
+            "    expression: sum(EG_i_p, i) * CF_T_p * lookup(PR, CAP_PJ) * EF_RE"
+            "  # <- JCM-M015 which is optional\n",
+        ),
+    ),
 )
 
 

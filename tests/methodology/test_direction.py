@@ -45,9 +45,11 @@ CHILLER_CORRECTED_COP = {
 }
 
 BUNDLED: dict[str, dict[str, Direction]] = {
+    # P_out_i (PV and hydro: an optional rated output, used only in the generation's
+    # bound) is in no equation, so ER does not move with it
     # the reference factor is chosen by SITE (a choice: a switch, so it depends); every
     # factor and the generation are at least 0, and RE = sum(EG * EF_RE), PE = 0
-    "BD_PM002": {"EG_i_p": R, "EF_grid": R, "EF_diesel": R, "EF_gas": R, "SITE": D},
+    "BD_PM002": {"EG_i_p": R, "EF_grid": R, "EF_diesel": R, "EF_gas": R, "SITE": D, "P_out_i": U},
     # RE = distance x reference diesel consumption; PE = CNG and diesel burnt: the diesel
     # NCV and factor appear in both (more avoided diesel, more diesel still burnt)
     "DRAFT_ID_CNG_BUS": {
@@ -111,7 +113,7 @@ BUNDLED: dict[str, dict[str, Direction]] = {
         "EF_fuel": L,
     },
     # solar PV, the factor chosen by SITE (grid or the captive factor)
-    "JCM_CL_AM001": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    "JCM_CL_AM001": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D, "P_out_i": U},
     # COP ratio: ER = EC x EF x (COP_PJ / COP_RE - 1), the ratio on either side of 1
     "JCM_CR_AM002": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
     # heat pump for a fuel boiler: RE = EC x COP / eta x EF_fuel, PE = EC x EF_elec; the
@@ -144,6 +146,7 @@ BUNDLED: dict[str, dict[str, Direction]] = {
         "EF_grid": D,
         "EF_captive": D,
         "SITE": D,
+        "P_out_i": U,
     },
     # LED: the consumption (metered, or P x H x days when S_days_i > 0: a switch) times
     # (eta_PJ / eta_RE - 1); both branches are at least 0, so the efficacies are definite
@@ -169,9 +172,9 @@ BUNDLED: dict[str, dict[str, Direction]] = {
         "EF_fuel": L,
     },
     # SITE picks grid, captive or the lower of both (min rises with each argument)
-    "JCM_KE_AM002": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    "JCM_KE_AM002": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D, "P_out_i": U},
     # the day's category switches between the emission factors (diesel when above 0)
-    "JCM_KH_AM002": {"EG_i_p_d": R, "DIESEL_p_d": D, "EF_grid": R, "EF_diesel": R},
+    "JCM_KH_AM002": {"EG_i_p_d": R, "DIESEL_p_d": D, "EF_grid": R, "EF_diesel": R, "P_out_i": U},
     # refrigerators: COP ratio per unit
     "JCM_MM_AM002": {"EC_PJ_i_p": D, "EF_elec": D, "COP_PJ_i": R, "COP_RE_i": L},
     # waste heat: credited min(EG_net, P_WHR x days), at least 0, times the SITE factor
@@ -187,14 +190,14 @@ BUNDLED: dict[str, dict[str, Direction]] = {
     # (r_RE / r_PJ - 1): every sign depends
     "JCM_MN_AM001": {"E_send_i_p": D, "E_recv_i_p": D, "r_PJ_i": D, "r_RE_i": D, "EF_grid": D},
     # solar PV with the SITE factor
-    "JCM_MN_AM003": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    "JCM_MN_AM003": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D, "P_out_i": U},
     # solar PV, SITE picks grid, captive or the lower of both
-    "JCM_MV_AM001": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    "JCM_MV_AM001": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D, "P_out_i": U},
     # hydro: RE = EG x EF_grid, PE = 0
-    "JCM_PH_AM001": {"EG_i_p": R, "EF_grid": R},
+    "JCM_PH_AM001": {"EG_i_p": R, "EF_grid": R, "P_out_i": U},
     # electrolysers: ER = EC x EF x (SEC_RE / SEC_PJ - 1)
     "JCM_SA_AM001": {"EC_PJ_i_p": D, "SEC_PJ_i": L, "SEC_RE": R, "EF_elec": D},
-    "JCM_TH_AM001": {"EG_i_p": R, "EF_RE": R},
+    "JCM_TH_AM001": {"EG_i_p": R, "EF_RE": R, "P_out_i": U},
     # chillers as ID_AM002: the temperature bounds (cooling 15-50, chilled -10-25 degC)
     # still let the corrected COP's temperature difference be negative, and the
     # standard temperatures are defaults without bounds: nothing is definite
@@ -290,9 +293,9 @@ BUNDLED: dict[str, dict[str, Direction]] = {
         "EF_elec": L,
     },
     # solar PV with the SITE factor
-    "JCM_VN_AM007": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D},
+    "JCM_VN_AM007": {"EG_i_p": R, "EF_grid": R, "EF_captive": R, "SITE": D, "P_out_i": U},
     # net generation sum(EG_gross) - EC_aux may be negative, so the grid factor depends
-    "KE_PM003": {"EG_gross_i_p": R, "EC_aux_p": L, "EF_grid": D},
+    "KE_PM003": {"EG_gross_i_p": R, "EC_aux_p": L, "EF_grid": D, "P_out_i": U},
     # ER = CH4 x (MCF_RE - MCF_PJ): the difference may have either sign (the condition
     # MCF_PJ < MCF_RE is eligibility, not a bound), so everything in CH4 depends
     "TN_PM001": {

@@ -172,7 +172,8 @@ def test_bundled_methodology_without_path(tmp_path: Path) -> None:
         'id: JCM_TH_AM001\n  version: "01.0"',
     )
     # JCM_TH_AM001 has no CAP_i, so the value is now unknown: the bundled file was used
-    assert [(f.code, f.line) for f in loaded.findings] == [("JCM-P004", 15)]
+    # (and it bounds the generation by an optional P_out_i, which the project leaves out)
+    assert [(f.code, f.line) for f in loaded.findings] == [("JCM-P004", 15), ("JCM-P024", 12)]
 
 
 def test_file_that_is_not_yaml_is_located(tmp_path: Path) -> None:

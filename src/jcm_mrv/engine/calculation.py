@@ -527,8 +527,8 @@ class _Engine:
         env: dict[str, Array] = {}
         exact: dict[str, Array] = {}
         for name, param in self.methodology.parameters.items():
-            if isinstance(param, ProjectParameter) and param.table is None:
-                given = self.loaded.values[name]
+            if isinstance(param, ProjectParameter) and param.table is None and param.required:
+                given = self.loaded.values[name]  # optional values serve only the bounds
                 given_exact = self.loaded.exact_values[name]
                 if isinstance(given, dict) and isinstance(given_exact, dict):
                     env[name] = np.array([[given[p] for p in self.points]], dtype=np.float64)
@@ -575,6 +575,14 @@ class _Engine:
                     f"{name} cannot be overridden: it {why} (only project-specific and "
                     "default values without a table can)",
                     hint=did_you_mean(name, usable) if param is None else None,
+                    file="--set",
+                )
+            ]
+        if isinstance(param, ProjectParameter) and not param.required:
+            return [
+                codes.OVERRIDE_INVALID(
+                    f"{name} is optional and serves only to check the monitoring data (a "
+                    "bound), which --set does not change: give it in the project file",
                     file="--set",
                 )
             ]

@@ -332,6 +332,16 @@ BOUND_UNIT = _code(
     "energy, a power times 'duration'); a bound in another dimension cannot be compared "
     "with the parameter's values.",
 )
+OPTIONAL_PARAMETER_USED = _code(
+    "JCM-M015",
+    E,
+    "Optional parameter used where a value is needed",
+    "A project-specific parameter declared 'required: false' may be left out of the "
+    "project file, so it may be used only in monitored parameters' bound expressions (a "
+    "plausibility aid such as a rated capacity); an equation or an eligibility condition "
+    "that uses it would have no value to compute with. Declare it required, or use it "
+    "only in bounds.",
+)
 
 # --- P: project files -------------------------------------------------------------
 METHODOLOGY_NOT_FOUND = _code(
@@ -475,6 +485,16 @@ CALIBRATION_TWICE = _code(
     "A monitoring point records two calibrations of the same parameter's meter on the same "
     "day, so which one the readings follow is unclear; keep one, or name each meter's "
     "parameters in 'parameters'.",
+)
+BOUND_NOT_CHECKED = _code(
+    "JCM-P024",
+    W,
+    "Bound not checked: optional value left out",
+    "A monitored parameter's bound uses an optional project-specific value (declared "
+    "'required: false', e.g. a PV system's rated output) that the project file does not "
+    "give, so the monitoring data are not checked against that bound; one warning per "
+    "value, whose hint says what to add under 'parameters'. The result is not affected; "
+    "'--strict' makes the warning fail the run.",
 )
 METER_HISTORY_ORDER = _code(
     "JCM-P020",

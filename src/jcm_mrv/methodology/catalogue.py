@@ -144,7 +144,8 @@ class ParameterRow:
 
     ``index`` names what the value varies by, the period ``p`` included for monitored
     parameters; ``default`` is the value (or the lookup table, as text) of a default
-    parameter; ``source`` is the source of data.
+    parameter; ``source`` is the source of data; ``required`` is false for an optional
+    project-specific value (used only in bounds, see the methodology format).
     """
 
     symbol: str
@@ -162,6 +163,7 @@ class ParameterRow:
     aggregation: str | None = None
     direction: str | None = None
     choices: tuple[str, ...] = ()
+    required: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
@@ -181,6 +183,7 @@ class ParameterRow:
             "aggregation": self.aggregation,
             "direction": self.direction,
             "choices": list(self.choices) or None,
+            "required": self.required,
         }
 
 
@@ -404,6 +407,7 @@ def _parameter_row(name: str, param: Parameter) -> ParameterRow:
         index=index,
         source=one_line(param.source) or None,
         choices=tuple(param.choices or ()),
+        required=param.required,
     )
 
 

@@ -473,7 +473,9 @@ class _Checker:
                 self.used.update(_NAME_TEXT.findall(equation.expression))
                 continue
             self.out.expressions[name] = expr
-            refs = [ref for ref, _ in referenced_names(expr)]
+            named = list(referenced_names(expr))
+            self._refuse_optional(named, path, f"equation {name}")
+            refs = [ref for ref, _ in named]
             self.used.update(refs)
             deps[name] = [ref for ref in refs if ref in equations]
         cycles = _cycles(deps)
@@ -536,6 +538,25 @@ class _Checker:
             self.out.analyses[name] = analysis
             self.out.order.append(name)
         symbols[name] = SymbolInfo(name=name, unit=equation.unit, indices=indices)
+
+    def _refuse_optional(self, names: Iterable[tuple[str, int]], path: YamlPath, what: str) -> None:
+        """An optional parameter (``required: false``) where a value is needed: a finding.
+
+        The project may leave it out, so only bound expressions may use it.
+        """
+        reported: set[str] = set()
+        for ref, col in names:
+            param = self.m.parameters.get(ref)
+            if isinstance(param, ProjectParameter) and not param.required and ref not in reported:
+                reported.add(ref)  # once per formula, at its first use
+                error = FormulaError(
+                    codes.OPTIONAL_PARAMETER_USED,
+                    f"{what} uses {ref}, which is optional (required: false): a project may "
+                    "leave it out, so it may only be used in monitored parameters' bounds",
+                    col,
+                    hint=f"declare {ref} required, or use it only in a bound expression",
+                )
+                self.add(self._formula_finding(error, path))
 
     def _formula_finding(self, error: FormulaError, path: YamlPath) -> Finding:
         where = self.at(path)
@@ -611,6 +632,7 @@ class _Checker:
             if parsed is None:
                 continue
             expr, names = parsed
+            self._refuse_optional(names, path, f"the condition of {criterion.id}")
             unknown = [(name, col) for name, col in names if name not in fixed]
             for name, col in unknown:
                 error = FormulaError(

@@ -422,6 +422,16 @@ class ProjectParameter(FileModel):
             'compare it with an option: where(SITE == "off-grid", EF_captive, EF_grid).'
         ),
     )
+    required: bool = Field(
+        default=True,
+        title="Required",
+        description=(
+            "false: the project file may leave the value out. An optional value may be used "
+            "only in monitored parameters' bound expressions (a plausibility aid such as a "
+            "rated capacity), never in an equation or condition; when it is left out, the "
+            "bounds that use it are not checked (a warning says so)."
+        ),
+    )
     bounds: Bounds | None = _bounds_field()
 
 

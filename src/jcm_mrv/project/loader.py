@@ -24,6 +24,7 @@ from jcm_mrv.findings import Finding, Severity, codes, has_errors
 from jcm_mrv.findings.errors import InputError
 from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import Band as FormulaBand
+from jcm_mrv.formula import parse, referenced_names
 from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.methodology.checks import band_problems
 from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
@@ -154,6 +155,16 @@ def bounds_finding(
         return None
     message = bounds_violation(name, value, param.unit, bounds.low, bounds.high)
     return None if message is None else codes.VALUE_OUT_OF_BOUNDS(message, **where)
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a description, on one line, without its full stop."""
+    return " ".join(text.split()).split(". ")[0].rstrip(".")
+
+
+def _names(formula: str) -> set[str]:
+    """The names a (valid, already checked) formula reads."""
+    return {ref for ref, _ in referenced_names(parse(formula))}
 
 
 class _ProjectChecker:
@@ -493,6 +504,9 @@ class _ProjectChecker:
             if name in self.blank_in_sheet:
                 continue
             given_value = given.get(name)
+            if given_value is None and not param.required:
+                self._bounds_unchecked(m, name, param)
+                continue
             if given_value is None:
                 self.add(
                     codes.PARAMETER_MISSING(
@@ -537,9 +551,16 @@ class _ProjectChecker:
                         parts.append(f"missing for {', '.join(missing)}")
                     if extra:
                         parts.append(f"given for unknown point(s) {', '.join(extra)}")
+                    optional = (
+                        f"{name} is optional: give it for every point, or leave it out "
+                        "(then the bounds that use it are not checked)"
+                        if missing and not param.required
+                        else None
+                    )
                     self.add(
                         codes.POINT_VALUES(
                             f"{name}: values " + "; ".join(parts),
+                            hint=optional,
                             **self.at("parameters", name, "values"),
                         )
                     )
@@ -585,6 +606,31 @@ class _ProjectChecker:
                 self._bounds(name, value, param, ("parameters", name))
                 self.loaded.values[name] = value
                 self.loaded.exact_values[name] = conversion.exact(as_written(given_value.value))
+
+    def _bounds_unchecked(self, m: Methodology, name: str, param: ProjectParameter) -> None:
+        """The warning that the bounds using an optional value left out are not checked."""
+        used_by = [
+            f"the {side} of {symbol} ({text})"
+            for symbol, other in m.parameters.items()
+            if other.bounds is not None
+            for side, text in other.bounds.expressions.items()
+            if name in _names(text)
+        ]
+        if not used_by:
+            return
+        if set(param.index) - {PERIOD_INDEX}:
+            listed = ", ".join(f"{p}: …" for p in self._point_ids())
+            example = f"{name}: {{unit: {param.unit}, values: {{{listed}}}}}"
+        else:
+            example = f"{name}: {{value: …, unit: {param.unit}}}"
+        self.add(
+            codes.BOUND_NOT_CHECKED(
+                f"{' and '.join(used_by)} is not checked: the project does not give the "
+                f"optional value {name} ({_first_sentence(param.description)})",
+                hint=f"to check the monitoring data against it, add under parameters: {example}",
+                **self.at("parameters"),
+            )
+        )
 
     def _choice(self, name: str, param: ProjectParameter, given: ParameterValue) -> None:
         """A declared configuration: loaded as the 1-based position of the chosen option."""

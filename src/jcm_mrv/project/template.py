@@ -32,7 +32,7 @@ import io
 import json
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -296,6 +296,12 @@ def _monitored(methodology: Methodology) -> list[tuple[str, MonitoredParameter]]
     ]
 
 
+def _commented(line: str) -> str:
+    """A YAML line commented out where its text starts, so uncommenting keeps its indent."""
+    text = line.lstrip(" ")
+    return line[: len(line) - len(text)] + "# " + text
+
+
 def _indexed(param: MonitoredParameter | ProjectParameter) -> bool:
     """Whether the parameter varies by monitoring point (an index besides ``p``, ``d``)."""
     return bool(set(param.index) - {PERIOD_INDEX, DAY_INDEX})
@@ -450,7 +456,7 @@ class _ProjectSkeleton:
             (name, p) for name, p in self.m.parameters.items() if isinstance(p, ProjectParameter)
         ]
         if self.template.data_format == "xlsx" and wanted:
-            in_sheet = [name for name, p in wanted if p.table is None]
+            in_sheet = [name for name, p in wanted if p.table is None and p.required]
             if in_sheet:
                 self.comment(
                     t["yaml_in_table_2"].format(names=", ".join(in_sheet), workbook=_WORKBOOK)
@@ -460,48 +466,68 @@ class _ProjectSkeleton:
                         options = ", ".join(param.choices)
                         self.comment(t["yaml_choice_cell"].format(name=name, options=options))
                 self.lines += ["parameters_from:", f"  path: {_WORKBOOK}", "  sheet: MRS(input)"]
-            wanted = [(name, p) for name, p in wanted if p.table is not None]
+            # optional values stay in the project file, commented out (no row in the sheet)
+            wanted = [(name, p) for name, p in wanted if p.table is not None or not p.required]
             if not wanted:
                 return
         if not wanted:
             self.lines.append(f"parameters: {{}}  # {t['yaml_no_parameters']}")
             return
-        self.lines.append("parameters:")
+        # only optional values: the key is commented out with them
+        required = any(p.required for _, p in wanted)
+        self.lines.append("parameters:" if required else "# parameters:")
         conditions = self._conditions()
         for name, param in wanted:
-            printed = f" ({param.symbol})" if param.symbol else ""
-            self.comment(f"{name}{printed}: {param.description}", 2)
-            if param.source:
-                self.comment(t["yaml_source"].format(source=param.source), 2)
-            for criterion, condition in conditions.get(name, []):
-                self.comment(
-                    t["yaml_eligibility"].format(criterion=criterion, condition=condition), 2
-                )
-            number = (
-                t["yaml_number_dimensionless"]
-                if param.unit == "dimensionless"
-                else t["yaml_number"].format(unit=param.unit)
-            )
-            fill = f"null  # {self.fill}: {number}"
-            bounds = bounds_text(param.bounds)
-            if bounds:
-                fill += f", {bounds}"
-            self.lines.append(f"  {name}:")
-            if param.choices is not None:
-                options = t["xlsx_one_of"].format(options=", ".join(param.choices))
-                self.lines.append(f"    choice: null  # {self.fill}: {options}")
-                self.lines.append(f"    # source: {t['yaml_choice_source']}")
-                continue
-            if param.table is not None:
-                bands = t["yaml_bands"].format(unit=param.table.key_unit)
-                self.lines.append(f"    bands: null  # {self.fill}: {bands}")
-            elif _indexed(param):
-                self.lines.append("    values:")
-                self.lines += [f"      {_yaml_text(p)}: {fill}" for p in self.points]
-            else:
-                self.lines.append(f"    value: {fill}")
-            self.lines.append(f"    unit: {_yaml_text(param.unit)}")
-            self.lines.append(f"    # source: {t['yaml_value_source']}")
+            first = len(self.lines)
+            self._parameter(name, param, conditions)
+            if not param.required:  # commented out: a project may leave it out
+                lines = [
+                    line if line.lstrip().startswith("#") else _commented(line)
+                    for line in self.lines[first:]
+                ]
+                self.lines[first:] = []
+                self.comment(t["yaml_optional"].format(name=name), 2)
+                self.lines += lines
+
+    def _parameter(
+        self,
+        name: str,
+        param: ProjectParameter,
+        conditions: Mapping[str, list[tuple[str, str]]],
+    ) -> None:
+        """The lines of one project-specific value to fill in, with its comments."""
+        t = self.t
+        printed = f" ({param.symbol})" if param.symbol else ""
+        self.comment(f"{name}{printed}: {param.description}", 2)
+        if param.source:
+            self.comment(t["yaml_source"].format(source=param.source), 2)
+        for criterion, condition in conditions.get(name, []):
+            self.comment(t["yaml_eligibility"].format(criterion=criterion, condition=condition), 2)
+        number = (
+            t["yaml_number_dimensionless"]
+            if param.unit == "dimensionless"
+            else t["yaml_number"].format(unit=param.unit)
+        )
+        fill = f"null  # {self.fill}: {number}"
+        bounds = bounds_text(param.bounds)
+        if bounds:
+            fill += f", {bounds}"
+        self.lines.append(f"  {name}:")
+        if param.choices is not None:
+            options = t["xlsx_one_of"].format(options=", ".join(param.choices))
+            self.lines.append(f"    choice: null  # {self.fill}: {options}")
+            self.lines.append(f"    # source: {t['yaml_choice_source']}")
+            return
+        if param.table is not None:
+            bands = t["yaml_bands"].format(unit=param.table.key_unit)
+            self.lines.append(f"    bands: null  # {self.fill}: {bands}")
+        elif _indexed(param):
+            self.lines.append("    values:")
+            self.lines += [f"      {_yaml_text(p)}: {fill}" for p in self.points]
+        else:
+            self.lines.append(f"    value: {fill}")
+        self.lines.append(f"    unit: {_yaml_text(param.unit)}")
+        self.lines.append(f"    # source: {t['yaml_value_source']}")
 
     def _conditions(self) -> dict[str, list[tuple[str, str]]]:
         from jcm_mrv.formula.errors import FormulaError

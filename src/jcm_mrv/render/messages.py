@@ -259,6 +259,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(min, max in {unit})",
         "承認方法論の表、1行に1区分: - {{min: …, max: …, value: …}} (min, max の単位は {unit})",
     ),
+    "yaml_optional": (
+        "Optional: {name} serves only to check the monitoring data against the bounds that "
+        "use it. Uncomment and fill it in to check them; left out, they are not checked (a "
+        "warning says so)",
+        "任意: {name} はそれを用いる上下限でモニタリングデータを検査するためだけに使います。"
+        "検査するにはコメントを外して記入してください。省略すると検査されません (警告が出ます)",
+    ),
     "yaml_value_source": (
         "the PDD section or datasheet the value comes from",
         "値の出所となる PDD の節またはデータシート",

@@ -213,7 +213,7 @@ def parameter_cells(p: ParameterRow) -> list[str]:
         p.symbol,
         p.description,
         p.unit,
-        p.kind,
+        p.kind if p.required else f"{p.kind} (optional)",
         ", ".join(p.index),
         ", ".join(p.options),
         p.default or (f"one of: {', '.join(p.choices)}" if p.choices else ""),

@@ -271,6 +271,8 @@ class _Writer:
             if not isinstance(param, ProjectParameter) or param.table is not None:
                 continue
             given = self.data.fixed.get(symbol)
+            if given is None and not param.required:
+                continue  # an optional value left out: no row to fill in
             points = list(enumerate(self.data.points)) if self.per_point(symbol) else [(0, None)]
             for j, point in points:
                 value = given.get(point) if isinstance(given, Mapping) and point else given
