@@ -10,7 +10,9 @@ memory of the two processes:
    10M and 50M rows) against the scripts of ``baselines.py``: pandas, polars, pyarrow
    and DuckDB doing the same job (per-period, per-point sums and the formula);
 2. the same on xlsx workbooks (``--xlsx-sizes``, default 100k and 1M rows) against
-   openpyxl, python-calamine and ``pandas.read_excel``;
+   openpyxl, python-calamine and ``pandas.read_excel``; and (``xlsx-reader``) jcm-mrv's
+   xlsx reader alone against python-calamine's raw iteration of the same sheet, each in
+   a fresh process, imports not counted;
 3. the engine alone (the compiled equations of JCM_TH_AM001) against hand-written
    numpy on the same arrays;
 4. ``jcm-mrv calculate`` on the small bundled example against ``python -c "import pandas"``;
@@ -202,6 +204,77 @@ def bench_readers(
         print(f"{'xlsx' if xlsx else 'csv'}: {rows:,} rows", file=sys.stderr)
         results.append((rows, paired(ours, scripts, repeat)))
     return results
+
+
+READER = """
+import json, sys, time
+from pathlib import Path
+
+import python_calamine
+
+which, path = sys.argv[1], Path(sys.argv[2])
+if which == "jcm-mrv":
+    from jcm_mrv.monitoring.collector import FindingCollector
+    from jcm_mrv.monitoring.xlsxfile import XlsxTable
+start = time.process_time()
+if which == "calamine":
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    for row in workbook.get_sheet_by_name(workbook.sheet_names[0]).iter_rows():
+        pass
+else:
+    table = XlsxTable(path, str(path), None, FindingCollector())
+    assert table.open(), "the benchmark's workbook does not open"
+    rows = sum(len(block) for block in table.blocks([0, 1, 2]))
+    assert rows == table.rows_read > 0
+    table.close()
+print(json.dumps(time.process_time() - start))
+"""
+"""The reader alone: python-calamine's raw iteration (open, load the sheet, a loop over
+``iter_rows()``) or jcm-mrv's :class:`~jcm_mrv.monitoring.xlsxfile.XlsxTable` (hash,
+archive checks, sheet scan, calamine, and every block of the three columns). CPU time
+of the reading only, in a fresh process."""
+
+
+def bench_xlsx_reader(
+    root: Path, sizes: Sequence[int], repeat: int
+) -> list[tuple[int, list[float], list[float]]]:
+    """calamine's raw iteration, then jcm-mrv's xlsx reader, ``repeat`` times per size."""
+    results = []
+    for rows in sizes:
+        path = data_folder(root, rows, xlsx=True) / "readings.xlsx"
+        print(f"xlsx reader: {rows:,} rows", file=sys.stderr)
+        raw: list[float] = []
+        ours: list[float] = []
+        for _ in range(repeat):
+            for which, times in (("calamine", raw), ("jcm-mrv", ours)):
+                command = [sys.executable, "-c", READER, which, str(path)]
+                done = subprocess.run(command, capture_output=True, text=True, check=True)
+                times.append(float(json.loads(done.stdout)))
+        results.append((rows, raw, ours))
+    return results
+
+
+def _xlsx_reader_rows(results: list[tuple[int, list[float], list[float]]]) -> list[str]:
+    lines = [
+        "## The xlsx reader alone",
+        "",
+        "jcm-mrv's xlsx reader (`XlsxTable`: hash, archive checks, sheet scan, calamine,",
+        "every block of three columns) against python-calamine's raw iteration",
+        "(`CalamineWorkbook.from_path`, `get_sheet_by_name`, a loop over `iter_rows()`),",
+        "each in a fresh process, imports not counted (CPU time).",
+        "",
+        "| rows | calamine's raw iteration | jcm-mrv's xlsx reader | ratio (median of pairs) "
+        "| ratio of medians | ratio of fastest |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for rows, raw, ours in results:
+        paired_ratio = statistics.median(o / r for o, r in zip(ours, raw, strict=True))
+        medians = statistics.median(ours) / statistics.median(raw)
+        lines.append(
+            f"| {rows:,} | {statistics.median(raw):.2f} s | {statistics.median(ours):.2f} s "
+            f"| {paired_ratio:.2f} | {medians:.2f} | {min(ours) / min(raw):.2f} |"
+        )
+    return [*lines, ""]
 
 
 def bench_engine(periods: int, points: int) -> tuple[float, float, float]:
@@ -438,6 +511,9 @@ def report(args: argparse.Namespace, parts: dict[str, object]) -> str:
         if kind == "csv":
             lines += ["### How jcm-mrv's cost grows with the size of the file", ""]
             lines += [*_growth(results), ""]
+    reader = parts.get("xlsx-reader")
+    if isinstance(reader, list) and reader:
+        lines += _xlsx_reader_rows(reader)
     lines += _other_rows(args, parts)
     lines.append(MEMORY)
     return "\n".join(lines)
@@ -505,7 +581,9 @@ def main() -> None:
     parser.add_argument("--xlsx-repeat", type=int, help="paired runs of the xlsx ones")
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--projects", type=int, default=200, help="portfolio size")
-    parser.add_argument("--only", default="csv,xlsx,engine,small,portfolio", help="what to run")
+    parser.add_argument(
+        "--only", default="csv,xlsx,xlsx-reader,engine,small,portfolio", help="what to run"
+    )
     parser.add_argument("--note", default="", help="a paragraph about the run, for the page")
     parser.add_argument("--write", type=Path, help="write the Markdown page here")
     args = parser.parse_args()
@@ -521,6 +599,9 @@ def main() -> None:
         xlsx = available(XLSX_REFERENCES)
         repeat = args.xlsx_repeat or args.repeat
         parts["xlsx"] = bench_readers(args.data, _sizes(args.xlsx_sizes), xlsx, repeat, xlsx=True)
+    if "xlsx-reader" in only and available(["xlsx-calamine"]):
+        repeat = args.xlsx_repeat or args.repeat
+        parts["xlsx-reader"] = bench_xlsx_reader(args.data, _sizes(args.xlsx_sizes), repeat)
     if "engine" in only:
         parts["engine"] = [
             (f"{periods:,} periods × {points} points", bench_engine(periods, points))

@@ -222,3 +222,45 @@ def test_the_scan_finds_the_used_rectangle(tmp_path: Path) -> None:
     shape = scan_shape(path, part["data"], 1_048_576, 16_384)
     assert shape is not None
     assert (shape.last_row, shape.last_column, shape.cells) == (9, 5, 18)
+
+
+def test_rows_checked_batch_by_batch_as_openpyxl_read_them_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # calamine's rows are converted and checked in batches (here of 3 rows), openpyxl's
+    # all at once: blank rows, empty cells, midnight dates, whole numbers and text are
+    # read alike wherever a batch ends.
+    midnight = datetime.datetime(2025, 1, 1)
+    rows: list[tuple[object, ...]] = []
+    for k in range(14):
+        stamp = midnight + datetime.timedelta(hours=k)
+        rows.append((stamp, f"INV-0{1 + k % 2}", float(k) if k % 3 else k + 0.25))
+        if k in (2, 3, 7):
+            rows.append((None, None, None))
+        if k == 9:
+            rows.append((stamp, "  ", None))
+    path = _workbook(tmp_path, rows)
+    monkeypatch.setattr(xlsxfile, "_BATCH_ROWS", 3)
+    monkeypatch.setattr(xlsxfile, "BLOCK_ROWS", 7)
+    fast, slow = _engines(SourceSpec(path, "wide"), monkeypatch)
+    _same(fast, slow)
+    assert fast.rows_read[str(path)] == 15
+
+
+def test_the_long_cell_reported_does_not_depend_on_where_batches_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # C (value) has a long cell in the first batch, B (point) one in the last: the block
+    # is refused naming the first long cell of the first column (in the order the layout
+    # asks for them), as when a block was checked whole.
+    rows: list[tuple[object, ...]] = [(STAMP, "INV-01", 1.5)] * 8
+    rows[1] = (STAMP, "INV-01", "9" * 40)
+    rows[6] = (STAMP, "P" * 40, 1.5)
+    path = _workbook(tmp_path, rows)
+    monkeypatch.setenv("JCM_MRV_LIMIT_CELL_CHARS", "30")
+    whole = read(SourceSpec(path, "wide"))
+    monkeypatch.setattr(xlsxfile, "_BATCH_ROWS", 2)
+    batched = read(SourceSpec(path, "wide"))
+    assert [f.to_dict() for f in batched.findings] == [f.to_dict() for f in whole.findings]
+    [limit] = [f for f in batched.findings if f.code == "JCM-D025"]
+    assert "row 8 has a cell longer than the limit" in limit.message

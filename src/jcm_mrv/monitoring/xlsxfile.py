@@ -270,31 +270,37 @@ class XlsxTable:
         )
 
     def _calamine_blocks(self, wanted: Sequence[int]) -> Iterator[Block]:
-        """Blocks of up to :data:`BLOCK_ROWS` data rows, read from calamine's rows."""
+        """Blocks of up to :data:`BLOCK_ROWS` data rows, read from calamine's rows.
+
+        Each batch of :data:`_BATCH_ROWS` rows is converted and checked (cell lengths,
+        blank rows) while its cells are still in the processor's cache; a block is
+        then put together from its batches.
+        """
         longest = limits.CELL_CHARS.get()
         odd: dict[tuple[int, int], str | None] | None = None
         row_number = self.header_row + 1
         offsets = [j - self._first_column for j in wanted]
         while True:
-            cells: list[list[object]] = [[] for _ in wanted]
-            first_row = row_number
+            gathered = _Gathered(len(wanted), row_number)
             with _collector_paused():
-                while row_number - first_row < BLOCK_ROWS:
+                while len(gathered) < BLOCK_ROWS:
                     batch = list(itertools.islice(self._rows, _BATCH_ROWS))
                     if not batch:
                         break
-                    picked, empty = _picked(batch, offsets)
+                    picked, kinds = _picked(batch, offsets)
                     rows = range(row_number, row_number + len(batch))
-                    row_number += len(batch)
-                    if odd is None and empty:
-                        odd = self._odd_cells(wanted)
-                    if odd:
-                        _mark_odd(odd, wanted, picked, rows)
-                    for column, part in zip(cells, picked, strict=True):
-                        column.extend(part)
-            if row_number == first_row:
+                    row_number = rows.stop
+                    del batch
+                    if any(_NONE in found for found in kinds):
+                        if odd is None:
+                            odd = self._odd_cells(wanted)
+                        if odd:
+                            _mark_odd(odd, wanted, picked, rows)
+                            kinds = [set(map(type, column)) for column in picked]
+                    gathered.add(picked, kinds, rows, longest)
+            if not len(gathered):
                 break
-            block = _block(wanted, cells, range(first_row, row_number), longest)
+            block = gathered.block(wanted)
             self.rows_read += len(block)
             if len(block):
                 yield block
@@ -480,21 +486,28 @@ class _Fallback(Exception):
     """The sheet is read by openpyxl rather than calamine (see the module docstring)."""
 
 
-def _picked(batch: list[Any], offsets: list[int]) -> tuple[list[list[object]], bool]:
+def _picked(batch: list[Any], offsets: list[int]) -> tuple[list[list[object]], list[set[type]]]:
     """The wanted columns of a batch of calamine's rows, as openpyxl gave the cells, and
-    whether a cell is empty. Rows start at the sheet's first used column: ``offsets``
-    are the wanted columns' positions in them (negative or too large: empty)."""
+    the types of the cells in each. Rows start at the sheet's first used column:
+    ``offsets`` are the wanted columns' positions in them (negative or too large: empty).
+    calamine's rows all have the same width (the sheet's rectangle)."""
     width = len(batch[0])
+    inside = [k for k in offsets if 0 <= k < width]
+    if len(inside) * 2 >= width:  # a narrow sheet: transposing it whole costs least
+        transposed = list(zip(*batch, strict=True))
+        taken = {k: transposed[k] for k in inside}
+    else:
+        taken = {k: tuple(map(operator.itemgetter(k), batch)) for k in inside}
     columns: list[list[object]] = []
-    empty = False
+    kinds: list[set[type]] = []
     for k in offsets:
-        if 0 <= k < width:
-            column, has_empty = _plain_cells(list(map(operator.itemgetter(k), batch)))
+        if k in taken:
+            column, found = _plain_cells(list(taken[k]))
         else:
-            column, has_empty = [None] * len(batch), True
+            column, found = [None] * len(batch), {_NONE}
         columns.append(column)
-        empty = empty or has_empty
-    return columns, empty
+        kinds.append(found)
+    return columns, kinds
 
 
 @contextlib.contextmanager
@@ -514,32 +527,45 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _plain_cells(values: list[object]) -> tuple[list[object], bool]:
+def _plain_cells(values: list[object]) -> tuple[list[object], set[type]]:
     """calamine's cells as openpyxl gave them: empty ``None``, whole numbers ``int``,
-    dates ``datetime`` at midnight (time and duration cells stay as they are); and
-    whether a cell is empty."""
-    kinds = set(map(type, values))
+    dates ``datetime`` at midnight (time and duration cells stay as they are); and the
+    types of the cells then (a superset when it is cheaper: ``{str, None}`` for text
+    with an empty cell)."""
+    types = list(map(type, values))
+    n = len(types)
+    if not n:
+        return values, set()
+    # Comparing types by identity (list.count) is three times faster than a set.
+    if types.count(types[0]) == n:
+        kinds = {types[0]}
+    elif types.count(datetime.datetime) + types.count(datetime.date) == n:
+        kinds = {datetime.datetime, datetime.date}
+    else:
+        kinds = set(types)
     if kinds.isdisjoint(_TO_MAP):
-        return values, False
+        return values, kinds
     if kinds == {float}:
-        numbers = np.array(values)
+        numbers = np.fromiter(values, dtype=float, count=n)
         whole = np.flatnonzero((numbers == np.trunc(numbers)) & (np.abs(numbers) < _EXACT_INTEGERS))
         for i in whole.tolist():
             values[i] = int(numbers[i])
-        return values, False
+        return values, {float, int} if whole.size else kinds
     if kinds == {str}:
         if "" in values:
-            return [v or None for v in values], True
-        return values, False
+            return [v or None for v in values], {str, _NONE}
+        return values, kinds
     if kinds == {datetime.datetime, datetime.date}:  # calamine gives midnight as a date
-        date = datetime.date
-        for i in [i for i, kind in enumerate(map(type, values)) if kind is date]:
-            values[i] = _plain(values[i])
-        return values, False
+        at = -1
+        for _ in range(types.count(datetime.date)):  # list.index finds them in C
+            at = types.index(datetime.date, at + 1)
+            values[at] = _plain(values[at])
+        return values, {datetime.datetime}
     plain = [_plain(v) for v in values]
-    return plain, None in plain
+    return plain, set(map(type, plain))
 
 
+_NONE = type(None)
 _TO_MAP = frozenset({str, float, datetime.date})
 
 
@@ -572,48 +598,119 @@ def _mark_odd(
                 column[i] = UNCACHED_FORMULA if text is None else text
 
 
-def _block(
-    wanted: Sequence[int], cells: list[list[object]], rows: Sequence[int], longest: int
-) -> Block:
-    """The rows with something in a wanted cell; refuses a cell beyond the length limit."""
-    n = len(rows)
+class _Gathered:
+    """The batches of one block: cells by column, the first over-long cell of each
+    column, and which rows are blank (see :func:`_block`)."""
+
+    def __init__(self, width: int, first_row: int) -> None:
+        self.cells: list[list[object]] = [[] for _ in range(width)]
+        self.first_row = first_row
+        self.long_rows: list[int | None] = [None] * width
+        self.kept: list[np.ndarray] = []  # positions of the non-blank rows, by batch
+        self.any_blank = False
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def add(
+        self, picked: list[list[object]], kinds: list[set[type]], rows: range, longest: int
+    ) -> None:
+        """Add a batch of converted cells (``kinds``: the types in each column)."""
+        start = self.count
+        self.count += len(rows)
+        for k, (column, found) in enumerate(zip(picked, kinds, strict=True)):
+            if self.long_rows[k] is None:
+                self.long_rows[k] = _long_row(column, found, rows, longest)
+            self.cells[k].extend(column)
+        blank = _blank_rows(picked, kinds, len(rows))
+        if blank is None:
+            self.kept.append(np.arange(start, start + len(rows)))
+        else:
+            self.any_blank = True
+            self.kept.append(np.flatnonzero(~blank) + start)
+
+    def block(self, wanted: Sequence[int]) -> Block:
+        """The block: refuses a cell beyond the length limit, as :func:`_block` does."""
+        for row in self.long_rows:
+            if row is not None:
+                raise _Refused(f"row {row:,} has a cell longer than the limit", limits.CELL_CHARS)
+        rows = range(self.first_row, self.first_row + len(self))
+        if not self.any_blank:
+            return _whole_block(wanted, self.cells, rows)
+        return _kept_block(wanted, self.cells, rows, np.concatenate(self.kept))
+
+
+def _long_row(
+    column: list[object], found: set[type], rows: Sequence[int], longest: int
+) -> int | None:
+    """The row of the column's first text longer than ``longest`` characters, if any."""
+    if found == {str}:
+        if max(map(len, column), default=0) <= longest:  # type: ignore[arg-type]
+            return None
+    elif str not in found:
+        return None
+    return next(
+        (rows[i] for i, v in enumerate(column) if isinstance(v, str) and len(v) > longest), None
+    )
+
+
+def _blank_rows(cells: list[list[object]], kinds: list[set[type]], n: int) -> np.ndarray | None:
+    """Which rows have every cell blank (``None`` or only blanks); ``None`` when no row is
+    blank for sure: a column without text and empty cells has no blank cell."""
+    if any(found.isdisjoint(_MAYBE_BLANK) for found in kinds):
+        return None
     blank = np.ones(n, dtype=bool)
-    for column in cells:
-        kinds = set(map(type, column))
-        if kinds == {str}:
+    for column, found in zip(cells, kinds, strict=True):
+        if found == {str}:
             texts: list[str] = column  # type: ignore[assignment]
-            if max(map(len, texts), default=0) > longest:
-                _refuse_long(column, rows, longest)
             if any(map(str.isspace, texts)):
                 blank &= np.fromiter(map(str.isspace, texts), dtype=bool, count=n)
             else:
                 blank[:] = False
-            continue
-        if str in kinds and any(isinstance(v, str) and len(v) > longest for v in column):
-            _refuse_long(column, rows, longest)
-        if type(None) in kinds or str in kinds:
-            blank &= np.fromiter(map(_blank, column), dtype=bool, count=n)
         else:
-            blank[:] = False
-    keep = np.flatnonzero(~blank)
-    if len(keep) == n:
-        numbers = (
-            np.arange(rows.start, rows.stop, dtype=np.int64)
-            if isinstance(rows, range)
-            else np.array(rows, dtype=np.int64)
-        )
-        columns = dict(zip(wanted, map(ObjectColumn, cells), strict=True))
-        return Block(numbers, columns)  # type: ignore[arg-type]
+            blank &= np.fromiter(map(_blank, column), dtype=bool, count=n)
+    return blank
+
+
+_MAYBE_BLANK = frozenset({str, _NONE})
+
+
+def _block(
+    wanted: Sequence[int], cells: list[list[object]], rows: Sequence[int], longest: int
+) -> Block:
+    """The rows with something in a wanted cell; refuses a cell beyond the length limit."""
+    kinds = [set(map(type, column)) for column in cells]
+    for column, found in zip(cells, kinds, strict=True):
+        row = _long_row(column, found, rows, longest)
+        if row is not None:
+            raise _Refused(f"row {row:,} has a cell longer than the limit", limits.CELL_CHARS)
+    blank = _blank_rows(cells, kinds, len(rows))
+    if blank is None or not blank.any():
+        return _whole_block(wanted, cells, rows)
+    return _kept_block(wanted, cells, rows, np.flatnonzero(~blank))
+
+
+def _whole_block(wanted: Sequence[int], cells: list[list[object]], rows: Sequence[int]) -> Block:
+    numbers = (
+        np.arange(rows.start, rows.stop, dtype=np.int64)
+        if isinstance(rows, range)
+        else np.array(rows, dtype=np.int64)
+    )
+    columns = dict(zip(wanted, map(ObjectColumn, cells), strict=True))
+    return Block(numbers, columns)  # type: ignore[arg-type]
+
+
+def _kept_block(
+    wanted: Sequence[int], cells: list[list[object]], rows: Sequence[int], keep: np.ndarray
+) -> Block:
+    if len(keep) == len(rows):
+        return _whole_block(wanted, cells, rows)
     picked = keep.tolist()
     return Block(
         np.array([rows[i] for i in picked], dtype=np.int64),
         {j: ObjectColumn([c[i] for i in picked]) for j, c in zip(wanted, cells, strict=True)},
     )
-
-
-def _refuse_long(column: list[object], rows: Sequence[int], longest: int) -> None:
-    row = next(rows[i] for i, v in enumerate(column) if isinstance(v, str) and len(v) > longest)
-    raise _Refused(f"row {row:,} has a cell longer than the limit", limits.CELL_CHARS)
 
 
 class _Refused(Exception):
