@@ -289,6 +289,11 @@ class Bitmap:
         self._chunks: list[np.ndarray | None] = [None] * n
         self._full = np.zeros(n, dtype=bool)
 
+    @property
+    def held(self) -> int:
+        """How many chunks are held (neither all clear nor full)."""
+        return sum(chunk is not None for chunk in self._chunks)
+
     def _new_chunk(self, k: int) -> np.ndarray:
         """An all-clear chunk; the bits past ``size`` (in the last chunk) set."""
         chunk = np.zeros(CHUNK_BITS >> 3, dtype=np.uint8)
