@@ -27,8 +27,8 @@ def json_text(document: Any) -> str:
     """``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"``, in less memory.
 
     With an indent, :func:`json.dumps` encodes in Python and joins a list of every piece
-    of the text at the end: for a result of 1,700 periods, about a million small strings
-    (some 60 MiB) to make 5.5 MB of text. Joining the pieces in batches as they come
+    of the text at the end: for a result of 1,700 periods, some 700,000 small strings
+    (tens of MiB) to make 5.5 MB of text. Joining the pieces in batches as they come
     keeps a few large strings instead; the text is the same, byte for byte.
     """
     import json
