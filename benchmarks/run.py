@@ -437,7 +437,10 @@ points and reading intervals need, never a value per reading:
   order, with two bitmaps of one bit per slot: the slots already seen (a second reading
   on the same slot boundary has the same timestamp: a duplicate, named with both rows)
   and the slots with a reading (the gaps of the completeness check). A year of
-  15-minute readings at 100 points is 3.5 million slots: 0.9 MiB for both bitmaps;
+  15-minute readings at 100 points is 3.5 million slots: 0.9 MiB for both bitmaps.
+  The bitmaps are kept in chunks of 65,536 slots (8 KiB): a chunk is allocated when one
+  of its slots is first marked and let go once all its slots are, so a complete series
+  read in order holds only the chunks being filled; a chunk with a gap stays;
 - the rows of the first reading in each slot, as runs of equal steps (a few per block
   for a file read in order; past 262,144 runs, as in a shuffled file, they are dropped
   and a duplicate names only its own row);
@@ -449,8 +452,12 @@ that number); the result then
 carries an information finding (JCM-D060) that says so. Readings off the grid (between
 two slot boundaries, outside every period, or of a parameter without a regular interval,
 such as events) keep an 8-byte key each for the duplicate check, as every reading did
-before; a regular series keeps none. Peak memory therefore grows with periods × points
-× intervals (one bit per slot), not with the number of readings. (The benchmark's
+before; a regular series keeps none. Peak memory therefore grows at most with periods ×
+points × intervals (one bit per slot), and for complete data read in order with periods
+× points alone (the totals, then the result and its JSON text), not with the number of
+readings. The JSON text is joined in batches as it is encoded: `json.dumps` with an
+indent gathers every piece of the text in one list first, several times the text's
+size. (The benchmark's
 periods are months, so a larger file also has more periods: 50M rows of 15-minute
 readings at 10 points span 142 years.)
 """

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
+from jcm_mrv import outputs
 from jcm_mrv.outputs import write_output
 
 
@@ -84,3 +87,22 @@ def test_sigterm_while_writing_removes_the_temporary_file(
     assert stopped.value.code == 128 + signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # restored
+
+
+def test_json_text_is_json_dumps_byte_for_byte_over_many_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(outputs, "_JSON_BATCH", 7)  # many batches, and one partly filled
+    document = {
+        "status": "clean",
+        "message": None,
+        "periods": [
+            {"id": f"期間-{k}", "er": k / 3, "nan": math.nan, "rows": [k, True, None, "é\n"]}
+            for k in range(25)
+        ],
+        "empty": {},
+        "none": [],
+    }
+    expected = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert outputs.json_text(document) == expected
+    assert outputs.json_text({}) == "{}\n"

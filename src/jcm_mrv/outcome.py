@@ -122,6 +122,6 @@ class Outcome(Generic[T]):
         Indented, keys in their documented order, non-ASCII kept, a final newline: the
         same bytes for the same outcome, so that a saved result can be reproduced.
         """
-        import json
+        from jcm_mrv.outputs import json_text
 
-        return json.dumps(self.to_dict(result), indent=2, ensure_ascii=False) + "\n"
+        return json_text(self.to_dict(result))

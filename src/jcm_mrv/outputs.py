@@ -17,6 +17,33 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+_JSON_BATCH = 8192
+"""Pieces of JSON text joined at a time (see :func:`json_text`)."""
+
+
+def json_text(document: Any) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"``, in less memory.
+
+    With an indent, :func:`json.dumps` encodes in Python and joins a list of every piece
+    of the text at the end: for a result of 1,700 periods, some 700,000 small strings
+    (tens of MiB) to make 5.5 MB of text. Joining the pieces in batches as they come
+    keeps a few large strings instead; the text is the same, byte for byte.
+    """
+    import json
+
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    parts: list[str] = []
+    batch: list[str] = []
+    for piece in encoder.iterencode(document):
+        batch.append(piece)
+        if len(batch) == _JSON_BATCH:
+            parts.append("".join(batch))
+            batch.clear()
+    batch.append("\n")
+    parts.append("".join(batch))
+    return "".join(parts)
 
 
 def write_output(path: Path, data: str | bytes) -> None:

@@ -16,6 +16,7 @@ from jcm_mrv.monitoring import (
     PeriodSpec,
     SourceSpec,
     aggregate,
+    completeness,
     csvfile,
     duplicates,
 )
@@ -149,3 +150,32 @@ def test_the_first_readings_decide_the_interval_and_say_so(
     assert "(15min) was inferred from its first" in info.message
     duplicate = next(f for f in data.findings if f.code == "JCM-D016")
     assert duplicate.row == len(rows) + 1 and "also earlier in the data" in duplicate.message
+
+
+@pytest.mark.parametrize("size", [1, 9, completeness.CHUNK_BITS, 3 * completeness.CHUNK_BITS + 5])
+def test_chunked_bitmap_reads_back_what_was_marked(size: int) -> None:
+    rng = np.random.default_rng(size)
+    bits, flat = completeness.Bitmap(size), np.zeros(size, dtype=bool)
+    for block in range(12):
+        index = rng.integers(0, size, int(rng.integers(0, 2 * size + 1)))
+        if block % 3 == 0:  # in order, as a series read in order
+            index = np.flatnonzero(rng.random(size) < 0.95)
+        bits.mark(index)
+        flat[index] = True
+        asked = rng.integers(0, size, 64)
+        np.testing.assert_array_equal(bits.marked(asked), flat[asked])
+        low = int(rng.integers(0, size))
+        count = int(rng.integers(0, size - low + 1))
+        np.testing.assert_array_equal(bits.window(low, count), flat[low : low + count])
+    np.testing.assert_array_equal(bits.window(0, size), flat)
+
+
+def test_a_complete_series_read_in_order_holds_no_chunk() -> None:
+    size = 10 * completeness.CHUNK_BITS + 123
+    bits = completeness.Bitmap(size)
+    held = []
+    for block in np.array_split(np.arange(size), 40):
+        bits.mark(block[block != 12_345])  # one slot never read: a gap
+        held.append(bits.held)
+    assert max(held) <= 2 and held[-1] == 1  # only the chunk with the gap is kept
+    assert bits.window(0, size).sum() == size - 1 and not bits.marked(np.array([12_345]))[0]

@@ -43,12 +43,11 @@ from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.completeness import (
     MAX_SLOTS,
+    Bitmap,
     Interval,
     SlotGrid,
     format_span,
     infer_interval,
-    mark,
-    new_bitmap,
     slot_bounds,
 )
 from jcm_mrv.monitoring.duplicates import DuplicateIndex, Repeat
@@ -335,7 +334,7 @@ class ParameterAccumulator:
         self._slots: SlotGrid | None = None
         self._interval_inferred = False
         self._too_many_slots = 0
-        self._present: np.ndarray | None = None  # bitmap of the slots with a reading
+        self._present: Bitmap | None = None  # bitmap of the slots with a reading
         self._timed = False  # some usable timestamped reading (completeness applies)
         self._has_amounts = np.zeros(self.n_groups, dtype=bool)  # timed amounts, not registers
         self._substitute: GapSubstitute | None = None
@@ -545,7 +544,7 @@ class ParameterAccumulator:
             if grid.size <= MAX_SLOTS:
                 self._slots = grid
                 if not self.spec.per_day:
-                    self._present = new_bitmap(grid.size)
+                    self._present = Bitmap(grid.size)
             elif not self.spec.per_day:  # per day, completeness is not checked anyway
                 self._too_many_slots = grid.size
         size = self._slots.size if self._slots is not None else 0
@@ -594,7 +593,7 @@ class ParameterAccumulator:
             inside = slots.inside(period[use], slot_used)
             use, mine, slot_used = use[inside], period[use][inside], slot_used[inside]
             number_used = slots.index(mine, slot_used, points[use])
-        mark(self._present, number_used)
+        self._present.mark(number_used)
         if self._max_rate is not None:
             self._max_rate.add(
                 mine * self.width + points[use],

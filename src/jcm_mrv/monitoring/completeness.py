@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -261,22 +262,114 @@ class SlotGrid:
         number: np.ndarray = self.offsets[period] + slot * self.width + points
         return number
 
-    def present(self, bits: np.ndarray, period: int) -> np.ndarray:
+    def present(self, bits: Bitmap, period: int) -> np.ndarray:
         """``(expected, width)`` booleans of one period, read from a bitmap."""
         count = int(self.expected[period]) * self.width
-        low = int(self.offsets[period])
-        window = np.unpackbits(bits[low >> 3 : (low + count + 7) >> 3], bitorder="little")
-        flags: np.ndarray = window[low & 7 : (low & 7) + count].astype(bool)
+        flags = bits.window(int(self.offsets[period]), count)
         return flags.reshape(int(self.expected[period]), self.width)
 
 
-def new_bitmap(size: int) -> np.ndarray:
-    """A bitmap of ``size`` bits, all clear."""
-    return np.zeros((size + 7) >> 3, dtype=np.uint8)
+CHUNK_BITS = 1 << 16
+"""Bits in one chunk of a :class:`Bitmap` (8 KiB)."""
+
+
+class Bitmap:
+    """``size`` bits, all clear at first, kept in chunks of :data:`CHUNK_BITS`.
+
+    A chunk is allocated when one of its bits is first set, and let go (remembered as
+    full) once all its bits are set. The slots of a complete series read in order fill
+    chunk after chunk, so only the chunks being filled are held: memory grows with the
+    chunks that have a gap (or that the reading has not yet passed), not with every
+    slot of every period. A chunk with a gap costs what it did in one flat bitmap.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        n = -(-size // CHUNK_BITS)
+        self._chunks: list[np.ndarray | None] = [None] * n
+        self._full = np.zeros(n, dtype=bool)
+
+    @property
+    def held(self) -> int:
+        """How many chunks are held (neither all clear nor full)."""
+        return sum(chunk is not None for chunk in self._chunks)
+
+    def _new_chunk(self, k: int) -> np.ndarray:
+        """An all-clear chunk; the bits past ``size`` (in the last chunk) set."""
+        chunk = np.zeros(CHUNK_BITS >> 3, dtype=np.uint8)
+        beyond = (k + 1) * CHUNK_BITS - self.size
+        if beyond > 0:
+            tail = np.zeros(CHUNK_BITS, dtype=np.uint8)
+            tail[CHUNK_BITS - beyond :] = 1
+            chunk |= np.packbits(tail, bitorder="little")
+        return chunk
+
+    def mark(self, index: np.ndarray) -> None:
+        """Set the bits ``index`` (in any order, repeats allowed)."""
+        for k, part in _by_chunk(index):
+            if self._full[k]:
+                continue
+            chunk = self._chunks[k]
+            if chunk is None:
+                chunk = self._chunks[k] = self._new_chunk(k)
+            mark(chunk, index[part] & (CHUNK_BITS - 1))
+            if int(chunk.min()) == 0xFF:
+                self._chunks[k] = None
+                self._full[k] = True
+
+    def marked(self, index: np.ndarray) -> np.ndarray:
+        """Whether each bit ``index`` is set."""
+        result = np.zeros(index.shape, dtype=bool)
+        for k, part in _by_chunk(index):
+            chunk = self._chunks[k]
+            if self._full[k]:
+                result[part] = True
+            elif chunk is not None:
+                result[part] = marked(chunk, index[part] & (CHUNK_BITS - 1))
+        return result
+
+    def window(self, low: int, count: int) -> np.ndarray:
+        """The bits ``low .. low + count - 1`` as booleans."""
+        flags = np.zeros(count, dtype=bool)
+        if not count:
+            return flags
+        first, last = low >> _CHUNK_SHIFT, (low + count - 1) >> _CHUNK_SHIFT
+        for k in range(first, last + 1):
+            begin = max(k * CHUNK_BITS, low)
+            end = min((k + 1) * CHUNK_BITS, low + count)
+            if self._full[k]:
+                flags[begin - low : end - low] = True
+                continue
+            chunk = self._chunks[k]
+            if chunk is None:
+                continue
+            bits = np.unpackbits(chunk, bitorder="little")
+            flags[begin - low : end - low] = bits[begin - k * CHUNK_BITS : end - k * CHUNK_BITS]
+        return flags
+
+
+_CHUNK_SHIFT = CHUNK_BITS.bit_length() - 1
+
+
+def _by_chunk(index: np.ndarray) -> Iterator[tuple[int, np.ndarray | slice]]:
+    """``(chunk, positions)``: the positions in ``index`` of the bits in each chunk."""
+    if not index.size:
+        return
+    which = index >> _CHUNK_SHIFT
+    if index.size == 1 or bool((which[1:] >= which[:-1]).all()):
+        order = None  # in order (a series read in order): slices, no copy
+        ordered = which
+    else:
+        order = np.argsort(which, kind="stable")
+        ordered = which[order]
+    cuts = (np.flatnonzero(ordered[1:] != ordered[:-1]) + 1).tolist()
+    for low, high in zip([0, *cuts], [*cuts, int(index.size)], strict=True):
+        k = int(ordered[low])
+        yield k, slice(low, high) if order is None else order[low:high]
 
 
 def mark(bits: np.ndarray, index: np.ndarray) -> None:
-    """Set the bits ``index`` (in any order, repeats allowed)."""
+    """Set the bits ``index`` of a flat bitmap (in any order, repeats allowed)."""
     if not index.size:
         return
     byte = index >> 3
@@ -290,7 +383,7 @@ def mark(bits: np.ndarray, index: np.ndarray) -> None:
 
 
 def marked(bits: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """Whether each bit ``index`` is set."""
+    """Whether each bit ``index`` of a flat bitmap is set."""
     masks = np.left_shift(np.uint8(1), (index & 7).astype(np.uint8))
     was: np.ndarray = (bits[index >> 3] & masks) != 0
     return was

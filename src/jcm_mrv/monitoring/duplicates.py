@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from jcm_mrv.monitoring.completeness import mark, marked, new_bitmap
+from jcm_mrv.monitoring.completeness import Bitmap
 
 if TYPE_CHECKING:
     from jcm_mrv.monitoring.layouts import Table
@@ -82,7 +82,7 @@ class DuplicateIndex:
     rows_lost: bool = False
 
     def __post_init__(self) -> None:
-        self._seen = new_bitmap(self.size)
+        self._seen = Bitmap(self.size)
         self._runs: list[np.ndarray] = []
         self._run_tables: list[Table] = []
         self._n_runs = 0
@@ -122,13 +122,13 @@ class DuplicateIndex:
             return on
         numbers = slot[on]
         if numbers.size < 2 or bool((numbers[1:] > numbers[:-1]).all()):
-            new = ~marked(self._seen, numbers)
+            new = ~self._seen.marked(numbers)
         else:
             _, first = np.unique(numbers, return_index=True)
             new = np.zeros(numbers.size, dtype=bool)
             new[first] = True
-            new &= ~marked(self._seen, numbers)
-        mark(self._seen, numbers[new])
+            new &= ~self._seen.marked(numbers)
+        self._seen.mark(numbers[new])
         self._remember(table, numbers[new], rows[on][new])
         repeats: np.ndarray = on[~new]
         if repeats.size:
