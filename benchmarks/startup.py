@@ -33,8 +33,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SOURCE = ROOT / "src"
 
+LED_TH = ["-m", "jcm_mrv", "calculate", "examples/led-th/project.yaml"]
 COMMANDS: dict[str, list[str]] = {
-    "calculate led-th": ["-m", "jcm_mrv", "calculate", "examples/led-th/project.yaml"],
+    "calculate led-th": LED_TH,
+    "calculate led-th -f json": [*LED_TH, "-f", "json"],
     "calculate solar-pv-th": ["-m", "jcm_mrv", "calculate", "examples/solar-pv-th/project.yaml"],
     "--version": ["-m", "jcm_mrv", "--version"],
     "import pandas": ["-c", "import pandas"],

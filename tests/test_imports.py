@@ -150,6 +150,9 @@ NOT_FOR_CALCULATE = (
     "jcm_mrv.engine.estimate",
     "jcm_mrv.fileformats.jsonschema",
     "jcm_mrv.methodology.catalogue",
+    "jcm_mrv.monitoring.xlsxfile",  # the bundled example's data is CSV
+    "jcm_mrv.monitoring.xlsxscan",
+    "python_calamine",
     "jcm_mrv.portfolio",
     "jcm_mrv.project.template",
     "jcm_mrv.render.estimate",
@@ -173,6 +176,8 @@ PROBE = (
 def test_a_small_calculate_imports_only_what_it_uses(output_format: str) -> None:
     args = ["calculate", "examples/led-th/project.yaml", "--format", output_format]
     env = {**os.environ, "PYTHONPATH": str(SOURCE)}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):  # stderr is a pipe
+        env.pop(name, None)
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args)],
         cwd=ROOT,
@@ -192,3 +197,5 @@ def test_a_small_calculate_imports_only_what_it_uses(output_format: str) -> None
         if any(m == name or m.startswith(f"{name}.") for m in loaded)
     )
     assert imported == []
+    # A clean result in JSON or CSV, stderr no terminal: nothing is drawn, rich stays out.
+    assert ("rich" in loaded) == (output_format == "table")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from jcm_mrv.cli.console import stderr
+from jcm_mrv.cli.console import stderr, stderr_may_be_terminal
 from jcm_mrv.cli.estimate_command import LANG_OPTION_HELP, Lang
 from jcm_mrv.cli.help import PlainCommand
 from jcm_mrv.cli.options import STRICT, flag, option
@@ -120,7 +120,7 @@ def calculate(
     target = output_target(
         output, output_format.value if output_format else None, list(ResultFormat)
     )
-    with _progress(stderr()) as note:
+    with _progress() as note:
         outcome = run(project, periods=period, overrides=overrides, explain=explain, progress=note)
     finish(outcome, target, _renderers(explain, project.parent, lang.value), strict=strict)
 
@@ -217,11 +217,13 @@ class _Bar:
 
 
 @contextmanager
-def _progress(console: Console) -> Iterator[Progress]:
-    """A progress bar on stderr while the calculation runs; silent when not a terminal."""
+def _progress() -> Iterator[Progress]:
+    """A progress bar on stderr while the calculation runs; silent when not a terminal
+    (then rich is not even imported for it)."""
     from jcm_mrv.engine.calculation import NoProgress
 
-    if not console.is_terminal:
+    console = stderr() if stderr_may_be_terminal() else None
+    if console is None or not console.is_terminal:
         yield NoProgress()
         return
     from rich.progress import BarColumn, DownloadColumn, TextColumn, TimeRemainingColumn

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
@@ -43,6 +45,23 @@ def stderr() -> Console:
     if not console.is_terminal:
         console = Console(stderr=True, width=max(console.width, 160))
     return console
+
+
+TERMINAL_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+"""Environment variables with which rich may treat a stream that is not a terminal as one."""
+
+
+def stderr_may_be_terminal() -> bool:
+    """False when standard error is surely no terminal to rich: not a tty, and none of
+    :data:`TERMINAL_VARIABLES` set. Then a command that has nothing to report there
+    need not build the console (importing rich costs about 0.03 s); otherwise ask the
+    console (``stderr().is_terminal``)."""
+    if any(name in os.environ for name in TERMINAL_VARIABLES):
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
 
 
 class OutputClosed(JcmMrvError):

@@ -114,11 +114,10 @@ def finish(
     """Render ``outcome`` as ``target`` asks, show its findings, exit with its code."""
     from jcm_mrv.render import findings as render_findings
 
-    err = stderr()
     if outcome.message:
         from rich.markup import escape
 
-        err.print(f"[bold red]error:[/bold red] {escape(outcome.message)}", highlight=False)
+        stderr().print(f"[bold red]error:[/bold red] {escape(outcome.message)}", highlight=False)
     # Without a result nothing is written to a file: an earlier output stays as it was.
     kept = outcome.result is None and target.path is not None
     text = None if kept else _text(outcome, target, renderers)
@@ -132,7 +131,8 @@ def finish(
         or (target.format == "table" and renderers.table_has_findings)
     )
     if outcome.findings and not carried:
-        render_findings.print_table(outcome.findings, None, err, renderers.lang)
+        # The console only now: a clean result in JSON or CSV never imports rich.
+        render_findings.print_table(outcome.findings, None, stderr(), renderers.lang)
     raise typer.Exit(outcome.exit_code(strict=strict))
 
 

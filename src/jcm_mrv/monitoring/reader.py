@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import numpy as np
@@ -25,8 +26,10 @@ from jcm_mrv.monitoring.sources import (
     PeriodSpec,
     SourceSpec,
 )
-from jcm_mrv.monitoring.xlsxfile import XlsxTable
 from jcm_mrv.units import UnitError, parse_unit
+
+if TYPE_CHECKING:
+    from jcm_mrv.monitoring.xlsxfile import XlsxTable
 
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -231,6 +234,8 @@ def _read_source(
     if is_arrow_path(source.path):
         table = ArrowTable(source.path, display, collector, source.date_format is not None)
     elif _is_xlsx(source):
+        from jcm_mrv.monitoring.xlsxfile import XlsxTable  # only for workbooks
+
         table = XlsxTable(source.path, display, source.sheet, collector, source.header_row)
     elif source.path.suffix.lower() == ".xls":
         collector.add(
