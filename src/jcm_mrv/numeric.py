@@ -157,3 +157,20 @@ def exact_grouped_sum(groups: Array, values: Array, n_groups: int) -> dict[int, 
         whole = int(high_sums[group]) * _HALF + int(low_sums[group])
         totals[group] = Fraction(whole, denominator)
     return totals
+
+
+def shown_apart(value: float, limit: float) -> tuple[str, str]:
+    """``value`` and ``limit`` as short texts that differ wherever the numbers differ.
+
+    Six significant digits (``:g``) unless that shows two different numbers alike; then
+    each in full (the shortest text that reads back as the same float).
+
+    >>> shown_apart(1000.000001, 1000.0)
+    ('1000.000001', '1000.0')
+    >>> shown_apart(8.0, 1.5)
+    ('8', '1.5')
+    """
+    short = f"{value:g}", f"{limit:g}"
+    if short[0] == short[1] and value != limit:
+        return repr(float(value)), repr(float(limit))
+    return short

@@ -66,6 +66,14 @@ def test_an_hourly_reading_above_rated_power_for_an_hour_is_an_error_at_its_cell
     assert np.isnan(data.values["EG_i_p"][0, 1])  # no value for the day at INV-02
 
 
+def test_a_value_just_above_its_bound_is_shown_apart_from_it(tmp_path: Path) -> None:
+    # 4.000001 kWh against 4 kWh: six significant digits would print both as 0.004 MWh
+    path = hourly(tmp_path, {(12, "INV-02"): "4.000001"})
+    data = read(SourceSpec(path, "wide", interval="1h"), {"EG_i_p": EG}, one_day())
+    [finding] = [f for f in data.findings if f.code == "JCM-D015"]
+    assert "= 0.004000001 MWh is above the maximum 0.004 MWh" in finding.message
+
+
 def test_the_interval_is_inferred_when_not_declared(tmp_path: Path) -> None:
     path = hourly(tmp_path, {(3, "INV-01"): "10.5"})
     data = read(SourceSpec(path, "wide"), {"EG_i_p": EG}, one_day())

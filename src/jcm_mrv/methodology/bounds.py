@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 from jcm_mrv.formula.symbols import SymbolInfo
 from jcm_mrv.methodology.model import PERIOD_INDEX
+from jcm_mrv.numeric import shown_apart
 
 DURATION = "duration"
 """The name a bound expression uses for the length of the interval a value covers."""
@@ -43,12 +44,14 @@ def bounds_violation(
     "EF_elec = 8 tCO2/MWh is above the maximum 1.5 (the methodology's bounds: [0, 1.5])"
     """
     if minimum is not None and value < minimum:
-        side = f"below the minimum {minimum:g}"
+        written, limit = shown_apart(value, minimum)
+        side = f"below the minimum {limit}"
     elif maximum is not None and value > maximum:
-        side = f"above the maximum {maximum:g}"
+        written, limit = shown_apart(value, maximum)
+        side = f"above the maximum {limit}"
     else:
         return None
     low = "-inf" if minimum is None else f"{minimum:g}"
     high = "inf" if maximum is None else f"{maximum:g}"
     shown = f" {unit}" if unit and unit != "dimensionless" else ""
-    return f"{name} = {value:g}{shown} is {side} (the methodology's bounds: [{low}, {high}])"
+    return f"{name} = {written}{shown} is {side} (the methodology's bounds: [{low}, {high}])"

@@ -54,6 +54,7 @@ from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.completeness import Interval, infer_interval
 from jcm_mrv.monitoring.layouts import Readings, Table
 from jcm_mrv.monitoring.sources import ExpressionBound, ParameterSpec
+from jcm_mrv.numeric import shown_apart
 
 _MS_PER_HOUR = 3_600_000
 HOURS_PER_DAY = 24.0
@@ -228,7 +229,8 @@ def violation(
     if bound is not None:
         over = f", for {hours:g} h" if hours is not None and bound.per_duration else ""
         source = f" (= {bound.text}{over})"
-    message = f"{spec.symbol}{at} = {value:g}{unit} is {side} {limit:g}{unit}{source}"
+    written, limit_text = shown_apart(value, limit)
+    message = f"{spec.symbol}{at} = {written}{unit} is {side} {limit_text}{unit}{source}"
     return message, unit_hint(value, limit, below=below, unit=spec.unit)
 
 
