@@ -31,7 +31,7 @@ import numpy as np
 
 from jcm_mrv.engine.evaluation import CompiledMethodology
 from jcm_mrv.formula import Band, plan
-from jcm_mrv.formula.compiler import _COMPARISON  # what each comparison means on arrays
+from jcm_mrv.formula.bounded import COMPARISON  # what each comparison means on arrays
 from jcm_mrv.methodology.model import PERIOD_INDEX
 
 Array = np.ndarray[Any, np.dtype[Any]]
@@ -290,7 +290,7 @@ def _comparison(ops: tuple[str, ...], duals: list[_Dual]) -> _Truth:
     for op, left, right in zip(ops, duals, duals[1:], strict=False):
         _joined(left, right)
         with np.errstate(invalid="ignore"):
-            value = value & _COMPARISON[op](left.value, right.value)
+            value = value & COMPARISON[op](left.value, right.value)
             apart = np.abs(left.value - right.value) > left.error + right.error
         # equal sides that the parameter does not move, computed without rounding, are
         # equal in the engine too; otherwise the engine's rounding could flip them

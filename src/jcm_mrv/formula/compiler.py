@@ -41,7 +41,6 @@ _ARITHMETIC: dict[str, Callable[[Array, Array], Array]] = {
     "/": np.divide,
     "**": np.power,
 }
-_COMPARISON = COMPARISON
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,7 @@ class _Builder:
 
     def comparison(self, ops: tuple[str, ...], operands: tuple[plan.Step, ...]) -> _Kernel:
         kernels = [self.build(o) for o in operands]
-        tests = [_COMPARISON[op] for op in ops]
+        tests = [COMPARISON[op] for op in ops]
 
         def compare(env: Mapping[str, Array]) -> Array:
             values = [kernel(env) for kernel in kernels]
