@@ -9,11 +9,11 @@ allocation under ``periods``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from jcm_mrv.credits.cumulative import allocation_report, cumulative_allocation
+from jcm_mrv.outputs import json_text
 from jcm_mrv.render.csvtext import csv_text
 from jcm_mrv.render.messages import Language, messages
 
@@ -30,7 +30,7 @@ TOTAL = "TOTAL"
 
 def to_json(allocations: PeriodAllocations) -> str:
     """The documented JSON object (:func:`~jcm_mrv.credits.cumulative.allocation_report`)."""
-    return json.dumps(allocation_report(allocations), indent=2, ensure_ascii=False) + "\n"
+    return json_text(allocation_report(allocations))
 
 
 def to_csv(allocations: PeriodAllocations) -> str:

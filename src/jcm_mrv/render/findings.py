@@ -10,7 +10,6 @@ The machine formats (text, JSON, GitHub, SARIF) never change with the language.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from jcm_mrv._version import __version__
 from jcm_mrv.findings import Finding, Severity
+from jcm_mrv.outputs import json_text
 
 if TYPE_CHECKING:
     from jcm_mrv.render.messages import Language
@@ -160,7 +160,7 @@ def to_sarif(findings: Sequence[Finding], base: Path | None = None) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
 
 
 def print_table(

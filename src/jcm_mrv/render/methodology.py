@@ -7,12 +7,12 @@ JSON for machines, Markdown for documents (``docs/methodologies.md`` is one).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from jcm_mrv.methodology.catalogue import DRAFT_NOTICE
 from jcm_mrv.methodology.model import FAMILIES, PARTNER_COUNTRIES
+from jcm_mrv.outputs import json_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,7 +42,7 @@ DIRECTION_TEXT = {
 def list_to_json(summaries: Sequence[MethodologySummary]) -> str:
     """``{"methodologies": [...]}`` with one object per methodology."""
     payload = {"methodologies": [s.to_dict() for s in summaries]}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload)
 
 
 LIST_COLUMNS = (
@@ -123,7 +123,7 @@ def print_list(summaries: Sequence[MethodologySummary], console: Console) -> Non
 
 def detail_to_json(detail: MethodologyDetail) -> str:
     """One methodology as a JSON object: identity, parameters, equations, eligibility."""
-    return json.dumps(detail.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(detail.to_dict())
 
 
 def detail_to_markdown(detail: MethodologyDetail, level: int = 1) -> str:

@@ -7,8 +7,9 @@ and SARIF.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
+
+from jcm_mrv.outputs import json_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +21,7 @@ _STATUS = {"agrees": "agrees", "differs": "differs (below materiality)", "materi
 
 def to_json(report: VerificationReport) -> str:
     """The documented JSON object of a verification."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report.to_dict())
 
 
 def figure(value: float, quantity: str = "") -> str:
