@@ -24,7 +24,6 @@ from jcm_mrv.findings import Finding, Severity, codes, has_errors
 from jcm_mrv.findings.errors import InputError
 from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import Band as FormulaBand
-from jcm_mrv.formula import parse, referenced_names
 from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.methodology.checks import band_problems
 from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
@@ -160,11 +159,6 @@ def bounds_finding(
 def _first_sentence(text: str) -> str:
     """The first sentence of a description, on one line, without its full stop."""
     return " ".join(text.split()).split(". ")[0].rstrip(".")
-
-
-def _names(formula: str) -> set[str]:
-    """The names a (valid, already checked) formula reads."""
-    return {ref for ref, _ in referenced_names(parse(formula))}
 
 
 class _ProjectChecker:
@@ -609,12 +603,14 @@ class _ProjectChecker:
 
     def _bounds_unchecked(self, m: Methodology, name: str, param: ProjectParameter) -> None:
         """The warning that the bounds using an optional value left out are not checked."""
+        checked = self.loaded.methodology.checked if self.loaded.methodology else None
+        analysed = checked.bounds if checked is not None else {}  # parsed when checked
         used_by = [
             f"the {side} of {symbol} ({text})"
             for symbol, other in m.parameters.items()
             if other.bounds is not None
             for side, text in other.bounds.expressions.items()
-            if name in _names(text)
+            if side in analysed.get(symbol, {}) and name in analysed[symbol][side].names
         ]
         if not used_by:
             return
