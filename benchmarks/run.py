@@ -38,8 +38,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import timeit
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -330,10 +331,15 @@ def bench_engine(periods: int, points: int) -> tuple[float, float, float]:
     print(f"{periods:,} periods: numpy's floor is wrong in {wrong}", file=sys.stderr)
     number = max(1, int(2e6 // (periods * points)))
     ours, numpy, shown = [], [], []
+
+    def cpu(job: Callable[[], object]) -> float:
+        # CPU time of every thread (numpy's BLAS may use several), per run
+        return timeit.Timer(job, timer=time.process_time).timeit(number=number) / number
+
     for _ in range(7):  # interleaved, so that a busy moment hurts both sides alike
-        ours.append(timeit.timeit(engine, number=number) / number)
-        numpy.append(timeit.timeit(by_hand, number=number) / number)
-        shown.append(timeit.timeit(display, number=number) / number)
+        ours.append(cpu(engine))
+        numpy.append(cpu(by_hand))
+        shown.append(cpu(display))
     return min(ours), min(numpy), min(shown)
 
 

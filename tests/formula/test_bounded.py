@@ -11,11 +11,12 @@ import math
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jcm_mrv.formula import analyse, compile_formula, parse
-from jcm_mrv.formula.bounded import Relative, absolute, input_bound
+from jcm_mrv.formula import analyse, bounded, compile_formula, parse
+from jcm_mrv.formula.bounded import Relative, absolute, input_bound, relative_input
 from jcm_mrv.formula.exact import evaluate_exact, exact_array
 
 from .conftest import AXES, INDICES
@@ -126,3 +127,61 @@ def test_huge_and_tiny_values_leave_the_relative_form_without_errors() -> None:
     env["d"] = np.array([[1e-200]])
     for text in ("a ** 64", "a * a", "d * d", "a / d", "sum(a, i) - b"):
         check_bound(text, env)  # bounds may be unbounded; they never raise or lie
+
+
+@settings(max_examples=300, deadline=None)
+@given(TERMS, decimal_environments())
+def test_the_bound_holds_for_sums_taken_by_einsum(term: Term, env: dict[str, np.ndarray]) -> None:
+    # large arrays sum along their last axis with einsum (products fused into the sum):
+    # the same property on small arrays with that path forced
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bounded, "_EINSUM_FROM", 0)
+        check_bound(term.text, env)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_large_sums_of_products_keep_their_bound(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    periods = 1200  # 4,800 cells: past the size from which einsum sums
+    readings = np.round(rng.uniform(0.0, 50.0, size=(periods, 4)), 3)
+    readings[rng.random(readings.shape) < 0.05] = 0.0  # night-time zeros
+    env = {
+        "a": readings,
+        "b": np.round(rng.uniform(0.1, 2.0, size=(periods, 1)), 2),
+        "c": np.array([[0.5, 0.25, 1.5, 0.125]]),
+        "d": np.array([[0.4999]]),
+    }
+    shapes = {**SHAPES, "a": (periods, 4), "b": (periods, 1)}
+    assert all(env[name].shape == shape for name, shape in shapes.items())
+    for text in ("sum(a * c, i)", "sum(a * d, i) - b", "sum(c * a, i) * b", "sum(a, i) * d"):
+        formula = compile_formula(analyse(parse(text), SYMBOLS, INDICES), AXES)
+        exact_env = {name: exact_array(values) for name, values in env.items()}
+        bounds = {name: input_bound(values, exact_env[name]) for name, values in env.items()}
+        _, bound = formula.bounded(env, bounds)
+        if text != "sum(a * d, i) - b":  # same signs: the relative form, no array work
+            assert isinstance(bound, Relative), text
+        assert check_bound(text, env) == periods, text
+
+
+MAGNITUDES = st.one_of(
+    st.just(0.0),
+    st.just(-0.0),
+    st.floats(min_value=0.0, max_value=1e300, allow_subnormal=True),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MAGNITUDES, min_size=1, max_size=70_000 // 1000), st.integers(1, 3))
+def test_relative_input_knows_the_smallest_nonzero_magnitude(
+    cells: list[float], repeat: int
+) -> None:
+    # repeated past one block of the scan (32,768 cells) where the list allows
+    values = np.array(cells * (repeat * 600 if repeat > 1 else 1))
+    bound = relative_input(values)
+    nonzero = values[values != 0.0]
+    if nonzero.size == 0:
+        assert isinstance(bound, Relative) and bound.high == 0.0  # all exact zeros
+    elif isinstance(bound, Relative):  # safe magnitudes: the facts are exact
+        assert bound.low == nonzero.min() and bound.high == nonzero.max()
+    else:  # a subnormal or huge cell: per-cell bounds instead
+        assert nonzero.min() < 2.0**-900 or nonzero.max() > 2.0**900

@@ -164,7 +164,7 @@ class CompiledMethodology:
         ``env`` holds object arrays of exact values (:mod:`jcm_mrv.formula.exact`); only
         the equations the outputs depend on are evaluated.
         """
-        from jcm_mrv.formula.exact import evaluate_exact
+        from jcm_mrv.formula.exact import evaluate_chain
 
         outputs = self.checked.methodology.outputs
         names = (
@@ -172,16 +172,11 @@ class CompiledMethodology:
             outputs.project_emissions,
             outputs.emission_reductions,
         )
-        values = dict(env)
-        for name in self.needed(*names):
-            values[name] = evaluate_exact(self.equations[name].plan, values, self.axes)
+        plans = [(name, self.equations[name].plan) for name in self.needed(*names)]
+        values = evaluate_chain(plans, env, self.axes, names)
         return {
             name: np.broadcast_to(values[name].reshape(values[name].shape[0], 1), (periods, 1))
-            for name in (
-                outputs.reference_emissions,
-                outputs.project_emissions,
-                outputs.emission_reductions,
-            )
+            for name in names
         }
 
     def holds(self, criterion: str, env: Mapping[str, Array]) -> Array:

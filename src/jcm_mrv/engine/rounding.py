@@ -178,7 +178,8 @@ def round_emission_reductions(
         exact = None if error_bound else Fraction(raw)
         bound = Fraction(error_bound)
         low, high = Fraction(raw) - bound, Fraction(raw) + bound
-    lower, upper = rule.apply(low), rule.apply(high)
+    lower = rule.apply(low)
+    upper = lower if high is low else rule.apply(high)
     return RoundedValue(
         unrounded=raw,
         exact=exact,
@@ -249,16 +250,15 @@ def decide_rounding(values: Any, bounds: Any, rule: RoundingRule) -> Decisions:
             result = whole + (fraction > 0.0)
         else:
             result = whole + (fraction > 0.5)
-        not_negative = values >= bounds
         negative = -values > bounds
-        decided = (
-            np.isfinite(values)
-            & np.isfinite(bounds)
-            & (np.abs(in_steps) < _DECIDABLE)
-            & (distance > margin + _SLACK)
-            & (not_negative | negative)
-        )
-        rounded = np.where(decided, result, 0.0).astype(np.int64) * step
+        # a NaN or infinite value or bound leaves ``distance`` or ``margin`` NaN or
+        # infinite, and the comparison False: such a period is never decided
+        decided = distance > margin + _SLACK
+        decided &= np.abs(in_steps) < _DECIDABLE
+        decided &= (values >= bounds) | negative
+        rounded = np.where(decided, result, 0.0).astype(np.int64)
+        if step != 1:
+            rounded *= step
     return Decisions(np.maximum(rounded, 0), negative & decided, decided)
 
 
