@@ -6,6 +6,7 @@ import json
 import math
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,19 @@ def test_json_text_is_json_dumps_byte_for_byte_over_many_batches(
     expected = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     assert outputs.json_text(document) == expected
     assert outputs.json_text({}) == "{}\n"
+
+
+def test_text_in_pieces_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "result.json"
+    document = {"periods": [{"id": f"期間-{k}", "er": k / 7} for k in range(2000)]}
+    write_output(target, outputs.json_pieces(document))
+    assert target.read_text(encoding="utf-8") == outputs.json_text(document)
+
+    def broken() -> Iterator[str]:
+        yield '{"periods": ['
+        raise RuntimeError("the document could not be encoded")
+
+    with pytest.raises(RuntimeError):
+        write_output(target, broken())
+    assert target.read_text(encoding="utf-8") == outputs.json_text(document)  # as it was
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary file

@@ -15,7 +15,7 @@ none raises for bad input. The command line renders the outcome and exits with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -122,6 +122,10 @@ class Outcome(Generic[T]):
         Indented, keys in their documented order, non-ASCII kept, a final newline: the
         same bytes for the same outcome, so that a saved result can be reproduced.
         """
-        from jcm_mrv.outputs import json_text
+        return "".join(self.json_pieces(result))
 
-        return json_text(self.to_dict(result))
+    def json_pieces(self, result: Callable[[T], Any]) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces, for writing without holding it whole."""
+        from jcm_mrv.outputs import json_pieces
+
+        return json_pieces(self.to_dict(result))

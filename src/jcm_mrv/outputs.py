@@ -31,22 +31,43 @@ def json_text(document: Any) -> str:
     (tens of MiB) to make 5.5 MB of text. Joining the pieces in batches as they come
     keeps a few large strings instead; the text is the same, byte for byte.
     """
+    return "".join(json_pieces(document))
+
+
+def json_pieces(document: Any) -> Iterator[str]:
+    """The text of :func:`json_text` in pieces of some 8,192 encoder pieces each.
+
+    For writing a large document without holding its text: :func:`write_output` and
+    :func:`write_atomically` take the iterator and write each piece as it comes.
+    """
     import json
 
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    parts: list[str] = []
     batch: list[str] = []
     for piece in encoder.iterencode(document):
         batch.append(piece)
         if len(batch) == _JSON_BATCH:
-            parts.append("".join(batch))
+            yield "".join(batch)
             batch.clear()
     batch.append("\n")
-    parts.append("".join(batch))
-    return "".join(parts)
+    yield "".join(batch)
 
 
-def write_output(path: Path, data: str | bytes) -> None:
+Output = str | bytes | Iterator[str]
+"""What the writers take: text, bytes, or text in pieces (written as they come)."""
+
+
+def _encoded(data: Output) -> Iterator[bytes]:
+    if isinstance(data, str):
+        yield data.encode("utf-8")
+    elif isinstance(data, bytes):
+        yield data
+    else:
+        for piece in data:
+            yield piece.encode("utf-8")
+
+
+def write_output(path: Path, data: Output) -> None:
     """Write ``data`` to ``path``: atomically if it is a regular file or new.
 
     Follows a symbolic link (the link stays, its target is replaced). Raises
@@ -54,7 +75,6 @@ def write_output(path: Path, data: str | bytes) -> None:
     cannot be written.
     """
     path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -63,12 +83,13 @@ def write_output(path: Path, data: str | bytes) -> None:
         raise IsADirectoryError(21, "is a directory", str(path))
     if mode is not None and not stat.S_ISREG(mode):
         with path.open("wb") as handle:  # a device or a pipe: write, never replace
-            handle.write(raw)
+            for raw in _encoded(data):
+                handle.write(raw)
         return
-    write_atomically(Path(os.path.realpath(path)), raw)
+    write_atomically(Path(os.path.realpath(path)), data)
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
+def write_atomically(path: Path, data: Output) -> None:
     """Write ``data`` to the regular file ``path`` through a temporary file beside it.
 
     The temporary file is flushed, synced and renamed over the target, so the target
@@ -77,13 +98,13 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path()
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     with _terminate_as_exit():
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
+                for raw in _encoded(data):
+                    handle.write(raw)
                 handle.flush()
                 os.fsync(handle.fileno())
             if path.exists():

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from jcm_mrv.outcome import Outcome
+    from jcm_mrv.outputs import Output
     from jcm_mrv.render.messages import Language
 
 T = TypeVar("T")
@@ -136,7 +137,7 @@ def finish(
     raise typer.Exit(outcome.exit_code(strict=strict))
 
 
-def _text(outcome: Outcome[T], target: Target, renderers: Renderers[T]) -> str | None:
+def _text(outcome: Outcome[T], target: Target, renderers: Renderers[T]) -> Output | None:
     """The rendered text, or ``None`` for a table printed on the terminal (or nothing)."""
     from jcm_mrv.render import findings as render_findings
 
@@ -144,7 +145,7 @@ def _text(outcome: Outcome[T], target: Target, renderers: Renderers[T]) -> str |
         portable = (
             outcome if renderers.json_base is None else outcome.relative_to(renderers.json_base)
         )
-        return portable.to_json(renderers.result)
+        return portable.json_pieces(renderers.result)  # written as encoded
     if target.format == "github":
         return render_findings.to_github(outcome.findings)
     if target.format == "sarif":
@@ -170,12 +171,13 @@ def emit(text: str, output: Path | None) -> None:
     write(text, None if output is None or str(output) == "-" else output)
 
 
-def write(text: str | bytes, path: Path | None) -> None:
-    """Write ``text`` (or a file's bytes) to ``path`` (see
+def write(text: Output, path: Path | None) -> None:
+    """Write ``text`` (or a file's bytes, or text in pieces) to ``path`` (see
     :func:`jcm_mrv.outputs.write_output`: atomically) or stdout."""
     if path is None:
         with _closed_as_quiet():
-            typer.echo(text, nl=False)
+            for piece in [text] if isinstance(text, str | bytes) else text:
+                typer.echo(piece, nl=False)
         return
     from jcm_mrv.outputs import write_output
 
