@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -415,6 +415,9 @@ class _Engine:
         self._check_finite({"RE": re_p, "PE": pe_p, "ER": er_p})
         rule = RoundingRule.from_settings(self.methodology.rounding)
         credits = self._credits(env, rule, selected)
+        coverage = _by_period(self.coverage)
+        substitutions = _by_period(self.substitutions)
+        corrections = _by_period(self.corrections)
         period_results = []
         for n in selected:
             period = self.project.periods[n]
@@ -449,11 +452,9 @@ class _Engine:
                     near_boundary=rounded.undecided,
                     negative=rounded.negative,
                     exact_source=exact_text,
-                    coverage=tuple(c for c in self.coverage if c.period == period.id),
-                    substitutions=tuple(s for s in self.substitutions if s.period == period.id),
-                    calibration_corrections=tuple(
-                        c for c in self.corrections if c.period == period.id
-                    ),
+                    coverage=coverage.get(period.id, ()),
+                    substitutions=substitutions.get(period.id, ()),
+                    calibration_corrections=corrections.get(period.id, ()),
                 )
             )
         totals = Totals(
@@ -985,3 +986,19 @@ def _to_tonnes(unit: str) -> Conversion:
 
 def _override_text(override: Override) -> str:
     return f"{override.value!r}" + (f" {override.unit}" if override.unit else "")
+
+
+class _InPeriod(Protocol):
+    @property
+    def period(self) -> str: ...  # pragma: no cover - a protocol
+
+
+_Item = TypeVar("_Item", bound=_InPeriod)
+
+
+def _by_period(items: Iterable[_Item]) -> dict[str, tuple[_Item, ...]]:
+    """Items grouped by their period's id, in their order (one pass, not one per period)."""
+    grouped: dict[str, list[_Item]] = {}
+    for item in items:
+        grouped.setdefault(item.period, []).append(item)
+    return {period: tuple(found) for period, found in grouped.items()}
