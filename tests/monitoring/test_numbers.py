@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jcm_mrv.monitoring.columns import UNCACHED_FORMULA, BytesColumn, ObjectColumn
@@ -99,3 +99,18 @@ def test_numpy_leniency_does_not_leak_through_object_columns() -> None:
     # numpy's float() accepts these; a monitoring cell must not.
     _, _, problems = parse_numbers(ObjectColumn(["1", "nan", "1_000", "inf"]))
     assert [p.index for p in problems] == [1, 2, 3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(b"\x00\t\r 0.7-x\xe3"), min_size=1, max_size=6),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_bytes_cell_is_empty_exactly_when_every_byte_is_blank(cells: list[list[int]]) -> None:
+    width = max(len(cell) for cell in cells)
+    matrix = np.array([cell + [0] * (width - len(cell)) for cell in cells], dtype=np.uint8)
+    expected = [all(byte in b"\x00\t\r " for byte in cell) for cell in cells]
+    assert BytesColumn(matrix, "utf-8").empty().tolist() == expected

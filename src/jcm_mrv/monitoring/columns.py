@@ -61,7 +61,14 @@ class BytesColumn:
 
     def empty(self) -> np.ndarray:
         """True for cells with no bytes but blanks (spaces, tabs, CR), as :func:`is_empty_cell`."""
-        return np.asarray(_BLANK_BYTES[self.matrix].all(axis=1))
+        if self.matrix.shape[1] == 0:
+            return np.ones(self.matrix.shape[0], dtype=bool)
+        # a cell whose first byte is not blank is not empty: only the others are read whole
+        found: np.ndarray = _BLANK_BYTES[self.matrix[:, 0]]
+        candidates = np.flatnonzero(found)
+        if candidates.size:
+            found[candidates] = _BLANK_BYTES[self.matrix[candidates]].all(axis=1)
+        return found
 
     def text(self, index: int) -> str:
         """One cell decoded (undecodable bytes are replaced, for messages only)."""
