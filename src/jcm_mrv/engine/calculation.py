@@ -28,7 +28,6 @@ import numpy as np
 
 from jcm_mrv._version import __version__
 from jcm_mrv.engine.bounds import expression_bounds
-from jcm_mrv.engine.decisions import decide
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
     InputFile,
@@ -660,6 +659,10 @@ class _Engine:
         """Calibration corrections and gaps whose direction depends on the values: decided
         here, per point and period (:mod:`jcm_mrv.engine.decisions`); an error stops the
         calculation with the reader's findings too."""
+        # imported here: complete data without pending corrections never need the
+        # per-point directions (engine/decisions.py, engine/direction.py)
+        from jcm_mrv.engine.decisions import decide
+
         decided = decide(
             self.compiled,
             env,
