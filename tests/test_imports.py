@@ -153,6 +153,7 @@ NOT_FOR_CALCULATE = (
     "jcm_mrv.monitoring.xlsxfile",  # the bundled example's data is CSV
     "jcm_mrv.monitoring.registers",  # its data are amounts per interval, not registers
     "jcm_mrv.credits",  # it has no allocation section
+    "numpy.ma",  # np.unique would import it (monitoring.categories.codes_present)
     "jcm_mrv.monitoring.xlsxscan",
     "python_calamine",
     "jcm_mrv.portfolio",
