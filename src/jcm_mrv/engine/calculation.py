@@ -67,7 +67,6 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.monitoring.calibration import MeterCalibration
 from jcm_mrv.monitoring.sources import (
     CalibrationCorrection,
     Coverage,
@@ -87,6 +86,7 @@ from jcm_mrv.units import Conversion, UnitError, conversion
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
     from jcm_mrv.monitoring import MonitoringData, ParameterSpec, PeriodSpec
+    from jcm_mrv.monitoring.calibration import MeterCalibration
     from jcm_mrv.monitoring.sources import ExpressionBound
     from jcm_mrv.project.model import Meter, Project
 
@@ -328,7 +328,13 @@ def _read_data(
 
 
 def _meter_calibrations(loaded: LoadedProject, project: Project) -> list[MeterCalibration]:
-    """Each monitoring point's meter and calibrations, located in the project file."""
+    """Each monitoring point's meter and calibrations, located in the project file
+    (none when no point has a calibration record: a meter without records corrects
+    nothing, and monitoring/calibration.py is then not even imported)."""
+    if not any(point.calibrations for point in project.monitoring_points):
+        return []
+    from jcm_mrv.monitoring.calibration import MeterCalibration
+
     locate = loaded.document.locate
     return [
         MeterCalibration.of_point(
