@@ -381,6 +381,8 @@ def _errors_first(loaded: LoadedProject) -> list[Finding]:
 
 @dataclass
 class _Engine:
+    """One calculation of a loaded project, step by step (see :func:`calculate_loaded`)."""
+
     loaded: LoadedProject
     project: Project
     checked: CheckedMethodology

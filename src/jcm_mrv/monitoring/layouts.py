@@ -112,6 +112,8 @@ class ReadContext:
 
 @dataclass
 class _Unknown:
+    """An undeclared id: where it is first met and how often."""
+
     first_row: int
     column: int
     count: int = 0
