@@ -151,6 +151,11 @@ NOT_FOR_CALCULATE = (
     "jcm_mrv.fileformats.jsonschema",
     "jcm_mrv.methodology.catalogue",
     "jcm_mrv.monitoring.xlsxfile",  # the bundled example's data is CSV
+    "jcm_mrv.monitoring.registers",  # its data are amounts per interval, not registers
+    "jcm_mrv.credits",  # it has no allocation section
+    "jcm_mrv.monitoring.calibration",  # nor calibration records
+    "jcm_mrv.engine.decisions",  # its data are complete: nothing left to decide per point
+    "numpy.ma",  # np.unique would import it (monitoring.categories.codes_present)
     "jcm_mrv.monitoring.xlsxscan",
     "python_calamine",
     "jcm_mrv.portfolio",

@@ -126,7 +126,7 @@ def test_a_call_without_a_source_or_a_split_is_a_programming_error(call: dict[st
 def test_credits_of_a_project_load_and_allocate_once(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    import jcm_mrv.project.allocation
+    import jcm_mrv.credits.periods
     import jcm_mrv.project.loader
     from jcm_mrv.cli import app
 
@@ -142,7 +142,7 @@ def test_credits_of_a_project_load_and_allocate_once(monkeypatch: pytest.MonkeyP
         monkeypatch.setattr(module, name, wrapper)
 
     counted(jcm_mrv.project.loader, "load_project")
-    counted(jcm_mrv.project.allocation, "allocate_periods")
+    counted(jcm_mrv.credits.periods, "allocate_periods")  # imported where allocation is
     result = CliRunner().invoke(app, ["credits", str(SOLAR), "--format", "json"])
     assert result.exit_code == ExitCode.OK, result.output
     assert json.loads(result.stdout)["result"]["issued"] == 266

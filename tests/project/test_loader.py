@@ -222,3 +222,21 @@ def test_a_temperature_difference_for_an_absolute_temperature_is_a_finding(
     units = [f for f in loaded.findings if f.code == "JCM-U001"]
     assert units and "temperature difference" in units[0].message
     assert not loaded.usable
+
+
+def test_the_bundled_methodology_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # its identity and its content come from one reading of the file
+    from jcm_mrv.fileformats import yamlfile
+    from jcm_mrv.methodology import loader, registry
+
+    read: list[str] = []
+
+    def counted(path: Path, *, label: str | None = None) -> yamlfile.YamlDocument:
+        read.append(path.name)
+        return yamlfile.read_yaml_file(path, label=label)
+
+    monkeypatch.setattr(registry, "read_yaml_file", counted)
+    monkeypatch.setattr(loader, "read_yaml_file", counted)
+    loaded = load_project(Path(__file__).parents[2] / "examples" / "led-th" / "project.yaml")
+    assert loaded.usable, loaded.findings
+    assert read == ["JCM_TH_AM016.yaml"]

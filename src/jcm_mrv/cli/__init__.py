@@ -126,8 +126,16 @@ def run() -> NoReturn:
     with the default it scans them again and again, 0.05 to 0.15 s of a small
     ``calculate``. Reference counting still frees the rest at once; only cycles wait
     a little longer.
+
+    OpenBLAS, the linear algebra inside numpy's wheels, starts a thread per core when
+    numpy is imported, and each spins a while waiting for work: 0.08 s of CPU on two
+    cores (more with more cores), 0.1 of a small ``calculate``. jcm-mrv makes no call
+    that reaches BLAS (its only matrix product is of integers, which numpy does
+    itself), so the script asks for one thread (``OPENBLAS_NUM_THREADS=1``) unless the
+    user has set the variable. Worker processes inherit it.
     """
     gc.set_threshold(100_000, 50, 100)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         main()
         code: object = ExitCode.OK

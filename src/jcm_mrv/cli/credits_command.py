@@ -44,6 +44,8 @@ class SchemeOption(StrEnum):
 
 @dataclass(frozen=True)
 class _SchemeOptions:
+    """The scheme options as given on the command line (none may be)."""
+
     scheme: SchemeOption | None
     partner_share: str | None
     japan_minimum: str | None

@@ -28,7 +28,6 @@ import numpy as np
 
 from jcm_mrv._version import __version__
 from jcm_mrv.engine.bounds import expression_bounds
-from jcm_mrv.engine.decisions import decide
 from jcm_mrv.engine.evaluation import DAY_AXIS, CompiledMethodology
 from jcm_mrv.engine.provenance import (
     InputFile,
@@ -68,7 +67,6 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.monitoring.calibration import MeterCalibration
 from jcm_mrv.monitoring.sources import (
     CalibrationCorrection,
     Coverage,
@@ -88,6 +86,7 @@ from jcm_mrv.units import Conversion, UnitError, conversion
 if TYPE_CHECKING:
     from jcm_mrv.methodology.checks import CheckedMethodology
     from jcm_mrv.monitoring import MonitoringData, ParameterSpec, PeriodSpec
+    from jcm_mrv.monitoring.calibration import MeterCalibration
     from jcm_mrv.monitoring.sources import ExpressionBound
     from jcm_mrv.project.model import Meter, Project
 
@@ -329,7 +328,13 @@ def _read_data(
 
 
 def _meter_calibrations(loaded: LoadedProject, project: Project) -> list[MeterCalibration]:
-    """Each monitoring point's meter and calibrations, located in the project file."""
+    """Each monitoring point's meter and calibrations, located in the project file
+    (none when no point has a calibration record: a meter without records corrects
+    nothing, and monitoring/calibration.py is then not even imported)."""
+    if not any(point.calibrations for point in project.monitoring_points):
+        return []
+    from jcm_mrv.monitoring.calibration import MeterCalibration
+
     locate = loaded.document.locate
     return [
         MeterCalibration.of_point(
@@ -376,6 +381,8 @@ def _errors_first(loaded: LoadedProject) -> list[Finding]:
 
 @dataclass
 class _Engine:
+    """One calculation of a loaded project, step by step (see :func:`calculate_loaded`)."""
+
     loaded: LoadedProject
     project: Project
     checked: CheckedMethodology
@@ -661,6 +668,10 @@ class _Engine:
         """Calibration corrections and gaps whose direction depends on the values: decided
         here, per point and period (:mod:`jcm_mrv.engine.decisions`); an error stops the
         calculation with the reader's findings too."""
+        # imported here: complete data without pending corrections never need the
+        # per-point directions (engine/decisions.py, engine/direction.py)
+        from jcm_mrv.engine.decisions import decide
+
         decided = decide(
             self.compiled,
             env,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jcm_mrv.fileformats.yamlfile import read_yaml_file
+from jcm_mrv.fileformats.yamlfile import YamlDocument, read_yaml_file
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,33 @@ def find_bundled(ident: str, version: str | None = None) -> BundledEntry | None:
     return matches[-1] if matches else None
 
 
+def named_bundled(ident: str, version: str) -> tuple[Path, YamlDocument] | None:
+    """The bundled file named after ``ident`` and its document, when it holds that version.
+
+    What :func:`find_bundled` finds first, as the document a calculation checks: the
+    file is read and parsed once, for its identity and its content. ``None`` when the
+    file is missing or holds another methodology or version (:func:`find_bundled` then
+    looks at every file).
+    """
+    path = bundled_directory() / f"{ident}.yaml"
+    if not path.is_file():
+        return None
+    document = read_yaml_file(path)
+    entry = _identity(path, document.data)
+    if entry is None or (entry.id, entry.version) != (ident, version):
+        return None
+    return path, document
+
+
 def _entry(path: Path) -> BundledEntry | None:
     """The identity read from a methodology file, or ``None`` if it has none."""
     if not path.is_file():
         return None
-    data = read_yaml_file(path).data
+    return _identity(path, read_yaml_file(path).data)
+
+
+def _identity(path: Path, data: object) -> BundledEntry | None:
+    """The identity in a methodology file's parsed ``data``, or ``None`` if it has none."""
     if not isinstance(data, dict):
         return None
     ident, version, title = data.get("id"), data.get("version"), data.get("title")

@@ -35,7 +35,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -60,7 +60,6 @@ from jcm_mrv.monitoring.plausibility import (
     reading_hours,
     violation,
 )
-from jcm_mrv.monitoring.registers import RegisterSeries, register_coverage
 from jcm_mrv.monitoring.sources import (
     Aggregation,
     Coverage,
@@ -76,6 +75,13 @@ from jcm_mrv.monitoring.sources import (
 )
 from jcm_mrv.numeric import as_written, exact_grouped_sum, grouped_sum_parts
 from jcm_mrv.units import Conversion
+
+if TYPE_CHECKING:
+    from jcm_mrv.monitoring.registers import RegisterSeries
+
+# Register (cumulative) readings are read by monitoring/registers.py, imported where the
+# first one is met: most data hold amounts per interval, and the module's classes cost
+# a few milliseconds to build on every run.
 
 _MS_PER_DAY = 86_400_000
 _DAYS_LISTED = 10
@@ -397,6 +403,8 @@ class ParameterAccumulator:
 
     def _register_series(self) -> RegisterSeries:
         if self._registers is None:
+            from jcm_mrv.monitoring.registers import RegisterSeries
+
             grid = self.grid
             self._registers = RegisterSeries(
                 self.spec,
@@ -1050,6 +1058,8 @@ class Completeness:
         parts = acc._register_parts
         if not parts:
             return
+        from jcm_mrv.monitoring.registers import register_coverage
+
         groups = np.concatenate([p[0] for p in parts])
         starts = np.concatenate([p[1] for p in parts])
         ends = np.concatenate([p[2] for p in parts])

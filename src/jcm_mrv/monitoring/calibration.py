@@ -224,6 +224,9 @@ def _day_ms(day: datetime.date) -> int:
 
 @dataclass
 class _Tally:
+    """Readings corrected by one span in one period: how many, the amount the correction
+    adds and its factor."""
+
     readings: int = 0
     amount: Fraction = Fraction(0)
     factor: Fraction = Fraction(1)
@@ -231,6 +234,8 @@ class _Tally:
 
 @dataclass
 class _Deferred:
+    """Readings of one span in one period left to the engine: how many, and their sums."""
+
     readings: int = 0
     positive: Fraction = Fraction(0)  # sum of the readings ≥ 0, in the methodology's unit
     negative: Fraction = Fraction(0)  # sum of those below 0 (scale only, no offset)

@@ -21,6 +21,9 @@ PER_KEY_LIMIT = 10
 
 @dataclass
 class _Overflow:
+    """The first finding of a key past its limit (the template of the summary) and how
+    many more there were."""
+
     template: Finding
     more: int = 0
 

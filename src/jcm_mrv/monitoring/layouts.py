@@ -21,7 +21,7 @@ import numpy as np
 
 from jcm_mrv.findings import codes
 from jcm_mrv.findings.suggest import did_you_mean
-from jcm_mrv.monitoring.categories import EMPTY, OTHER, UNCACHED, categorise
+from jcm_mrv.monitoring.categories import EMPTY, OTHER, UNCACHED, categorise, codes_present
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.columns import Block, CellProblem, excerpt
 from jcm_mrv.monitoring.completeness import Interval, source_interval
@@ -112,6 +112,8 @@ class ReadContext:
 
 @dataclass
 class _Unknown:
+    """An undeclared id: where it is first met and how often."""
+
     first_row: int
     column: int
     count: int = 0
@@ -553,7 +555,7 @@ class LongReader(LayoutReader):
             mine &= ~value_empty | bad
             selected = np.flatnonzero(mine)
             unit_codes = units[selected]
-            for unit_code in np.unique(unit_codes).tolist():
+            for unit_code in codes_present(unit_codes):
                 same = selected[unit_codes == unit_code]
                 label = unit_labels[unit_code] if unit_code >= 0 else ""
                 first_row = int(block.rows[same[0]])

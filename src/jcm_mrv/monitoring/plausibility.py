@@ -258,6 +258,8 @@ def unit_hint(value: float, limit: float, *, below: bool, unit: str) -> str | No
 
 @dataclass
 class _Candidate:
+    """A reading whose rate may make it an outlier, and where it is."""
+
     rate: float
     value: float
     table: Table

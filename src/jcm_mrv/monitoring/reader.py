@@ -15,7 +15,6 @@ from jcm_mrv.fileformats.safepaths import open_regular
 from jcm_mrv.findings import Finding, codes
 from jcm_mrv.monitoring.aggregate import ParameterAccumulator, PeriodGrid
 from jcm_mrv.monitoring.arrowfile import ArrowTable, is_arrow_path
-from jcm_mrv.monitoring.calibration import CalibrationCorrector, MeterCalibration
 from jcm_mrv.monitoring.collector import FindingCollector
 from jcm_mrv.monitoring.csvfile import CsvTable
 from jcm_mrv.monitoring.layouts import LayoutReader, LongReader, ReadContext, Readings, WideReader
@@ -29,6 +28,7 @@ from jcm_mrv.monitoring.sources import (
 from jcm_mrv.units import UnitError, parse_unit
 
 if TYPE_CHECKING:
+    from jcm_mrv.monitoring.calibration import MeterCalibration
     from jcm_mrv.monitoring.xlsxfile import XlsxTable
 
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -114,10 +114,16 @@ def read_monitoring_data(
         for symbol, spec in usable.items()
     }
 
-    corrector = CalibrationCorrector(calibrations, usable, periods, point_ids, collector)
+    corrector = None
+    if any(meter.records for meter in calibrations):
+        # imported for calibration records only (most projects have none): a meter
+        # without records corrects nothing, and the module's classes cost time to build
+        from jcm_mrv.monitoring.calibration import CalibrationCorrector
+
+        corrector = CalibrationCorrector(calibrations, usable, periods, point_ids, collector)
 
     def sink(readings: Readings) -> None:
-        for part in corrector.split(readings):
+        for part in [readings] if corrector is None else corrector.split(readings):
             accumulators[readings.symbol].add(part)
 
     context = ReadContext(usable, grid.ids, point_ids, collector, sink)
@@ -137,7 +143,8 @@ def read_monitoring_data(
         data.coverage.extend(accumulator.coverage)
         data.substitutions.extend(accumulator.substitutions)
         data.gaps.extend(accumulator.gaps)
-    data.corrections, data.pending = corrector.finish()
+    if corrector is not None:
+        data.corrections, data.pending = corrector.finish()
     data.findings = collector.results()
     return data
 

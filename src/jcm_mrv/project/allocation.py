@@ -26,29 +26,19 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from jcm_mrv.credits.issued import issued_from_result
-from jcm_mrv.credits.periods import PeriodAllocations, allocate_periods
-from jcm_mrv.credits.schemes import (
-    AllocationError,
-    Custom,
-    FgasSubsidy,
-    Minimum,
-    MoejFinancing,
-    Participant,
-    Party,
-    Role,
-    Scheme,
-    parse_share,
-    raise_for_errors,
-    validate_scheme,
-)
 from jcm_mrv.fileformats import limits
 from jcm_mrv.fileformats.filemodel import FileModel
 from jcm_mrv.fileformats.yamlfile import YamlDocument, YamlPath, dotted
 from jcm_mrv.findings import Finding, Severity, codes
 
 if TYPE_CHECKING:
+    from jcm_mrv.credits.periods import PeriodAllocations
+    from jcm_mrv.credits.schemes import Participant, Scheme
     from jcm_mrv.engine.results import CalculationResult
+
+# The credits package (schemes, the split, about 0.02 s to import) is imported where
+# settings are resolved, not with this module: the project file's model needs the
+# settings model below, and most projects have no allocation section.
 
 SchemeName = Literal["moej-financing", "fgas-subsidy", "custom"]
 RoleName = Literal["japan-government", "partner-government", "participant"]
@@ -235,6 +225,8 @@ def resolve_allocation(
     :func:`~jcm_mrv.fileformats.yamlfile.read_yaml_file`), findings carry its file, line and column;
     ``base`` is where the settings sit in it.
     """
+    from jcm_mrv.credits.schemes import Participant, validate_scheme
+
     locator = _Locator(document, base)
     findings = _scheme_key_findings(settings, locator)
     shares = _Shares(locator)
@@ -275,6 +267,8 @@ def scheme_from_settings(
     Raises :class:`~jcm_mrv.credits.schemes.AllocationError` carrying every finding
     when the settings have errors.
     """
+    from jcm_mrv.credits.schemes import raise_for_errors
+
     resolved = resolve_allocation(settings, document=document, base=base)
     raise_for_errors(resolved.findings, "invalid allocation settings")
     assert resolved.scheme is not None  # no errors, so a scheme was built
@@ -289,6 +283,8 @@ class _Shares:
         self.findings: list[Finding] = []
 
     def read(self, value: int | float | str, path: YamlPath) -> Fraction:
+        from jcm_mrv.credits.schemes import AllocationError, parse_share
+
         refusal = _unreadable_share(value)
         if refusal is not None:
             finding = codes.SHARE_NOT_A_NUMBER(refusal, **self.locator.where(path))
@@ -331,6 +327,8 @@ def _unreadable_share(value: object) -> str | None:
 
 
 def _build_scheme(settings: AllocationSettings, shares: _Shares) -> Scheme:
+    from jcm_mrv.credits.schemes import Custom, FgasSubsidy, Minimum, MoejFinancing, Party, Role
+
     def share(name: str, default: Fraction) -> Fraction:
         value = getattr(settings, name)
         return default if value is None else shares.read(value, (name,))
@@ -414,5 +412,8 @@ def allocation_for_result(
     project file ``document`` when given) when the settings have errors; a project
     that passed ``jcm-mrv validate`` has none.
     """
+    from jcm_mrv.credits.issued import issued_from_result
+    from jcm_mrv.credits.periods import allocate_periods
+
     scheme, participants = scheme_from_settings(settings, document=document)
     return allocate_periods(issued_from_result(result), scheme, participants)

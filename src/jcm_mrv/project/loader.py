@@ -26,7 +26,11 @@ from jcm_mrv.findings.suggest import did_you_mean
 from jcm_mrv.formula import Band as FormulaBand
 from jcm_mrv.methodology.bounds import bounds_violation
 from jcm_mrv.methodology.checks import band_problems
-from jcm_mrv.methodology.loader import LoadedMethodology, load_methodology
+from jcm_mrv.methodology.loader import (
+    LoadedMethodology,
+    check_methodology_document,
+    load_methodology,
+)
 from jcm_mrv.methodology.model import (
     DAY_INDEX,
     PERIOD_INDEX,
@@ -35,7 +39,7 @@ from jcm_mrv.methodology.model import (
     MonitoredParameter,
     ProjectParameter,
 )
-from jcm_mrv.methodology.registry import find_bundled
+from jcm_mrv.methodology.registry import find_bundled, named_bundled
 from jcm_mrv.monitoring.sources import period_problems
 from jcm_mrv.numeric import as_written
 from jcm_mrv.project.allocation import allocation_findings
@@ -211,6 +215,7 @@ class _ProjectChecker:
 
     def resolve_methodology(self) -> Methodology | None:
         ref = self.project.methodology
+        named = None
         if ref.path is not None:
             refused = self.loaded.refused_path(ref.path)
             if refused is not None:
@@ -225,6 +230,8 @@ class _ProjectChecker:
                     )
                 )
                 return None
+        elif (named := named_bundled(ref.id, ref.version)) is not None:
+            target = named[0]  # the usual case: the file is read once, not twice
         else:
             entry = find_bundled(ref.id, ref.version)
             if entry is None:
@@ -243,7 +250,7 @@ class _ProjectChecker:
                 )
                 return None
             target = entry.path
-        loaded = load_methodology(target)
+        loaded = load_methodology(target) if named is None else check_methodology_document(named[1])
         self.loaded.methodology = loaded
         if loaded.methodology is None or has_errors(loaded.findings):
             errors = sum(f.severity is Severity.ERROR for f in loaded.findings)
