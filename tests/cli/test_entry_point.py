@@ -77,18 +77,3 @@ def test_openblas_runs_one_thread_unless_the_user_says_otherwise() -> None:
     assert "threads 1" in done.stderr
     done = jcm_mrv("--version", code=code, env={**env, "OPENBLAS_NUM_THREADS": "2"})
     assert "threads 2" in done.stderr
-
-
-def test_a_small_calculate_pays_no_garbage_collection() -> None:
-    # once the script runs (81,000 to 89,000 new objects for the bundled examples, under
-    # its threshold of 100,000): a collection of everything the imports left would cost
-    # 0.03-0.04 s of a 0.7 s run and find almost nothing to free
-    code = (
-        "import atexit, gc; from jcm_mrv.cli import run; runs = []; "
-        "gc.callbacks.append(lambda phase, info: runs.append(phase == 'start')); "
-        "atexit.register(lambda: print('collections', sum(runs), file=sys.stderr)); "
-        "run()"
-    )
-    done = jcm_mrv("calculate", str(LED), "--format", "json", code=code)
-    assert done.returncode == 0, done.stderr
-    assert "collections 0" in done.stderr
