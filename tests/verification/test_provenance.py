@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import os
 import subprocess
@@ -10,9 +11,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import jcm_mrv
 from jcm_mrv.api import Calculation
-from jcm_mrv.engine.provenance import CONTENT_HASH_KEY, content_sha256, file_sha256
+from jcm_mrv.engine.provenance import (
+    CONTENT_HASH_KEY,
+    canonical_bytes,
+    content_sha256,
+    file_sha256,
+)
 from jcm_mrv.fileformats.paths import portable_path
 
 from .conftest import ROOT
@@ -98,3 +107,33 @@ def _result(project: Path) -> dict[str, Any]:
     outcome = jcm_mrv.calculate(project)
     assert outcome.result is not None, outcome.findings
     return outcome.result.to_dict()
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), JSON_VALUES | st.lists(JSON_VALUES, max_size=5)))
+def test_the_canonical_form_is_the_compact_sorted_json_of_the_result(
+    document: dict[str, Any],
+) -> None:
+    # written in pieces (each top-level list item by item), it is the same bytes as the
+    # whole document's compact JSON, so a result's hash never depends on how it is made
+    document["provenance"] = {"tool": "jcm-mrv", CONTENT_HASH_KEY: "left out"}
+    expected = json.dumps(
+        {**document, "provenance": {"tool": "jcm-mrv"}},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    ).encode("utf-8")
+    assert canonical_bytes(document) == expected
+    assert content_sha256(document) == hashlib.sha256(expected).hexdigest()
