@@ -435,7 +435,7 @@ def _growth(results: Results) -> list[str]:
 
 MEMORY = """## Memory
 
-jcm-mrv streams a CSV file in 4 MiB blocks and keeps, per parameter, what the periods,
+jcm-mrv streams a CSV file in 1 MiB blocks and keeps, per parameter, what the periods,
 points and reading intervals need, never a value per reading:
 
 - running totals per period and point (exact sums, counts, extremes);
@@ -453,19 +453,19 @@ points and reading intervals need, never a value per reading:
 - per period and point, the reading with the highest rate (for `substitute: max-rate`).
 
 The reading interval is the declared one, or it is inferred from the first 200,000
-readings of the parameter, held until then (10 to 15 MiB with the block that crosses
-that number); the result then
-carries an information finding (JCM-D060) that says so. Readings off the grid (between
-two slot boundaries, outside every period, or of a parameter without a regular interval,
-such as events) keep an 8-byte key each for the duplicate check, as every reading did
-before; a regular series keeps none. Peak memory therefore grows at most with periods ×
-points × intervals (one bit per slot), and for complete data read in order with periods
-× points alone (the totals, then the result and its JSON text), not with the number of
-readings. The JSON text is joined in batches as it is encoded: `json.dumps` with an
-indent gathers every piece of the text in one list first, several times the text's
-size. (The benchmark's
-periods are months, so a larger file also has more periods: 50M rows of 15-minute
-readings at 10 points span 142 years.)
+readings of the parameter, held until then (with the rest of the 1 MiB block that
+crosses that number); the result then carries an information finding (JCM-D060) that
+says so. Readings off the grid (between two slot boundaries, outside every period, or
+of a parameter without a regular interval, such as events) keep an 8-byte key each for
+the duplicate check, as every reading did before; a regular series keeps none. Peak
+memory therefore grows at most with periods × points × intervals (one bit per slot),
+and for complete data read in order with periods × points alone (the totals, then the
+result and its JSON text), not with the number of readings. The JSON text is written
+in batches as it is encoded (`json.dumps` with an indent gathers every piece of the
+text in one list first, several times the text's size), and the content hash reads
+the canonical form one period at a time. (The benchmark's periods are months, so a
+larger file also has more periods: 50M rows of 15-minute readings at 10 points span
+142 years.)
 """
 
 
