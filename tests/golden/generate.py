@@ -32,6 +32,7 @@ ENVIRONMENT = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "TZ": "UTC"}
 
 CHILLER = "tests/golden/inputs/chiller/project.yaml"
 BAD_CELL = "tests/golden/inputs/chiller-bad-cell/project.yaml"
+SUBSTITUTE = "tests/golden/inputs/chiller-substitute/project.yaml"
 UNKNOWN_NAME = "tests/golden/inputs/validate/unknown-name.yaml"
 UNUSED_PARAMETER = "tests/golden/inputs/validate/unused-parameter.yaml"
 ISSUED = (
@@ -66,6 +67,8 @@ CASES = (
     Case("calculate-markdown", ("calculate", CHILLER, "--format", "markdown")),
     # --lang ja: the same figures under Japanese headings
     Case("calculate-table-ja", ("calculate", CHILLER, "--lang", "ja")),
+    # a gap filled with its declared substitute: the explanation's table of gaps
+    Case("calculate-explain-substitute", ("calculate", SUBSTITUTE, "--explain")),
     # calculate on unusable data: the findings in the format asked for
     Case("calculate-bad-cell-table", ("calculate", BAD_CELL)),
     # the findings table in the command's language: headings and severities (the
