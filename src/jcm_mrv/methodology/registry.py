@@ -57,21 +57,19 @@ def find_bundled(ident: str, version: str | None = None) -> BundledEntry | None:
     is read when that file has the version asked for; every file otherwise (another
     version, or the latest of several).
     """
-    if version is not None:
-        named = _entry(bundled_directory() / f"{ident}.yaml")
-        if named is not None and (named.id, named.version) == (ident, version):
-            return named
+    if version is not None and (named := named_bundled(ident, version)) is not None:
+        return named[0]
     matches = [e for e in bundled() if e.id == ident and (version is None or e.version == version)]
     return matches[-1] if matches else None
 
 
-def named_bundled(ident: str, version: str) -> tuple[Path, YamlDocument] | None:
+def named_bundled(ident: str, version: str) -> tuple[BundledEntry, YamlDocument] | None:
     """The bundled file named after ``ident`` and its document, when it holds that version.
 
-    What :func:`find_bundled` finds first, as the document a calculation checks: the
-    file is read and parsed once, for its identity and its content. ``None`` when the
-    file is missing or holds another methodology or version (:func:`find_bundled` then
-    looks at every file).
+    What :func:`find_bundled` looks at first, with the document a calculation checks:
+    the file is read and parsed once, for its identity and its content. ``None`` when
+    the file is missing or holds another methodology or version (:func:`find_bundled`
+    then looks at every file).
     """
     path = bundled_directory() / f"{ident}.yaml"
     if not path.is_file():
@@ -80,7 +78,7 @@ def named_bundled(ident: str, version: str) -> tuple[Path, YamlDocument] | None:
     entry = _identity(path, document.data)
     if entry is None or (entry.id, entry.version) != (ident, version):
         return None
-    return path, document
+    return entry, document
 
 
 def _entry(path: Path) -> BundledEntry | None:

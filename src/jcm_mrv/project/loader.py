@@ -231,7 +231,7 @@ class _ProjectChecker:
                 )
                 return None
         elif (named := named_bundled(ref.id, ref.version)) is not None:
-            target = named[0]  # the usual case: the file is read once, not twice
+            target = named[0].path  # the usual case: the file is read once, not twice
         else:
             entry = find_bundled(ref.id, ref.version)
             if entry is None:
