@@ -36,10 +36,11 @@ _DEFINITIONS = (
     "normal_cubic_meter = [normal_volume] = Nm3",
 )
 
+# A normal cubic metre however it is written (``Nm³``, ``Nm^3``, ``Nm**3``): ``Nm3``.
+_NORMAL_VOLUME = re.compile(r"(?<![A-Za-z_])Nm\s*(?:³|\^\s*3|\*\*\s*3)(?![0-9])")
 # Lengths with a power written as a digit (``m3``, ``cm2``), as spreadsheets write them:
 # rewritten to pint's ``m**3`` before parsing, so the power applies to the prefixed
 # unit (``cm3`` is a cubic centimetre, never a hundredth of a cubic metre).
-_NORMAL_VOLUME = re.compile(r"(?<![A-Za-z_])Nm\s*(?:³|\^\s*3|\*\*\s*3)(?![0-9])")
 _DIGIT_POWER = re.compile(r"(?<![A-Za-z_])((?:[kcdm]|µ|μ)?m)([23])(?![A-Za-z0-9_])")
 
 # What a unit may look like before pint sees it: names, numbers, * / ** ^ ( ) and

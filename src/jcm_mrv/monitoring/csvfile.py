@@ -42,9 +42,8 @@ from jcm_mrv.monitoring.columns import Block, BytesColumn, Column, ObjectColumn,
 CHUNK_BYTES = 1 << 20
 """A CSV file is read and split in chunks of whole lines of about this size. Each chunk
 makes a few arrays of its size; at 4 MiB glibc served them from the heap (its mmap
-threshold rises to the largest block freed), which fragmented as the reading went on:
-peak memory 111 MiB at 10M rows and 130 to 148 MiB at 50M, against 87 MiB and 107 MiB
-with 1 MiB chunks, at the same CPU time."""
+threshold rises to the largest block freed), which fragmented as the reading went on
+and took peak memory 25 to 40 MiB higher, at the same CPU time (docs/performance.md)."""
 _MAX_GATHER_WIDTH = 48  # wider cells (comments) are decoded instead of gathered
 GATHER_PADDING = _MAX_GATHER_WIDTH + 1
 _UTF8_BOM = b"\xef\xbb\xbf"
