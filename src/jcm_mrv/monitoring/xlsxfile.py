@@ -33,7 +33,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -632,9 +632,7 @@ class _Gathered:
 
     def block(self, wanted: Sequence[int]) -> Block:
         """The block: refuses a cell beyond the length limit, as :func:`_block` does."""
-        for row in self.long_rows:
-            if row is not None:
-                raise _Refused(f"row {row:,} has a cell longer than the limit", limits.CELL_CHARS)
+        _refuse_long(self.long_rows)
         rows = range(self.first_row, self.first_row + len(self))
         if not self.any_blank:
             return _whole_block(wanted, self.cells, rows)
@@ -653,6 +651,13 @@ def _long_row(
     return next(
         (rows[i] for i, v in enumerate(column) if isinstance(v, str) and len(v) > longest), None
     )
+
+
+def _refuse_long(long_rows: Iterable[int | None]) -> None:
+    """Refuse the block at the first column's row with an over-long cell, if any."""
+    for row in long_rows:
+        if row is not None:
+            raise _Refused(f"row {row:,} has a cell longer than the limit", limits.CELL_CHARS)
 
 
 def _blank_rows(cells: list[list[object]], kinds: list[set[type]], n: int) -> np.ndarray | None:
@@ -681,10 +686,9 @@ def _block(
 ) -> Block:
     """The rows with something in a wanted cell; refuses a cell beyond the length limit."""
     kinds = [set(map(type, column)) for column in cells]
-    for column, found in zip(cells, kinds, strict=True):
-        row = _long_row(column, found, rows, longest)
-        if row is not None:
-            raise _Refused(f"row {row:,} has a cell longer than the limit", limits.CELL_CHARS)
+    _refuse_long(
+        _long_row(column, found, rows, longest) for column, found in zip(cells, kinds, strict=True)
+    )
     blank = _blank_rows(cells, kinds, len(rows))
     if blank is None or not blank.any():
         return _whole_block(wanted, cells, rows)
