@@ -433,3 +433,20 @@ def test_an_estimate_that_cannot_be_made_leaves_the_plan_blank_and_exits_1(
     table = [row for row in rows if row[1] == "EC_PJ,i,p"]
     assert len(table) == 2 and all(row[3] is None for row in table)
     assert all("not yet given" in row[9] for row in table)
+
+
+def test_an_optional_value_left_out_gets_no_row_to_fill_in(tmp_path: Path) -> None:
+    # P_out_i (rated output, optional: only the bounds of EG_i_p use it)
+    data = project_spreadsheet(ROOT / "examples" / "solar-pv-th" / "project.yaml")
+    assert "P_out_i" in data.fixed  # the example gives its inverters' rated output
+    given, left_out = tmp_path / "given.xlsx", tmp_path / "left-out.xlsx"
+    write_monitoring_workbook(data, given)
+    data.fixed = {k: v for k, v in data.fixed.items() if k != "P_out_i"}
+    write_monitoring_workbook(data, left_out)
+
+    def symbols(path: Path) -> set[Any]:
+        sheet = openpyxl.load_workbook(path)[MRS_INPUT]
+        return {row[1] for row in sheet.iter_rows(values_only=True)}
+
+    assert "P_out,i" in symbols(given)  # the symbol as the official sheets print it
+    assert "P_out,i" not in symbols(left_out)  # no FILL IN row for a value never needed
